@@ -1,0 +1,52 @@
+//! Command-line flags (clap). Flags only: the work happens in `cmd`.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+use tuoyu::diagnostics::Format;
+
+#[derive(Debug, Parser)]
+#[command(name = "tuoyu", version, about = "Builds a public childcare directory (托育机构名录) from YAML records")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site: content/ → public/. The old public/ stays untouched unless the build succeeds.
+    Build(BuildArgs),
+    /// Validate the content only; exit status 1 when there are errors.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The content folder (site.yaml, districts.yaml, filed/, demonstration/, sites/, pages/).
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// Where the site is written.
+    #[arg(long, default_value = "public")]
+    pub out: PathBuf,
+    /// Override site.yaml's base_url (absolute http(s) address).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Folder holding themes/<name>/ (default: `themes` beside the content folder).
+    #[arg(long)]
+    pub themes: Option<PathBuf>,
+    /// Write HTML as rendered, without minifying.
+    #[arg(long)]
+    pub no_minify: bool,
+    /// Print nothing but problems.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// human (snippets), json (one object per line) or github (workflow annotations).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}

@@ -1,0 +1,62 @@
+//! `tuoyu build`: content → validated model → rendered pages → staged output → swap.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context as _, bail};
+use rayon::prelude::*;
+use tuoyu::diagnostics::Format;
+use tuoyu::load;
+use tuoyu::output::Staging;
+use tuoyu::render::Renderer;
+
+use crate::cli::BuildArgs;
+
+/// Returns false when the content has errors (nothing was written).
+pub fn run(args: &BuildArgs) -> anyhow::Result<bool> {
+    let started = Instant::now();
+    // 1. Load and validate.
+    let (site, diags) = super::load_and_validate(&args.content)?;
+    eprint!("{}", diags.render(Format::Human));
+    let Some(mut site) = site else {
+        eprintln!("build stopped: nothing was written; {} is unchanged", args.out.display());
+        return Ok(false);
+    };
+    // 2. Apply command-line overrides.
+    if let Some(url) = &args.base_url {
+        let url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
+        if !tuoyu::model::fields::is_safe_url(&url) {
+            bail!("--base-url `{url}` must be an absolute http(s) address");
+        }
+        site.config.base_url = url;
+    }
+    // 3. Theme: built-in default, overlaid by themes/<name>/ if present.
+    let themes = args.themes.clone().unwrap_or_else(|| themes_beside(&args.content));
+    let theme = load::theme::load(&themes, &site.config.theme)?;
+    // 4. Render and write every file in parallel into a staging folder.
+    let renderer = Renderer::new(&site, &theme)?;
+    let jobs = renderer.jobs();
+    let staging = Staging::new(&args.out)?;
+    jobs.par_iter().try_for_each(|job| -> anyhow::Result<()> {
+        let file = renderer.render(job)?;
+        staging.write(&file, !args.no_minify)?;
+        Ok(())
+    })?;
+    // 5. Swap the new site in.
+    staging.commit().context("the new site was built but could not be moved into place")?;
+    if !args.quiet {
+        eprintln!(
+            "built {} files ({} institutions) into {} in {:.2} s",
+            jobs.len(),
+            site.institutions.len(),
+            args.out.display(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(true)
+}
+
+fn themes_beside(content: &std::path::Path) -> PathBuf {
+    let parent = content.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    parent.join("themes")
+}

@@ -1,0 +1,12 @@
+//! tuoyu: turns a city's official childcare records (YAML in git) into a static site.
+//!
+//! The pipeline: [`load`] reads content/ into located YAML nodes, [`model`] validates them
+//! into typed institutions and districts, [`render`] turns the model into output files in
+//! memory, [`output`] minifies and writes them atomically. [`diagnostics`] collects and
+//! prints every content problem. `cmd` (in the binary) orchestrates the steps.
+
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod render;

@@ -1,0 +1,239 @@
+//! Walk a content folder, read every file, parse YAML into located nodes.
+//!
+//! Loading never fails on bad content: unreadable YAML, non-UTF-8 bytes and stray files
+//! become diagnostics. Only I/O failures (a missing folder, a permission error) are errors.
+
+pub mod theme;
+pub mod yaml;
+
+use rayon::prelude::*;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Source};
+use crate::model::Kind;
+use yaml::{Node, Pos};
+
+/// One parsed YAML file.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// Display path, e.g. `content/filed/list.yaml`.
+    pub path: String,
+    pub text: Arc<str>,
+    pub root: Node,
+}
+
+/// One Markdown page, split into front matter and body.
+#[derive(Debug, Clone)]
+pub struct PageSource {
+    pub path: String,
+    pub text: Arc<str>,
+    /// File name without `.md`: the default slug.
+    pub stem: String,
+    pub front: Option<Node>,
+    pub body: String,
+}
+
+/// Everything read from a content folder.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// How the content folder is shown in messages (as given on the command line).
+    pub root_label: String,
+    pub site: Option<Doc>,
+    pub districts: Option<Doc>,
+    pub records: Vec<(Kind, Doc)>,
+    pub pages: Vec<PageSource>,
+    pub sources: Vec<Source>,
+}
+
+/// An I/O failure, with the path that failed.
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub source: std::io::Error,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "cannot read {}: {}", self.path.display(), self.source)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> LoadError + '_ {
+    move |source| LoadError { path: path.to_path_buf(), source }
+}
+
+/// Read the content folder. Diagnostics are returned alongside, never thrown.
+pub fn load(dir: &Path) -> Result<(Content, Vec<Diagnostic>), LoadError> {
+    let meta = std::fs::metadata(dir).map_err(io_err(dir))?;
+    if !meta.is_dir() {
+        let source = std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder");
+        return Err(LoadError { path: dir.to_path_buf(), source });
+    }
+    let root_label = dir.to_string_lossy().trim_end_matches('/').replace('\\', "/");
+    let files = list_files(dir)?;
+    let mut diags = Vec::new();
+    let read: Vec<Result<Loaded, LoadError>> = files
+        .par_iter()
+        .map(|(rel, role)| read_one(dir, &root_label, rel, *role))
+        .collect();
+    let mut content = Content { root_label, ..Content::default() };
+    for item in read {
+        let loaded = item?;
+        diags.extend(loaded.diags);
+        if let Some(src) = loaded.source {
+            content.sources.push(src);
+        }
+        match loaded.item {
+            Item::Doc(Role::Site, d) => content.site = Some(d),
+            Item::Doc(Role::Districts, d) => content.districts = Some(d),
+            Item::Doc(Role::Record(k), d) => content.records.push((k, d)),
+            Item::Page(p) => content.pages.push(p),
+            Item::Doc(_, _) | Item::Nothing => {}
+        }
+    }
+    Ok((content, diags))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    Site,
+    Districts,
+    Record(Kind),
+    Page,
+    Stray,
+}
+
+enum Item {
+    Doc(Role, Doc),
+    Page(PageSource),
+    Nothing,
+}
+
+struct Loaded {
+    item: Item,
+    source: Option<Source>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Files under the content folder that matter, sorted, with the role each plays.
+fn list_files(dir: &Path) -> Result<Vec<(String, Role)>, LoadError> {
+    let mut out = Vec::new();
+    let walker = WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+            LoadError { path, source: e.into() }
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if let Some(role) = role_of(&rel) {
+            out.push((rel, role));
+        }
+    }
+    Ok(out)
+}
+
+/// Dotfiles, editor swap and backup files.
+fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let n = name.to_string_lossy();
+    n.starts_with('.') || n.ends_with('~') || n.starts_with('#') || n.ends_with(".swp") || n.ends_with(".swo") || n.ends_with(".tmp") || n.ends_with(".bak")
+}
+
+fn role_of(rel: &str) -> Option<Role> {
+    let is_yaml = rel.ends_with(".yaml") || rel.ends_with(".yml");
+    let (top, rest) = rel.split_once('/').unwrap_or(("", rel));
+    match (top, rest) {
+        ("", "site.yaml" | "site.yml") => Some(Role::Site),
+        ("", "districts.yaml" | "districts.yml") => Some(Role::Districts),
+        ("pages", r) if r.ends_with(".md") && !r.contains('/') => Some(Role::Page),
+        (t, _) if is_yaml => Kind::ALL.iter().find(|k| k.folder() == t).map(|k| Role::Record(*k)).or(Some(Role::Stray)),
+        _ => None,
+    }
+}
+
+fn read_one(dir: &Path, root_label: &str, rel: &str, role: Role) -> Result<Loaded, LoadError> {
+    let full = dir.join(rel);
+    let path = format!("{root_label}/{rel}");
+    let bytes = std::fs::read(&full).map_err(io_err(&full))?;
+    let mut diags = Vec::new();
+    if role == Role::Stray {
+        let msg = "this YAML file is not read: records belong in filed/, demonstration/ or sites/";
+        diags.push(Diagnostic::warning(&path, Pos::default(), msg));
+        return Ok(Loaded { item: Item::Nothing, source: None, diags });
+    }
+    let text = match decode(&bytes) {
+        Ok(t) => t,
+        Err((line, column)) => {
+            let pos = Pos { line, column, start: 0, end: 0 };
+            diags.push(Diagnostic::error(&path, pos, "file is not UTF-8 (saved as GBK?)").with_help("re-save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)"));
+            return Ok(Loaded { item: Item::Nothing, source: None, diags });
+        }
+    };
+    let text: Arc<str> = Arc::from(text);
+    let source = Some(Source { path: path.clone(), text: text.clone() });
+    let item = if role == Role::Page {
+        Item::Page(split_page(&path, rel, &text, &mut diags))
+    } else {
+        match yaml::parse(&text) {
+            Ok(root) => Item::Doc(role, Doc { path, text, root }),
+            Err(e) => {
+                let pos = Pos { line: e.line, column: e.column, start: 0, end: 0 };
+                diags.push(Diagnostic::error(&path, pos, format!("YAML: {}", e.message)));
+                Item::Nothing
+            }
+        }
+    };
+    Ok(Loaded { item, source, diags })
+}
+
+/// UTF-8 text without a BOM, or the line and column of the first invalid byte.
+fn decode(bytes: &[u8]) -> Result<String, (u32, u32)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            let line_start = good.iter().rposition(|b| *b == b'\n').map(|i| i + 1).unwrap_or(0);
+            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() as u32 + 1;
+            Err((line, column))
+        }
+    }
+}
+
+/// Split `---` front matter from the Markdown body. The front matter is parsed in place
+/// (the opening `---` becomes a YAML comment of the same length) so positions stay true.
+fn split_page(path: &str, rel: &str, text: &str, diags: &mut Vec<Diagnostic>) -> PageSource {
+    let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md").to_string();
+    let mut page = PageSource { path: path.to_string(), text: Arc::from(text), stem, front: None, body: text.to_string() };
+    if !(text.starts_with("---\n") || text.starts_with("---\r\n")) {
+        return page;
+    }
+    let mut offset = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if i > 0 && matches!(line.trim_end(), "---" | "...") {
+            let front = format!("#--{}", &text[3..offset]);
+            match yaml::parse(&front) {
+                Ok(node) => page.front = Some(node),
+                Err(e) => {
+                    let pos = Pos { line: e.line, column: e.column, start: 0, end: 0 };
+                    diags.push(Diagnostic::error(path, pos, format!("front matter YAML: {}", e.message)));
+                    page.front = Some(Node { pos: Pos::default(), value: yaml::Value::Map(Vec::new()) });
+                }
+            }
+            page.body = text[offset + line.len()..].to_string();
+            return page;
+        }
+        offset += line.len();
+    }
+    diags.push(Diagnostic::error(path, Pos { line: 1, column: 1, start: 0, end: 3 }, "front matter is not closed").with_help("end the front matter with a line containing only `---`"));
+    page
+}

@@ -1,0 +1,94 @@
+//! Records of different kinds that share an `id` are one institution: merge them, and
+//! report disagreements on name, district or address. (Duplicate ids within a kind were
+//! already refused by `record`.)
+
+use std::collections::BTreeMap;
+
+use super::enums::Kind;
+use super::record::Record;
+use super::{District, Institution};
+use crate::diagnostics::Diagnostic;
+
+pub fn merge(records: Vec<Record>, districts: &Option<Vec<District>>, diags: &mut Vec<Diagnostic>) -> Vec<Institution> {
+    let mut groups: BTreeMap<String, Vec<Record>> = BTreeMap::new();
+    for r in records {
+        groups.entry(r.inst.id.clone()).or_default().push(r);
+    }
+    let mut out = Vec::with_capacity(groups.len());
+    for (_, mut group) in groups {
+        group.sort_by_key(|r| r.kind);
+        check_agreement(&group, districts.as_deref(), diags);
+        if let Some(first) = group.first().filter(|r| r.kind == Kind::Demonstration) {
+            diags.push(
+                Diagnostic::warning(&first.file, first.id_pos, format!("demonstration institution `{}` has no filed record", first.inst.id))
+                    .with_help("示范机构 should be 已备案: add a record with the same id under filed/"),
+            );
+        }
+        let mut iter = group.into_iter().map(|r| r.inst);
+        if let Some(first) = iter.next() {
+            out.push(iter.fold(first, absorb));
+        }
+    }
+    if let Some(ds) = districts {
+        sort_institutions(&mut out, ds);
+    }
+    out
+}
+
+fn check_agreement(group: &[Record], districts: Option<&[District]>, diags: &mut Vec<Diagnostic>) {
+    let Some(first) = group.first() else { return };
+    let dname = |i: usize| districts.and_then(|d| d.get(i)).map(|d| d.id.clone()).unwrap_or_default();
+    for r in &group[1..] {
+        let at = format!("{}:{}", first.file, first.id_pos.line);
+        let mut conflict = |field: &str, pos, mine: &str, theirs: &str| {
+            diags.push(
+                Diagnostic::error(&r.file, pos, format!("`{field}` `{mine}` disagrees with the {} record of the same id (`{theirs}`)", first.kind.label()))
+                    .with_help(format!("records sharing id `{}` are one institution; make them agree (see {at})", r.inst.id)),
+            );
+        };
+        if r.inst.name != first.inst.name {
+            conflict("name", r.name_pos, &r.inst.name, &first.inst.name);
+        }
+        if r.inst.district != first.inst.district {
+            conflict("district", r.district_pos, &dname(r.inst.district), &dname(first.inst.district));
+        }
+        if let (Some(a), Some(b), Some(pos)) = (&r.inst.address, &first.inst.address, r.address_pos) {
+            if a != b {
+                conflict("address", pos, a, b);
+            }
+        }
+    }
+}
+
+/// Fold a later listing into the institution: first value wins, lists are united.
+fn absorb(mut a: Institution, b: Institution) -> Institution {
+    macro_rules! first {
+        ($($f:ident),*) => { $( if a.$f.is_none() { a.$f = b.$f; } )* };
+    }
+    first!(street, address, capacity, ages, fee, phone, hours, location, website, description, filed, demonstration, site);
+    for s in b.services {
+        if !a.services.contains(&s) {
+            a.services.push(s);
+        }
+    }
+    for s in b.sources {
+        if !a.sources.contains(&s) {
+            a.sources.push(s);
+        }
+    }
+    a.updated = a.updated.max(b.updated);
+    a.origins.extend(b.origins);
+    a
+}
+
+/// District order as in districts.yaml, then street order, then name and id.
+pub fn sort_institutions(list: &mut [Institution], districts: &[District]) {
+    list.sort_by_cached_key(|i| {
+        let street = i
+            .street
+            .as_ref()
+            .and_then(|s| districts.get(i.district).and_then(|d| d.streets.iter().position(|x| x == s)))
+            .unwrap_or(usize::MAX);
+        (i.district, street, i.name.clone(), i.id.clone())
+    });
+}

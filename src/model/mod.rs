@@ -1,0 +1,171 @@
+//! Validated, typed records: the site configuration, districts, merged institutions,
+//! Markdown pages and the figures derived from them. Pure: no I/O.
+//!
+//! [`build`] turns loaded documents into a [`Site`], reporting every content problem.
+
+pub mod config;
+pub mod enums;
+pub mod fields;
+pub mod merge;
+pub mod page;
+pub mod record;
+pub mod stats;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+pub use config::{District, SiteConfig};
+pub use enums::{Form, InspectionKind, Kind, Level, Ownership, Profit, Service, SiteModel, Status};
+pub use page::Page;
+pub use stats::{Stats, Totals};
+
+use crate::diagnostics::Diagnostic;
+use crate::load::Content;
+
+/// Everything the renderer needs, validated.
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub districts: Vec<District>,
+    /// Sorted by district (in districts.yaml order), street, name, id.
+    pub institutions: Vec<Institution>,
+    pub pages: Vec<Page>,
+    pub stats: Stats,
+}
+
+/// 收托月龄.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Ages {
+    pub min_months: u8,
+    pub max_months: u8,
+}
+
+/// GCJ-02 coordinates as Chinese map apps give them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Location {
+    pub lat: f64,
+    pub lng: f64,
+}
+
+/// Where a fact was published.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceRef {
+    pub title: String,
+    pub url: Option<String>,
+    pub date: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Inspection {
+    pub date: Date,
+    pub kind: InspectionKind,
+    pub result: Option<String>,
+}
+
+/// 备案 details.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Filing {
+    pub filed_on: Date,
+    pub filing_number: Option<String>,
+    pub operator: Option<String>,
+    pub ownership: Option<Ownership>,
+    pub profit: Option<Profit>,
+    pub form: Option<Form>,
+    pub inclusive: bool,
+    pub status: Status,
+    pub inspections: Vec<Inspection>,
+}
+
+/// 示范 details.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Demonstration {
+    pub level: Level,
+    pub year: i32,
+    pub batch: Option<String>,
+}
+
+/// 托育点 details.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SiteInfo {
+    pub community: Option<String>,
+    pub model: Option<SiteModel>,
+    pub funders: Vec<String>,
+    pub eligibility: Option<String>,
+    pub enrolled: Option<u32>,
+}
+
+/// The file and line a listing came from, for "source of every record".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub kind: Kind,
+    pub file: String,
+    pub line: u32,
+}
+
+/// One institution: every listing that shares its id, merged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Institution {
+    pub id: String,
+    pub name: String,
+    /// Index into [`Site::districts`].
+    pub district: usize,
+    pub street: Option<String>,
+    pub address: Option<String>,
+    pub capacity: Option<u32>,
+    pub ages: Option<Ages>,
+    pub services: Vec<Service>,
+    pub fee: Option<String>,
+    pub phone: Option<String>,
+    pub hours: Option<String>,
+    pub location: Option<Location>,
+    pub website: Option<String>,
+    /// Markdown, rendered and sanitised by `render`.
+    pub description: Option<String>,
+    pub updated: Option<Date>,
+    pub sources: Vec<SourceRef>,
+    pub filed: Option<Filing>,
+    pub demonstration: Option<Demonstration>,
+    pub site: Option<SiteInfo>,
+    pub origins: Vec<Origin>,
+}
+
+impl Institution {
+    /// 免费: the fee says so.
+    pub fn is_free(&self) -> bool {
+        self.fee.as_deref() == Some("免费")
+    }
+    /// 普惠, as stated on the filing.
+    pub fn is_inclusive(&self) -> bool {
+        self.filed.as_ref().is_some_and(|f| f.inclusive)
+    }
+    pub fn has_kind(&self, kind: Kind) -> bool {
+        match kind {
+            Kind::Filed => self.filed.is_some(),
+            Kind::Demonstration => self.demonstration.is_some(),
+            Kind::Site => self.site.is_some(),
+        }
+    }
+    /// Closed (注销) or suspended (暂停) institutions are listed but not counted as places.
+    pub fn is_operating(&self) -> bool {
+        self.filed.as_ref().is_none_or(|f| f.status == Status::Open)
+    }
+}
+
+/// Validate everything loaded and build the site model. Returns `None` when any error
+/// was found; the diagnostics list every problem either way.
+pub fn build(content: &Content) -> (Option<Site>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let config = config::site_config(content.site.as_ref(), &content.root_label, &mut diags);
+    let districts = config::districts(content.districts.as_ref(), &content.root_label, &mut diags);
+    let records = record::read_all(&content.records, &districts, &mut diags);
+    let institutions = merge::merge(records, &districts, &mut diags);
+    let pages = page::read_all(&content.pages, &mut diags);
+    if diags.iter().any(|d| d.severity == crate::diagnostics::Severity::Error) {
+        return (None, diags);
+    }
+    let (Some(config), Some(districts)) = (config, districts) else {
+        return (None, diags);
+    };
+    let stats = stats::compute(&districts, &institutions);
+    (Some(Site { config, districts, institutions, pages, stats }), diags)
+}

@@ -1,0 +1,123 @@
+//! Minify and write output files into a staging folder beside the target, then swap it
+//! in only when the whole build succeeded: a failed build leaves the old site untouched.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::render::OutputFile;
+
+/// An I/O failure with the path that failed.
+#[derive(Debug)]
+pub struct OutputError {
+    pub path: PathBuf,
+    pub action: &'static str,
+    pub source: std::io::Error,
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "cannot {} {}: {}", self.action, self.path.display(), self.source)
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+fn err<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -> OutputError + 'p {
+    move |source| OutputError { path: path.to_path_buf(), action, source }
+}
+
+/// Minify HTML (keeping `<html>`/`<head>` and closing tags; JS untouched, since minifying
+/// it breaks variables shared between scripts).
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        keep_html_and_head_opening_tags: true,
+        keep_closing_tags: true,
+        minify_css: true,
+        minify_js: false,
+        minify_doctype: false,
+        keep_input_type_text_attr: true,
+        allow_noncompliant_unquoted_attribute_values: false,
+        allow_removing_spaces_between_attributes: false,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html, &cfg)
+}
+
+/// A staging folder that becomes the output folder on [`Staging::commit`].
+pub struct Staging {
+    target: PathBuf,
+    dir: PathBuf,
+    made: Mutex<HashSet<PathBuf>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Create `.<name>.tmp-<pid>` next to `target` (same file system, so the swap is a rename).
+    pub fn new(target: &Path) -> Result<Staging, OutputError> {
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(err("create", &parent))?;
+        let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(err("remove", &dir))?;
+        }
+        std::fs::create_dir(&dir).map_err(err("create", &dir))?;
+        Ok(Staging { target: target.to_path_buf(), dir, made: Mutex::new(HashSet::new()), committed: false })
+    }
+
+    /// Write one file (HTML minified unless `minify_html` is false).
+    pub fn write(&self, file: &OutputFile, minify_html: bool) -> Result<(), OutputError> {
+        let path = self.dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            self.ensure_dir(parent)?;
+        }
+        if minify_html && file.is_html() {
+            std::fs::write(&path, minify(&file.bytes)).map_err(err("write", &path))
+        } else {
+            std::fs::write(&path, &file.bytes).map_err(err("write", &path))
+        }
+    }
+
+    fn ensure_dir(&self, dir: &Path) -> Result<(), OutputError> {
+        let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
+        if !made.contains(dir) {
+            std::fs::create_dir_all(dir).map_err(err("create", dir))?;
+            made.insert(dir.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Swap the staging folder in place of the target; the old output is removed after.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        let old = self.dir.with_file_name(format!("{}.old", self.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()));
+        let had_old = self.target.exists();
+        if had_old {
+            std::fs::rename(&self.target, &old).map_err(err("move aside", &self.target))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
+            if had_old {
+                let _ = std::fs::rename(&old, &self.target);
+            }
+            return Err(err("move into place", &self.target)(e));
+        }
+        self.committed = true;
+        if had_old {
+            std::fs::remove_dir_all(&old).map_err(err("remove", &old))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    /// An abandoned build leaves nothing behind.
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Open data: every institution as JSON and as CSV (with a UTF-8 BOM for spreadsheets).
+
+use serde::Serialize;
+
+use super::{OutputFile, RenderError};
+use crate::model::enums::ZhEnum;
+use crate::model::{Institution, Site};
+
+#[derive(Serialize)]
+struct Export<'a> {
+    title: &'a str,
+    city: &'a str,
+    data_as_of: Option<String>,
+    notice: Option<&'a str>,
+    count: usize,
+    institutions: Vec<Record<'a>>,
+}
+
+#[derive(Serialize)]
+struct Record<'a> {
+    #[serde(flatten)]
+    inst: &'a Institution,
+    district_id: &'a str,
+    district_name: &'a str,
+    url: String,
+}
+
+fn record<'a>(site: &'a Site, i: &'a Institution) -> Record<'a> {
+    let d = &site.districts[i.district];
+    Record { inst: i, district_id: &d.id, district_name: &d.name, url: format!("{}institutions/{}.html", site.config.base_url, i.id) }
+}
+
+pub fn json(site: &Site) -> OutputFile {
+    let export = Export {
+        title: &site.config.title,
+        city: &site.config.city,
+        data_as_of: site.config.data_as_of.map(|d| d.to_string()),
+        notice: site.config.notice.as_deref(),
+        count: site.institutions.len(),
+        institutions: site.institutions.iter().map(|i| record(site, i)).collect(),
+    };
+    // serde_json escapes quotes and control characters; the file is served as JSON, not HTML.
+    let bytes = serde_json::to_vec_pretty(&export).unwrap_or_default();
+    OutputFile { path: "data/institutions.json".into(), bytes }
+}
+
+const CSV_HEADER: &[&str] = &[
+    "id", "名称", "区市", "街道", "地址", "已备案", "备案日期", "备案编号", "举办性质", "营利性质", "机构形式", "普惠", "状态",
+    "示范级别", "示范年份", "托育点", "托位数", "最小月龄", "最大月龄", "服务类型", "收费", "电话", "服务时间", "纬度", "经度",
+    "网址", "更新日期", "页面",
+];
+
+pub fn csv(site: &Site) -> Result<OutputFile, RenderError> {
+    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let err = |e: csv::Error| RenderError { what: "data/institutions.csv".into(), message: e.to_string() };
+    w.write_record(CSV_HEADER).map_err(err)?;
+    for i in &site.institutions {
+        w.write_record(row(site, i)).map_err(err)?;
+    }
+    let bytes = w.into_inner().map_err(|e| RenderError { what: "data/institutions.csv".into(), message: e.to_string() })?;
+    Ok(OutputFile { path: "data/institutions.csv".into(), bytes })
+}
+
+fn row(site: &Site, i: &Institution) -> Vec<String> {
+    let o = |s: &Option<String>| s.clone().unwrap_or_default();
+    let yes = |b: bool| if b { "是" } else { "否" }.to_string();
+    let f = i.filed.as_ref();
+    let d = i.demonstration.as_ref();
+    vec![
+        i.id.clone(),
+        guard(&i.name),
+        site.districts[i.district].name.clone(),
+        guard(&o(&i.street)),
+        guard(&o(&i.address)),
+        yes(f.is_some()),
+        f.map(|f| f.filed_on.to_string()).unwrap_or_default(),
+        guard(&f.and_then(|f| f.filing_number.clone()).unwrap_or_default()),
+        f.and_then(|f| f.ownership).map(|v| v.as_str().to_string()).unwrap_or_default(),
+        f.and_then(|f| f.profit).map(|v| v.as_str().to_string()).unwrap_or_default(),
+        f.and_then(|f| f.form).map(|v| v.as_str().to_string()).unwrap_or_default(),
+        yes(i.is_inclusive()),
+        f.map(|f| f.status.as_str().to_string()).unwrap_or_default(),
+        d.map(|d| d.level.as_str().to_string()).unwrap_or_default(),
+        d.map(|d| d.year.to_string()).unwrap_or_default(),
+        yes(i.site.is_some()),
+        i.capacity.map(|c| c.to_string()).unwrap_or_default(),
+        i.ages.map(|a| a.min_months.to_string()).unwrap_or_default(),
+        i.ages.map(|a| a.max_months.to_string()).unwrap_or_default(),
+        i.services.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("、"),
+        guard(&o(&i.fee)),
+        guard(&o(&i.phone)),
+        guard(&o(&i.hours)),
+        i.location.map(|l| l.lat.to_string()).unwrap_or_default(),
+        i.location.map(|l| l.lng.to_string()).unwrap_or_default(),
+        o(&i.website),
+        i.updated.map(|d| d.to_string()).unwrap_or_default(),
+        format!("{}institutions/{}.html", site.config.base_url, i.id),
+    ]
+}
+
+/// Spreadsheets run cells that start with = + - @ as formulas; a leading apostrophe
+/// keeps editors' text inert (CSV injection).
+fn guard(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() }
+}

@@ -1,0 +1,66 @@
+//! schema.org `ChildCare` JSON-LD for institution pages.
+
+use serde_json::{Value, json};
+
+use crate::model::{Institution, Site};
+
+/// The JSON-LD block, safe to print inside `<script type="application/ld+json">`:
+/// `<`, `>` and `&` are written as `\u003c` etc., so `</script>` in a name cannot end it.
+pub fn childcare(site: &Site, i: &Institution, path: &str) -> String {
+    let district = &site.districts[i.district];
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": "ChildCare",
+        "@id": format!("{}{}", site.config.base_url, path),
+        "url": format!("{}{}", site.config.base_url, path),
+        "name": i.name,
+        "address": {
+            "@type": "PostalAddress",
+            "addressCountry": "CN",
+            "addressLocality": site.config.city,
+            "addressRegion": district.name,
+        },
+    });
+    if let Some(a) = &i.address {
+        v["address"]["streetAddress"] = a.clone().into();
+    }
+    if let Some(p) = &i.phone {
+        v["telephone"] = p.clone().into();
+    }
+    if let Some(h) = &i.hours {
+        v["openingHours"] = h.clone().into();
+    }
+    if let Some(w) = &i.website {
+        v["sameAs"] = w.clone().into();
+    }
+    if let Some(l) = i.location {
+        v["geo"] = json!({"@type": "GeoCoordinates", "latitude": l.lat, "longitude": l.lng});
+    }
+    if let Some(f) = &i.fee {
+        v["priceRange"] = f.clone().into();
+    }
+    if let Some(c) = i.capacity {
+        v["maximumAttendeeCapacity"] = Value::from(c);
+    }
+    if let Some(a) = i.ages {
+        v["audience"] = json!({"@type": "PeopleAudience", "suggestedMinAge": f64::from(a.min_months) / 12.0, "suggestedMaxAge": f64::from(a.max_months) / 12.0});
+    }
+    escape_for_script(&v.to_string())
+}
+
+pub fn escape_for_script(json: &str) -> String {
+    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_end_tag_cannot_escape() {
+        let s = escape_for_script(&json!({"name": "</script><script>alert(1)</script>"}).to_string());
+        assert!(!s.contains("</script"));
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["name"], "</script><script>alert(1)</script>");
+    }
+}

@@ -1,0 +1,145 @@
+//! Turn the model into output files, in memory. Never touches the disk.
+//!
+//! The site is planned as a list of [`Job`]s (one per output file); each job renders
+//! independently, so the caller can render, minify and write them in parallel batches
+//! without ever holding 100,000 pages in memory.
+
+pub mod charts;
+pub mod data;
+pub mod jsonld;
+pub mod markdown;
+pub mod pages;
+pub mod theme;
+pub mod urls;
+pub mod view;
+
+use std::fmt;
+
+use crate::model::{Kind, Site};
+pub use theme::Theme;
+
+/// Entries per list or district page before it is split into `…-2.html` pages.
+pub const PAGE_SIZE: usize = 200;
+
+/// One output file, path relative to the output folder (always `/`-separated).
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn is_html(&self) -> bool {
+        self.path.ends_with(".html")
+    }
+}
+
+/// One file to produce.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Job {
+    Home,
+    Search,
+    District { index: usize, page: usize },
+    Institution(usize),
+    List { kind: Kind, page: usize },
+    Stats,
+    Page(usize),
+    NotFound,
+    Json,
+    Csv,
+    Sitemap,
+    Robots,
+    Static(usize),
+}
+
+#[derive(Debug)]
+pub struct RenderError {
+    pub what: String,
+    pub message: String,
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "rendering {} failed: {}", self.what, self.message)
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// Renders the jobs of one site with one theme.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    tera: tera::Tera,
+    /// Institution indices per district, in display order.
+    by_district: Vec<Vec<usize>>,
+    /// Institution indices per list kind, in display order.
+    by_kind: Vec<(Kind, Vec<usize>)>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Self, RenderError> {
+        let tera = theme.tera(site)?;
+        let mut by_district = vec![Vec::new(); site.districts.len()];
+        for (i, inst) in site.institutions.iter().enumerate() {
+            by_district[inst.district].push(i);
+        }
+        let by_kind = Kind::ALL
+            .iter()
+            .map(|k| (*k, pages::list_order(site, *k)))
+            .collect();
+        Ok(Self { site, theme, tera, by_district, by_kind })
+    }
+
+    /// Every file of the site, in a stable order.
+    pub fn jobs(&self) -> Vec<Job> {
+        let mut jobs = vec![Job::Home, Job::Search, Job::Stats, Job::NotFound, Job::Json, Job::Csv, Job::Sitemap, Job::Robots];
+        for (index, ids) in self.by_district.iter().enumerate() {
+            jobs.extend((1..=page_count(ids.len())).map(|page| Job::District { index, page }));
+        }
+        for (kind, ids) in &self.by_kind {
+            jobs.extend((1..=page_count(ids.len())).map(|page| Job::List { kind: *kind, page }));
+        }
+        jobs.extend((0..self.site.pages.len()).map(Job::Page));
+        jobs.extend((0..self.theme.static_files.len()).map(Job::Static));
+        jobs.extend((0..self.site.institutions.len()).map(Job::Institution));
+        jobs
+    }
+
+    /// Produce one file.
+    pub fn render(&self, job: &Job) -> Result<OutputFile, RenderError> {
+        match job {
+            Job::Json => Ok(data::json(self.site)),
+            Job::Csv => data::csv(self.site),
+            Job::Sitemap => Ok(pages::sitemap(self)),
+            Job::Robots => Ok(pages::robots(self.site)),
+            Job::Static(i) => {
+                let (path, bytes) = &self.theme.static_files[*i];
+                Ok(OutputFile { path: path.clone(), bytes: bytes.clone() })
+            }
+            _ => pages::html(self, job),
+        }
+    }
+
+    pub(crate) fn district_ids(&self, index: usize) -> &[usize] {
+        &self.by_district[index]
+    }
+
+    pub(crate) fn kind_ids(&self, kind: Kind) -> &[usize] {
+        self.by_kind.iter().find(|(k, _)| *k == kind).map(|(_, v)| v.as_slice()).unwrap_or(&[])
+    }
+
+    pub(crate) fn tera(&self) -> &tera::Tera {
+        &self.tera
+    }
+}
+
+/// Pages needed for `n` entries (at least one, so an empty list still has its page).
+pub fn page_count(n: usize) -> usize {
+    n.div_ceil(PAGE_SIZE).max(1)
+}
+
+/// `stem.html`, `stem-2.html`, …
+pub fn paged_name(stem: &str, page: usize) -> String {
+    if page <= 1 { format!("{stem}.html") } else { format!("{stem}-{page}.html") }
+}

@@ -1,0 +1,223 @@
+//! Serializable views of the model, shaped for templates: every string a template
+//! prints is plain text (tera escapes it); links are relative to the site root and
+//! the template prefixes them with `root` (`""` or `"../"`).
+
+use serde::Serialize;
+
+use super::markdown;
+use super::urls;
+use crate::model::enums::{Kind, ZhEnum};
+use crate::model::{District, Institution, Site, Status, Totals};
+
+/// A small coloured label: 已备案, 省级示范 2021, 托育点, 普惠, 免费, 暂停 …
+#[derive(Debug, Clone, Serialize)]
+pub struct Badge {
+    /// CSS modifier: filed, demonstration, site, inclusive, free, suspended, closed.
+    pub class: &'static str,
+    pub label: String,
+}
+
+/// What a list or search result shows of an institution.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub id: String,
+    pub name: String,
+    /// `institutions/<id>.html`, relative to the site root.
+    pub href: String,
+    pub district_id: String,
+    pub district: String,
+    pub street: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    /// `tel:` URL, or None when the phone has no dialable number.
+    pub tel: Option<String>,
+    pub services: Vec<&'static str>,
+    /// e.g. "6–36个月".
+    pub ages: Option<String>,
+    pub capacity: Option<u32>,
+    pub fee: Option<String>,
+    pub badges: Vec<Badge>,
+    pub filed_on: Option<String>,
+    pub form: Option<&'static str>,
+    pub status: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FiledView {
+    pub filed_on: String,
+    pub filing_number: Option<String>,
+    pub operator: Option<String>,
+    pub ownership: Option<&'static str>,
+    pub profit: Option<&'static str>,
+    pub form: Option<&'static str>,
+    pub inclusive: bool,
+    pub status: &'static str,
+    pub inspections: Vec<InspectionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InspectionView {
+    pub date: String,
+    pub kind: &'static str,
+    pub result: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DemonstrationView {
+    pub level: &'static str,
+    pub year: i32,
+    pub batch: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteInfoView {
+    pub community: Option<String>,
+    pub model: Option<&'static str>,
+    pub funders: Vec<String>,
+    pub eligibility: Option<String>,
+    pub enrolled: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub url: Option<String>,
+    pub date: Option<String>,
+}
+
+/// Everything the institution page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct InstitutionView {
+    #[serde(flatten)]
+    pub card: Card,
+    pub hours: Option<String>,
+    pub website: Option<String>,
+    /// Sanitised HTML from the Markdown description (printed with `| safe`).
+    pub description_html: Option<String>,
+    pub updated: Option<String>,
+    /// Amap link: a marker when coordinates are known, else an address search.
+    pub map_url: Option<String>,
+    pub lat: Option<f64>,
+    pub lng: Option<f64>,
+    pub free: bool,
+    pub filed: Option<FiledView>,
+    pub demonstration: Option<DemonstrationView>,
+    pub site_info: Option<SiteInfoView>,
+    pub sources: Vec<SourceView>,
+    /// "content/filed/sample.yaml 第 12 行" — where each listing comes from.
+    pub origins: Vec<String>,
+}
+
+/// A district in the home page grid and in navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct DistrictCard {
+    pub id: String,
+    pub name: String,
+    pub href: String,
+    pub institutions: usize,
+    pub places: u64,
+    pub places_per_1000: Option<String>,
+}
+
+pub fn badges(i: &Institution) -> Vec<Badge> {
+    let mut out = Vec::new();
+    if let Some(f) = &i.filed {
+        out.push(Badge { class: "filed", label: "已备案".into() });
+        match f.status {
+            Status::Open => {}
+            Status::Suspended => out.push(Badge { class: "suspended", label: "暂停服务".into() }),
+            Status::Closed => out.push(Badge { class: "closed", label: "已注销".into() }),
+        }
+    }
+    if let Some(d) = &i.demonstration {
+        out.push(Badge { class: "demonstration", label: format!("{}示范 {}", d.level.as_str(), d.year) });
+    }
+    if i.site.is_some() {
+        out.push(Badge { class: "site", label: Kind::Site.label().into() });
+    }
+    if i.is_inclusive() {
+        out.push(Badge { class: "inclusive", label: "普惠".into() });
+    }
+    if i.is_free() {
+        out.push(Badge { class: "free", label: "免费".into() });
+    }
+    out
+}
+
+pub fn card(site: &Site, i: &Institution) -> Card {
+    let district = &site.districts[i.district];
+    Card {
+        id: i.id.clone(),
+        name: i.name.clone(),
+        href: format!("institutions/{}.html", i.id),
+        district_id: district.id.clone(),
+        district: district.name.clone(),
+        street: i.street.clone(),
+        address: i.address.clone(),
+        phone: i.phone.clone(),
+        tel: i.phone.as_deref().and_then(urls::tel),
+        services: i.services.iter().map(|s| s.as_str()).collect(),
+        ages: i.ages.map(|a| format!("{}–{}个月", a.min_months, a.max_months)),
+        capacity: i.capacity,
+        fee: i.fee.clone(),
+        badges: badges(i),
+        filed_on: i.filed.as_ref().map(|f| f.filed_on.to_string()),
+        form: i.filed.as_ref().and_then(|f| f.form).map(|f| f.as_str()),
+        status: i.filed.as_ref().map(|f| f.status.as_str()),
+    }
+}
+
+pub fn institution(site: &Site, i: &Institution) -> InstitutionView {
+    let city = &site.config.city;
+    InstitutionView {
+        card: card(site, i),
+        hours: i.hours.clone(),
+        website: i.website.clone(),
+        description_html: i.description.as_deref().map(markdown::render),
+        updated: i.updated.map(|d| d.to_string()),
+        map_url: urls::map(i, city),
+        lat: i.location.map(|l| l.lat),
+        lng: i.location.map(|l| l.lng),
+        free: i.is_free(),
+        filed: i.filed.as_ref().map(|f| FiledView {
+            filed_on: f.filed_on.to_string(),
+            filing_number: f.filing_number.clone(),
+            operator: f.operator.clone(),
+            ownership: f.ownership.map(|v| v.as_str()),
+            profit: f.profit.map(|v| v.as_str()),
+            form: f.form.map(|v| v.as_str()),
+            inclusive: f.inclusive,
+            status: f.status.as_str(),
+            inspections: f
+                .inspections
+                .iter()
+                .map(|x| InspectionView { date: x.date.to_string(), kind: x.kind.as_str(), result: x.result.clone() })
+                .collect(),
+        }),
+        demonstration: i.demonstration.as_ref().map(|d| DemonstrationView { level: d.level.as_str(), year: d.year, batch: d.batch.clone() }),
+        site_info: i.site.as_ref().map(|s| SiteInfoView {
+            community: s.community.clone(),
+            model: s.model.map(|m| m.as_str()),
+            funders: s.funders.clone(),
+            eligibility: s.eligibility.clone(),
+            enrolled: s.enrolled,
+        }),
+        sources: i
+            .sources
+            .iter()
+            .map(|s| SourceView { title: s.title.clone(), url: s.url.clone(), date: s.date.map(|d| d.to_string()) })
+            .collect(),
+        origins: i.origins.iter().map(|o| format!("{}（{}，第 {} 行）", o.file, o.kind.label(), o.line)).collect(),
+    }
+}
+
+pub fn district_card(d: &District, t: &Totals) -> DistrictCard {
+    DistrictCard {
+        id: d.id.clone(),
+        name: d.name.clone(),
+        href: format!("districts/{}.html", d.id),
+        institutions: t.institutions,
+        places: t.places,
+        places_per_1000: t.places_per_1000.map(|v| format!("{v:.2}")),
+    }
+}
