@@ -7,7 +7,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<bool> {
     let (_, diags) = super::load_and_validate(&args.content)?;
     print!("{}", diags.render(args.format));
     if !diags.has_errors() && args.format == tuoyu::diagnostics::Format::Human {
-        eprintln!("{}: no errors", args.content.display());
+        println!("{}: no errors", args.content.display());
     }
     Ok(!diags.has_errors())
 }

@@ -47,9 +47,32 @@ pub enum Job {
     NotFound,
     Json,
     Csv,
-    Sitemap,
+    /// 0: sitemap.xml; k ≥ 1: the k-th part of a large site's sitemap.
+    Sitemap(usize),
     Robots,
     Static(usize),
+}
+
+impl Job {
+    /// The output path of an HTML page job (`None` for data files and assets).
+    pub fn page_path(&self, site: &Site) -> Option<String> {
+        Some(match self {
+            Job::Home => "index.html".into(),
+            Job::Search => "search.html".into(),
+            Job::Stats => "stats.html".into(),
+            Job::NotFound => "404.html".into(),
+            Job::District { index, page } => format!("districts/{}", paged_name(&site.districts[*index].id, *page)),
+            Job::List { kind, page } => paged_name(kind.folder(), *page),
+            Job::Page(i) => format!("{}.html", site.pages[*i].slug),
+            Job::Institution(i) => format!("institutions/{}.html", site.institutions[*i].id),
+            _ => return None,
+        })
+    }
+
+    /// An HTML page that belongs in the sitemap.
+    pub fn is_listed_page(&self) -> bool {
+        matches!(self, Job::Home | Job::Search | Job::Stats | Job::District { .. } | Job::List { .. } | Job::Page(_) | Job::Institution(_))
+    }
 }
 
 #[derive(Debug)]
@@ -93,7 +116,7 @@ impl<'a> Renderer<'a> {
 
     /// Every file of the site, in a stable order.
     pub fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![Job::Home, Job::Search, Job::Stats, Job::NotFound, Job::Json, Job::Csv, Job::Sitemap, Job::Robots];
+        let mut jobs = vec![Job::Home, Job::Search, Job::Stats, Job::NotFound, Job::Json, Job::Csv, Job::Robots];
         for (index, ids) in self.by_district.iter().enumerate() {
             jobs.extend((1..=page_count(ids.len())).map(|page| Job::District { index, page }));
         }
@@ -103,6 +126,10 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..self.site.pages.len()).map(Job::Page));
         jobs.extend((0..self.theme.static_files.len()).map(Job::Static));
         jobs.extend((0..self.site.institutions.len()).map(Job::Institution));
+        let pages = jobs.iter().filter(|j| j.is_listed_page()).count();
+        let chunks = pages.div_ceil(pages::SITEMAP_CHUNK);
+        let sitemaps = if chunks > 1 { chunks + 1 } else { 1 };
+        jobs.extend((0..sitemaps).map(Job::Sitemap));
         jobs
     }
 
@@ -111,7 +138,7 @@ impl<'a> Renderer<'a> {
         match job {
             Job::Json => Ok(data::json(self.site)),
             Job::Csv => data::csv(self.site),
-            Job::Sitemap => Ok(pages::sitemap(self)),
+            Job::Sitemap(part) => Ok(pages::sitemap(self, &pages::page_paths(self), *part)),
             Job::Robots => Ok(pages::robots(self.site)),
             Job::Static(i) => {
                 let (path, bytes) = &self.theme.static_files[*i];

@@ -101,34 +101,35 @@ fn render_template(r: &Renderer, template: &str, path: String, ctx: &Context) ->
 /// Render an HTML page job.
 pub fn html(r: &Renderer, job: &Job) -> Result<OutputFile, RenderError> {
     let site = r.site;
+    let Some(path) = job.page_path(site) else {
+        return Err(RenderError { what: format!("{job:?}"), message: "not an HTML page".into() });
+    };
     match job {
         Job::Home => {
-            let mut ctx = base_context(r, "index.html", "home", &site.config.title, None);
+            let mut ctx = base_context(r, &path, "home", &site.config.title, None);
             ctx.insert("totals", &site.stats.city);
             ctx.insert("districts", &district_cards(site));
-            render_template(r, "index.html", "index.html".into(), &ctx)
+            render_template(r, "index.html", path, &ctx)
         }
         Job::Search => {
-            let ctx = base_context(r, "search.html", "search", "搜索托育机构", None);
-            render_template(r, "search.html", "search.html".into(), &ctx)
+            let ctx = base_context(r, &path, "search", "搜索托育机构", None);
+            render_template(r, "search.html", path, &ctx)
         }
-        Job::District { index, page } => district(r, *index, *page),
-        Job::Institution(i) => institution(r, *i),
-        Job::List { kind: Kind::Demonstration, page } => demonstration(r, *page),
-        Job::List { kind, page } => list(r, *kind, *page),
-        Job::Stats => stats(r),
+        Job::District { index, page } => district(r, *index, *page, path),
+        Job::Institution(i) => institution(r, *i, path),
+        Job::List { kind: Kind::Demonstration, page } => demonstration(r, *page, path),
+        Job::List { kind, page } => list(r, *kind, *page, path),
+        Job::Stats => stats(r, path),
         Job::Page(i) => {
             let p = &site.pages[*i];
-            let path = format!("{}.html", p.slug);
             let mut ctx = base_context(r, &path, &format!("page-{}", p.slug), &p.title, p.description.as_deref());
             ctx.insert("page", &serde_json::json!({"slug": p.slug, "title": p.title, "description": p.description, "body_html": markdown::render(&p.body)}));
             render_template(r, "page.html", path, &ctx)
         }
-        Job::NotFound => {
-            let ctx = base_context(r, "404.html", "404", "找不到这个页面", None);
-            render_template(r, "404.html", "404.html".into(), &ctx)
+        _ => {
+            let ctx = base_context(r, &path, "404", "找不到这个页面", None);
+            render_template(r, "404.html", path, &ctx)
         }
-        _ => Err(RenderError { what: format!("{job:?}"), message: "not an HTML page".into() }),
     }
 }
 
@@ -148,12 +149,11 @@ struct StreetIndex {
 
 const NO_STREET: &str = "其他/未注明街道";
 
-fn district(r: &Renderer, index: usize, page: usize) -> Result<OutputFile, RenderError> {
+fn district(r: &Renderer, index: usize, page: usize, path: String) -> Result<OutputFile, RenderError> {
     let site = r.site;
     let d = &site.districts[index];
     let ids = r.district_ids(index);
     let total = page_count(ids.len());
-    let path = format!("districts/{}", paged_name(&d.id, page));
     let street_no = |s: &Option<String>| s.as_ref().and_then(|s| d.streets.iter().position(|x| x == s)).unwrap_or(d.streets.len());
     // The street index covers all pages: where each street's entries start.
     let mut index_rows: Vec<StreetIndex> = Vec::new();
@@ -191,10 +191,9 @@ fn district(r: &Renderer, index: usize, page: usize) -> Result<OutputFile, Rende
     render_template(r, "district.html", path, &ctx)
 }
 
-fn institution(r: &Renderer, index: usize) -> Result<OutputFile, RenderError> {
+fn institution(r: &Renderer, index: usize, path: String) -> Result<OutputFile, RenderError> {
     let site = r.site;
     let inst = &site.institutions[index];
-    let path = format!("institutions/{}.html", inst.id);
     let d = &site.districts[inst.district];
     let desc = format!("{}（{}{}）：地址、电话、收托月龄、服务类型、备案与示范信息。", inst.name, site.config.city, d.name);
     let mut ctx = base_context(r, &path, "institution", &inst.name, Some(&desc));
@@ -203,11 +202,10 @@ fn institution(r: &Renderer, index: usize) -> Result<OutputFile, RenderError> {
     render_template(r, "institution.html", path, &ctx)
 }
 
-fn list(r: &Renderer, kind: Kind, page: usize) -> Result<OutputFile, RenderError> {
+fn list(r: &Renderer, kind: Kind, page: usize, path: String) -> Result<OutputFile, RenderError> {
     let site = r.site;
     let ids = r.kind_ids(kind);
     let stem = kind.folder();
-    let path = paged_name(stem, page);
     let (heading, intro, key) = match kind {
         Kind::Filed => ("备案托育机构名单", "已向卫生健康部门备案的托育机构。备案是托育机构合法开展服务的前提。", "filed"),
         _ => ("托育点名单", "由街道、社区、企业等举办的托育点，其中包括免费托育试点。", "sites"),
@@ -240,10 +238,9 @@ struct DemoGroup {
     rows: Vec<DemoRow>,
 }
 
-fn demonstration(r: &Renderer, page: usize) -> Result<OutputFile, RenderError> {
+fn demonstration(r: &Renderer, page: usize, path: String) -> Result<OutputFile, RenderError> {
     let site = r.site;
     let ids = r.kind_ids(Kind::Demonstration);
-    let path = paged_name("demonstration", page);
     let mut groups: Vec<DemoGroup> = Vec::new();
     for i in page_slice(ids, page) {
         let inst = &site.institutions[*i];
@@ -264,9 +261,9 @@ fn demonstration(r: &Renderer, page: usize) -> Result<OutputFile, RenderError> {
     render_template(r, "demonstration.html", path, &ctx)
 }
 
-fn stats(r: &Renderer) -> Result<OutputFile, RenderError> {
+fn stats(r: &Renderer, path: String) -> Result<OutputFile, RenderError> {
     let site = r.site;
-    let mut ctx = base_context(r, "stats.html", "stats", "统计", Some("各区市托育机构数、托位数和每千人托位数。"));
+    let mut ctx = base_context(r, &path, "stats", "统计", Some("各区市托育机构数、托位数和每千人托位数。"));
     ctx.insert("city", &site.stats.city);
     let rows: Vec<serde_json::Value> = site
         .districts
@@ -281,29 +278,39 @@ fn stats(r: &Renderer) -> Result<OutputFile, RenderError> {
         .collect();
     ctx.insert("rows", &rows);
     ctx.insert("charts", &charts::all(site));
-    render_template(r, "stats.html", "stats.html".into(), &ctx)
+    render_template(r, "stats.html", path, &ctx)
 }
 
-/// Every HTML page except 404, as absolute URLs.
-pub fn sitemap(r: &Renderer) -> OutputFile {
-    let base = &r.site.config.base_url;
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for job in r.jobs() {
-        let path = match &job {
-            Job::Home => "index.html".to_string(),
-            Job::Search => "search.html".into(),
-            Job::Stats => "stats.html".into(),
-            Job::District { index, page } => format!("districts/{}", paged_name(&r.site.districts[*index].id, *page)),
-            Job::List { kind, page } => paged_name(kind.folder(), *page),
-            Job::Page(i) => format!("{}.html", r.site.pages[*i].slug),
-            Job::Institution(i) => format!("institutions/{}.html", r.site.institutions[*i].id),
-            _ => continue,
-        };
-        // Paths are ASCII slugs; the base URL was validated to hold no markup characters.
-        xml.push_str(&format!("<url><loc>{}{}</loc></url>\n", xml_escape(base), path));
+/// Sitemaps hold at most 50,000 URLs; above this many, sitemap.xml becomes an index.
+pub const SITEMAP_CHUNK: usize = 40_000;
+
+/// The path of every HTML page except 404, in job order.
+pub fn page_paths(r: &Renderer) -> Vec<String> {
+    r.jobs().iter().filter(|j| j.is_listed_page()).filter_map(|j| j.page_path(r.site)).collect()
+}
+
+/// `sitemap.xml` (part 0), and for large sites its parts `sitemap-1.xml`, … listed in it.
+pub fn sitemap(r: &Renderer, paths: &[String], part: usize) -> OutputFile {
+    // Paths are ASCII slugs; the base URL was validated to hold no markup characters.
+    let base = xml_escape(&r.site.config.base_url);
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let chunks: Vec<&[String]> = paths.chunks(SITEMAP_CHUNK).collect();
+    if part == 0 && chunks.len() > 1 {
+        xml.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for k in 1..=chunks.len() {
+            xml.push_str(&format!("<sitemap><loc>{base}sitemap-{k}.xml</loc></sitemap>\n"));
+        }
+        xml.push_str("</sitemapindex>\n");
+        return OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() };
+    }
+    let chunk = chunks.get(part.saturating_sub(1)).copied().unwrap_or(paths);
+    xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for path in chunk {
+        xml.push_str(&format!("<url><loc>{base}{path}</loc></url>\n"));
     }
     xml.push_str("</urlset>\n");
-    OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() }
+    let path = if part == 0 { "sitemap.xml".to_string() } else { format!("sitemap-{part}.xml") };
+    OutputFile { path, bytes: xml.into_bytes() }
 }
 
 fn xml_escape(s: &str) -> String {
