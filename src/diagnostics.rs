@@ -17,13 +17,6 @@ pub enum Severity {
     Warning,
 }
 
-/// A source file as the diagnostics need it: its display path and its text.
-#[derive(Debug, Clone)]
-pub struct Source {
-    pub path: String,
-    pub text: Arc<str>,
-}
-
 /// One problem found in the content.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
@@ -68,19 +61,21 @@ pub enum Format {
     Github,
 }
 
-/// All diagnostics of one run, plus the sources they point into.
+/// All diagnostics of one run.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
-    sources: BTreeMap<String, Arc<str>>,
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(items: Vec<Diagnostic>) -> Self {
+        Self { items }
+    }
 }
 
 impl Diagnostics {
     pub fn new() -> Self {
         Self::default()
-    }
-    pub fn add_source(&mut self, source: &Source) {
-        self.sources.insert(source.path.clone(), source.text.clone());
     }
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
@@ -105,11 +100,19 @@ impl Diagnostics {
     }
 
     /// Render every diagnostic in the chosen format, ending with a summary line for humans.
+    ///
+    /// Human output shows the source lines: the files are read again here (a display path
+    /// is the path as given on the command line), so the build need not keep 100 MB of
+    /// YAML text in memory just in case.
     pub fn render(&self, format: Format) -> String {
         let mut out = String::new();
+        let mut sources: BTreeMap<&str, Option<Arc<str>>> = BTreeMap::new();
         for d in self.sorted() {
             match format {
-                Format::Human => out.push_str(&self.render_human(d)),
+                Format::Human => {
+                    let text = sources.entry(&d.file).or_insert_with(|| read_source(&d.file));
+                    out.push_str(&render_human(d, text.clone()));
+                }
                 Format::Json => {
                     out.push_str(&serde_json::to_string(d).unwrap_or_default());
                     out.push('\n');
@@ -126,26 +129,36 @@ impl Diagnostics {
         out
     }
 
-    fn render_human(&self, d: &Diagnostic) -> String {
+}
+
+/// The text of a source file as the loader saw it (BOM removed), if it is readable UTF-8.
+fn read_source(path: &str) -> Option<Arc<str>> {
+    let bytes = std::fs::read(path).ok()?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    std::str::from_utf8(bytes).ok().map(Arc::from)
+}
+
+fn render_human(d: &Diagnostic, source: Option<Arc<str>>) -> String {
+    {
         let level = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
         let mut out = format!("{level}: {}:{}:{}: {}\n", d.file, d.line, d.column, d.message);
-        let Some(text) = self.sources.get(&d.file) else {
+        let Some(text) = source else {
             if let Some(h) = &d.help {
                 out.push_str(&format!("  help: {h}\n"));
             }
             return out;
         };
-        let (start, len) = snippet_span(text, d);
+        let (start, len) = snippet_span(&text, d);
         let mut diag = MietteDiagnostic::new(d.message.clone())
             .with_label(LabeledSpan::at(start..start + len, "here"));
         if let Some(h) = &d.help {
             diag = diag.with_help(h.clone());
         }
         let report = miette::Report::new(diag)
-            .with_source_code(NamedSource::new(d.file.clone(), text.to_string()));
+            .with_source_code(NamedSource::new(d.file.clone(), text));
         let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
             .with_width(100)
             .with_context_lines(1);

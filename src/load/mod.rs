@@ -1,18 +1,19 @@
 //! Walk a content folder, read every file, parse YAML into located nodes.
 //!
-//! Loading never fails on bad content: unreadable YAML, non-UTF-8 bytes and stray files
-//! become diagnostics. Only I/O failures (a missing folder, a permission error) are errors.
+//! [`scan`] lists the files; [`read_yaml`] and [`read_page`] read one file each, so the
+//! caller can stream record files in parallel. Loading never fails on bad content:
+//! unreadable YAML, non-UTF-8 bytes and stray files become diagnostics. Only I/O
+//! failures (a missing folder, a permission error) are errors.
 
 pub mod theme;
 pub mod yaml;
 
-use rayon::prelude::*;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::Diagnostic;
 use crate::model::Kind;
 use yaml::{Node, Pos};
 
@@ -36,16 +37,28 @@ pub struct PageSource {
     pub body: String,
 }
 
-/// Everything read from a content folder.
+/// One file of the content folder.
+#[derive(Debug, Clone)]
+pub struct FileRef {
+    /// Path relative to the content folder, `/`-separated.
+    pub rel: String,
+    /// Display path, e.g. `content/filed/list.yaml` (the folder as given, then `rel`).
+    pub path: String,
+}
+
+/// The files of a content folder, by role. Nothing is read yet: record files are read
+/// one at a time (in parallel) so that 100,000 records never sit in memory as YAML trees.
 #[derive(Debug, Default)]
-pub struct Content {
+pub struct ContentFiles {
+    pub dir: PathBuf,
     /// How the content folder is shown in messages (as given on the command line).
     pub root_label: String,
-    pub site: Option<Doc>,
-    pub districts: Option<Doc>,
-    pub records: Vec<(Kind, Doc)>,
-    pub pages: Vec<PageSource>,
-    pub sources: Vec<Source>,
+    pub site: Option<FileRef>,
+    pub districts: Option<FileRef>,
+    pub records: Vec<(Kind, FileRef)>,
+    pub pages: Vec<FileRef>,
+    /// Warnings about files that are not read (stray YAML files).
+    pub diags: Vec<Diagnostic>,
 }
 
 /// An I/O failure, with the path that failed.
@@ -67,62 +80,15 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> LoadError + '_ {
     move |source| LoadError { path: path.to_path_buf(), source }
 }
 
-/// Read the content folder. Diagnostics are returned alongside, never thrown.
-pub fn load(dir: &Path) -> Result<(Content, Vec<Diagnostic>), LoadError> {
+/// List the content folder's files and the role each plays.
+pub fn scan(dir: &Path) -> Result<ContentFiles, LoadError> {
     let meta = std::fs::metadata(dir).map_err(io_err(dir))?;
     if !meta.is_dir() {
         let source = std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder");
         return Err(LoadError { path: dir.to_path_buf(), source });
     }
     let root_label = dir.to_string_lossy().trim_end_matches('/').replace('\\', "/");
-    let files = list_files(dir)?;
-    let mut diags = Vec::new();
-    let read: Vec<Result<Loaded, LoadError>> = files
-        .par_iter()
-        .map(|(rel, role)| read_one(dir, &root_label, rel, *role))
-        .collect();
-    let mut content = Content { root_label, ..Content::default() };
-    for item in read {
-        let loaded = item?;
-        diags.extend(loaded.diags);
-        if let Some(src) = loaded.source {
-            content.sources.push(src);
-        }
-        match loaded.item {
-            Item::Doc(Role::Site, d) => content.site = Some(d),
-            Item::Doc(Role::Districts, d) => content.districts = Some(d),
-            Item::Doc(Role::Record(k), d) => content.records.push((k, d)),
-            Item::Page(p) => content.pages.push(p),
-            Item::Doc(_, _) | Item::Nothing => {}
-        }
-    }
-    Ok((content, diags))
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Role {
-    Site,
-    Districts,
-    Record(Kind),
-    Page,
-    Stray,
-}
-
-enum Item {
-    Doc(Role, Doc),
-    Page(PageSource),
-    Nothing,
-}
-
-struct Loaded {
-    item: Item,
-    source: Option<Source>,
-    diags: Vec<Diagnostic>,
-}
-
-/// Files under the content folder that matter, sorted, with the role each plays.
-fn list_files(dir: &Path) -> Result<Vec<(String, Role)>, LoadError> {
-    let mut out = Vec::new();
+    let mut files = ContentFiles { dir: dir.to_path_buf(), root_label: root_label.clone(), ..ContentFiles::default() };
     let walker = WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
     for entry in walker {
         let entry = entry.map_err(|e| {
@@ -132,13 +98,30 @@ fn list_files(dir: &Path) -> Result<Vec<(String, Role)>, LoadError> {
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if let Some(role) = role_of(&rel) {
-            out.push((rel, role));
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+        let file = FileRef { path: format!("{root_label}/{rel}"), rel };
+        match role_of(&file.rel) {
+            Some(Role::Site) => files.site = Some(file),
+            Some(Role::Districts) => files.districts = Some(file),
+            Some(Role::Record(k)) => files.records.push((k, file)),
+            Some(Role::Page) => files.pages.push(file),
+            Some(Role::Stray) => {
+                let msg = "this YAML file is not read: records belong in filed/, demonstration/ or sites/";
+                files.diags.push(Diagnostic::warning(&file.path, Pos::default(), msg));
+            }
+            None => {}
         }
     }
-    Ok(out)
+    Ok(files)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    Site,
+    Districts,
+    Record(Kind),
+    Page,
+    Stray,
 }
 
 /// Dotfiles, editor swap and backup files.
@@ -159,39 +142,35 @@ fn role_of(rel: &str) -> Option<Role> {
     }
 }
 
-fn read_one(dir: &Path, root_label: &str, rel: &str, role: Role) -> Result<Loaded, LoadError> {
-    let full = dir.join(rel);
-    let path = format!("{root_label}/{rel}");
+/// Read a file as UTF-8 text; a file that is not UTF-8 is a diagnostic.
+fn read_text(files: &ContentFiles, file: &FileRef) -> Result<Result<String, Diagnostic>, LoadError> {
+    let full = files.dir.join(&file.rel);
     let bytes = std::fs::read(&full).map_err(io_err(&full))?;
-    let mut diags = Vec::new();
-    if role == Role::Stray {
-        let msg = "this YAML file is not read: records belong in filed/, demonstration/ or sites/";
-        diags.push(Diagnostic::warning(&path, Pos::default(), msg));
-        return Ok(Loaded { item: Item::Nothing, source: None, diags });
-    }
-    let text = match decode(&bytes) {
+    Ok(decode(&bytes).map_err(|(line, column)| {
+        let pos = Pos { line, column, start: 0, end: 0 };
+        Diagnostic::error(&file.path, pos, "file is not UTF-8 (saved as GBK?)").with_help("re-save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)")
+    }))
+}
+
+/// Read and parse one YAML file. Content problems come back as a diagnostic.
+pub fn read_yaml(files: &ContentFiles, file: &FileRef) -> Result<Result<Doc, Diagnostic>, LoadError> {
+    let text = match read_text(files, file)? {
         Ok(t) => t,
-        Err((line, column)) => {
-            let pos = Pos { line, column, start: 0, end: 0 };
-            diags.push(Diagnostic::error(&path, pos, "file is not UTF-8 (saved as GBK?)").with_help("re-save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)"));
-            return Ok(Loaded { item: Item::Nothing, source: None, diags });
-        }
+        Err(d) => return Ok(Err(d)),
     };
-    let text: Arc<str> = Arc::from(text);
-    let source = Some(Source { path: path.clone(), text: text.clone() });
-    let item = if role == Role::Page {
-        Item::Page(split_page(&path, rel, &text, &mut diags))
-    } else {
-        match yaml::parse(&text) {
-            Ok(root) => Item::Doc(role, Doc { path, text, root }),
-            Err(e) => {
-                let pos = Pos { line: e.line, column: e.column, start: 0, end: 0 };
-                diags.push(Diagnostic::error(&path, pos, format!("YAML: {}", e.message)));
-                Item::Nothing
-            }
-        }
-    };
-    Ok(Loaded { item, source, diags })
+    Ok(match yaml::parse(&text) {
+        Ok(root) => Ok(Doc { path: file.path.clone(), text: Arc::from(text), root }),
+        Err(e) => Err(Diagnostic::error(&file.path, Pos { line: e.line, column: e.column, start: 0, end: 0 }, format!("YAML: {}", e.message))),
+    })
+}
+
+/// Read one Markdown page and split off its front matter.
+pub fn read_page(files: &ContentFiles, file: &FileRef) -> Result<(Option<PageSource>, Vec<Diagnostic>), LoadError> {
+    let mut diags = Vec::new();
+    match read_text(files, file)? {
+        Ok(text) => Ok((Some(split_page(&file.path, &file.rel, &text, &mut diags)), diags)),
+        Err(d) => Ok((None, vec![d])),
+    }
 }
 
 /// UTF-8 text without a BOM, or the line and column of the first invalid byte.

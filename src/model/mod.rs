@@ -20,7 +20,8 @@ pub use page::Page;
 pub use stats::{Stats, Totals};
 
 use crate::diagnostics::Diagnostic;
-use crate::load::Content;
+use crate::load::{Doc, PageSource};
+pub use record::FileRecords;
 
 /// Everything the renderer needs, validated.
 #[derive(Debug, Clone, Serialize)]
@@ -151,21 +152,28 @@ impl Institution {
     }
 }
 
-/// Validate everything loaded and build the site model. Returns `None` when any error
-/// was found; the diagnostics list every problem either way.
-pub fn build(content: &Content) -> (Option<Site>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let config = config::site_config(content.site.as_ref(), &content.root_label, &mut diags);
-    let districts = config::districts(content.districts.as_ref(), &content.root_label, &mut diags);
-    let records = record::read_all(&content.records, &districts, &mut diags);
-    let institutions = merge::merge(records, &districts, &mut diags);
-    let pages = page::read_all(&content.pages, &mut diags);
+/// The site settings and districts, read first because every record is checked
+/// against the districts.
+pub struct Settings {
+    pub config: Option<SiteConfig>,
+    pub districts: Option<Vec<District>>,
+}
+
+/// Read `site.yaml` and `districts.yaml` (either may be missing: that is an error).
+pub fn settings(site: Option<&Doc>, districts: Option<&Doc>, root_label: &str, diags: &mut Vec<Diagnostic>) -> Settings {
+    Settings { config: config::site_config(site, root_label, diags), districts: config::districts(districts, root_label, diags) }
+}
+
+/// Merge the records of all files, check pages, derive statistics. Returns `None` when
+/// any error was found; the diagnostics list every problem either way.
+pub fn assemble(settings: Settings, files: Vec<(String, FileRecords)>, pages: &[PageSource], diags: &mut Vec<Diagnostic>) -> Option<Site> {
+    let records = record::drop_duplicates(files, diags);
+    let institutions = merge::merge(records, &settings.districts, diags);
+    let pages = page::read_all(pages, diags);
     if diags.iter().any(|d| d.severity == crate::diagnostics::Severity::Error) {
-        return (None, diags);
+        return None;
     }
-    let (Some(config), Some(districts)) = (config, districts) else {
-        return (None, diags);
-    };
+    let (config, districts) = (settings.config?, settings.districts?);
     let stats = stats::compute(&districts, &institutions);
-    (Some(Site { config, districts, institutions, pages, stats }), diags)
+    Some(Site { config, districts, institutions, pages, stats })
 }

@@ -1,7 +1,7 @@
 //! One YAML record of any kind (filed, demonstration, site) read into a single-listing
 //! [`Institution`], with the positions that merging needs for its messages.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::enums::{InspectionKind, Kind};
 use super::fields::{Checker, Fields};
@@ -41,40 +41,70 @@ fn allowed_keys(kind: Kind) -> Vec<&'static str> {
     COMMON.iter().chain(extra).copied().collect()
 }
 
-/// Read every record of every document. `districts` is `None` when districts.yaml was
+/// What one record file yields.
+#[derive(Default)]
+pub struct FileRecords {
+    /// Valid records.
+    pub records: Vec<Record>,
+    /// Every readable id with its position, valid record or not (for duplicate checks).
+    pub ids: Vec<(Kind, String, Pos)>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Read every record of one document. `districts` is `None` when districts.yaml was
 /// unusable; records are then checked for everything but their district.
-pub fn read_all(docs: &[(Kind, Doc)], districts: &Option<Vec<District>>, diags: &mut Vec<Diagnostic>) -> Vec<Record> {
-    let mut out = Vec::new();
+pub fn read_doc(kind: Kind, doc: &Doc, districts: Option<&[District]>) -> FileRecords {
+    let mut out = FileRecords::default();
+    let mut ck = Checker::new(&doc.path, &doc.text, &mut out.diags);
+    let items: Vec<&Node> = match &doc.root.value {
+        Value::Seq(items) => items.iter().collect(),
+        Value::Map(_) => vec![&doc.root],
+        Value::Null => {
+            ck.warning(doc.root.pos, "this file holds no records");
+            return out;
+        }
+        other => {
+            let msg = format!("a record file holds one record (a mapping) or a list of records, found {}", other.kind_name());
+            ck.error(doc.root.pos, msg);
+            return out;
+        }
+    };
+    let keys = allowed_keys(kind);
+    for item in items {
+        let (id, record) = read_record(&mut ck, item, kind, &keys, districts);
+        if let Some((id, pos)) = id {
+            out.ids.push((kind, id, pos));
+        }
+        out.records.extend(record);
+    }
+    out
+}
+
+/// Refuse ids used twice within a kind (across all files, in file order), keeping the
+/// first record. Ids of invalid records count too, so every duplicate shows in one run.
+pub fn drop_duplicates(files: Vec<(String, FileRecords)>, diags: &mut Vec<Diagnostic>) -> Vec<Record> {
     let mut seen: HashMap<(Kind, String), (String, u32)> = HashMap::new();
-    for (kind, doc) in docs {
-        let mut ck = Checker::new(&doc.path, &doc.text, diags);
-        let items: Vec<&Node> = match &doc.root.value {
-            Value::Seq(items) => items.iter().collect(),
-            Value::Map(_) => vec![&doc.root],
-            Value::Null => {
-                ck.warning(doc.root.pos, "this file holds no records");
-                continue;
-            }
-            other => {
-                let msg = format!("a record file holds one record (a mapping) or a list of records, found {}", other.kind_name());
-                ck.error(doc.root.pos, msg);
-                continue;
-            }
-        };
-        let keys = allowed_keys(*kind);
-        for item in items {
-            let (id, record) = read_record(&mut ck, item, *kind, &keys, districts.as_deref());
-            // Duplicates are found among all ids, even those of records with other errors.
-            if let Some((id, pos)) = id {
-                match seen.get(&(*kind, id.clone())) {
-                    Some((file, line)) => ck.error_help(pos, format!("duplicate id `{id}` in {}/", kind.folder()), format!("first used at {file}:{line}; ids must be unique within a kind")),
-                    None => {
-                        seen.insert((*kind, id), (doc.path.clone(), pos.line));
-                        out.extend(record);
-                    }
+    let mut dup: HashSet<(String, u32, u32)> = HashSet::new();
+    for (path, f) in &files {
+        for (kind, id, pos) in &f.ids {
+            match seen.get(&(*kind, id.clone())) {
+                Some((file, line)) => {
+                    diags.push(
+                        Diagnostic::error(path, *pos, format!("duplicate id `{id}` in {}/", kind.folder()))
+                            .with_help(format!("first used at {file}:{line}; ids must be unique within a kind")),
+                    );
+                    dup.insert((path.clone(), pos.line, pos.column));
+                }
+                None => {
+                    seen.insert((*kind, id.clone()), (path.clone(), pos.line));
                 }
             }
         }
+    }
+    let mut out = Vec::new();
+    for (_, f) in files {
+        diags.extend(f.diags);
+        out.extend(f.records.into_iter().filter(|r| !dup.contains(&(r.file.clone(), r.id_pos.line, r.id_pos.column))));
     }
     out
 }
