@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use tuoyu::diagnostics::Format;
 use tuoyu::load;
 use tuoyu::output::Staging;
-use tuoyu::render::Renderer;
+use tuoyu::render::{Job, OutputFile, RenderOptions, Renderer};
 
 use crate::cli::BuildArgs;
 
@@ -34,14 +34,10 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<bool> {
     let themes = args.themes.clone().unwrap_or_else(|| themes_beside(&args.content));
     let theme = load::theme::load(&themes, &site.config.theme)?;
     // 4. Render and write every file in parallel into a staging folder.
-    let renderer = Renderer::new(&site, &theme)?;
+    let renderer = Renderer::new(&site, &theme, &RenderOptions { minify: !args.no_minify })?;
     let jobs = renderer.jobs();
     let staging = Staging::new(&args.out)?;
-    jobs.par_iter().try_for_each(|job| -> anyhow::Result<()> {
-        let file = renderer.render(job)?;
-        staging.write(&file, !args.no_minify)?;
-        Ok(())
-    })?;
+    render_and_write(&renderer, &jobs, &staging)?;
     // 5. Swap the new site in.
     staging.commit().context("the new site was built but could not be moved into place")?;
     if !args.quiet {
@@ -59,4 +55,27 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<bool> {
 fn themes_beside(content: &std::path::Path) -> PathBuf {
     let parent = content.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     parent.join("themes")
+}
+
+/// Render on all cores; write from one thread. Creating files in one folder serialises on
+/// the folder's lock in the kernel, so several writers only spin; one writer fed through
+/// a bounded queue keeps the other cores rendering and memory bounded.
+fn render_and_write(renderer: &Renderer, jobs: &[Job], staging: &Staging) -> anyhow::Result<()> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<OutputFile>(512);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> anyhow::Result<()> {
+            for file in rx {
+                staging.write(&file)?;
+            }
+            Ok(())
+        });
+        let rendered = jobs.par_iter().try_for_each_with(tx, |tx, job| -> anyhow::Result<()> {
+            let file = renderer.render(job)?;
+            // A closed queue means the writer failed; its error is reported below.
+            tx.send(file).map_err(|_| anyhow::anyhow!("the writer stopped"))?;
+            Ok(())
+        });
+        let written = writer.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))?;
+        written.and(rendered)
+    })
 }

@@ -1,5 +1,5 @@
-//! Minify and write output files into a staging folder beside the target, then swap it
-//! in only when the whole build succeeded: a failed build leaves the old site untouched.
+//! Write output files into a staging folder beside the target, then swap it in only when
+//! the whole build succeeded: a failed build leaves the old site untouched.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -28,23 +28,6 @@ fn err<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) 
     move |source| OutputError { path: path.to_path_buf(), action, source }
 }
 
-/// Minify HTML (keeping `<html>`/`<head>` and closing tags; JS untouched, since minifying
-/// it breaks variables shared between scripts).
-pub fn minify(html: &[u8]) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        keep_html_and_head_opening_tags: true,
-        keep_closing_tags: true,
-        minify_css: true,
-        minify_js: false,
-        minify_doctype: false,
-        keep_input_type_text_attr: true,
-        allow_noncompliant_unquoted_attribute_values: false,
-        allow_removing_spaces_between_attributes: false,
-        ..minify_html::Cfg::default()
-    };
-    minify_html::minify(html, &cfg)
-}
-
 /// A staging folder that becomes the output folder on [`Staging::commit`].
 pub struct Staging {
     target: PathBuf,
@@ -70,17 +53,13 @@ impl Staging {
         Ok(Staging { target: target.to_path_buf(), dir, made: Mutex::new(HashSet::new()), committed: false })
     }
 
-    /// Write one file (HTML minified unless `minify_html` is false).
-    pub fn write(&self, file: &OutputFile, minify_html: bool) -> Result<(), OutputError> {
+    /// Write one file into the staging folder.
+    pub fn write(&self, file: &OutputFile) -> Result<(), OutputError> {
         let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent() {
             self.ensure_dir(parent)?;
         }
-        if minify_html && file.is_html() {
-            std::fs::write(&path, minify(&file.bytes)).map_err(err("write", &path))
-        } else {
-            std::fs::write(&path, &file.bytes).map_err(err("write", &path))
-        }
+        std::fs::write(&path, &file.bytes).map_err(err("write", &path))
     }
 
     fn ensure_dir(&self, dir: &Path) -> Result<(), OutputError> {

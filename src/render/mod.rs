@@ -8,6 +8,7 @@ pub mod charts;
 pub mod data;
 pub mod jsonld;
 pub mod markdown;
+pub mod minify;
 pub mod pages;
 pub mod theme;
 pub mod urls;
@@ -20,6 +21,19 @@ pub use theme::Theme;
 
 /// Entries per list or district page before it is split into `…-2.html` pages.
 pub const PAGE_SIZE: usize = 200;
+
+/// How pages are rendered.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    /// Minify the HTML (done once per template, see [`minify`]).
+    pub minify: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        Self { minify: true }
+    }
+}
 
 /// One output file, path relative to the output folder (always `/`-separated).
 #[derive(Debug, Clone)]
@@ -101,8 +115,8 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Self, RenderError> {
-        let tera = theme.tera(site)?;
+    pub fn new(site: &'a Site, theme: &'a Theme, options: &RenderOptions) -> Result<Self, RenderError> {
+        let tera = theme.tera(site, options.minify)?;
         let mut by_district = vec![Vec::new(); site.districts.len()];
         for (i, inst) in site.institutions.iter().enumerate() {
             by_district[inst.district].push(i);

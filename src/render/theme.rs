@@ -44,11 +44,18 @@ impl Theme {
         self
     }
 
-    /// Compile the templates with autoescaping on for HTML.
-    pub(crate) fn tera(&self, _site: &Site) -> Result<tera::Tera, RenderError> {
+    /// Compile the templates with autoescaping on for HTML; with `minify`, each template is
+    /// minified once here (see [`super::minify`]).
+    pub(crate) fn tera(&self, site: &Site, minify: bool) -> Result<tera::Tera, RenderError> {
         let mut tera = tera::Tera::new();
+        tera.global_context().extend(super::pages::global_context(site));
         tera.autoescape_on([".html", ".xml"]);
-        tera.add_raw_templates(self.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        let sources: Vec<(&str, String)> = self
+            .templates
+            .iter()
+            .map(|(n, t)| (n.as_str(), if minify { super::minify::template(t) } else { t.clone() }))
+            .collect();
+        tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_str())))
             .map_err(|e| RenderError { what: "templates".into(), message: error_chain(&e) })?;
         Ok(tera)
     }
@@ -65,3 +72,4 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     }
     msg
 }
+
