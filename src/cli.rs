@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use tuoyu::diagnostics::Format;
 
 #[derive(Debug, Parser)]
-#[command(name = "tuoyu", version, about = "Builds a public childcare directory (托育机构名录) from YAML records")]
+#[command(
+    name = "tuoyu",
+    version,
+    about = "Builds a public childcare directory (托育机构名录) from YAML records"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

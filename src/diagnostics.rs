@@ -1,12 +1,15 @@
 //! The one place content problems are collected and printed.
 //!
-//! Every problem carries the file, line and column it comes from; `check` and `build`
-//! print them as human-readable snippets (miette), JSON lines or GitHub annotations.
+//! Every problem carries the file, line and column (in characters) it comes from; `check`
+//! and `build` print them as human-readable snippets, JSON lines or GitHub annotations.
+//!
+//! The snippets are drawn here rather than by miette: miette's header counts columns in
+//! bytes, which for Chinese text contradicts the character column on the message line.
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use unicode_width::UnicodeWidthStr;
 
 use crate::load::yaml::Pos;
 
@@ -44,7 +47,10 @@ impl Diagnostic {
         }
     }
     pub fn warning(file: &str, pos: Pos, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, ..Self::error(file, pos, message) }
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(file, pos, message)
+        }
     }
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -110,7 +116,9 @@ impl Diagnostics {
         for d in self.sorted() {
             match format {
                 Format::Human => {
-                    let text = sources.entry(&d.file).or_insert_with(|| read_source(&d.file));
+                    let text = sources
+                        .entry(&d.file)
+                        .or_insert_with(|| read_source(&d.file));
                     out.push_str(&render_human(d, text.clone()));
                 }
                 Format::Json => {
@@ -128,7 +136,6 @@ impl Diagnostics {
         }
         out
     }
-
 }
 
 /// The text of a source file as the loader saw it (BOM removed), if it is readable UTF-8.
@@ -138,61 +145,64 @@ fn read_source(path: &str) -> Option<Arc<str>> {
     std::str::from_utf8(bytes).ok().map(Arc::from)
 }
 
+/// `error: path:line:col: message`, then the line before, the line itself with the
+/// problem underlined (by display width, so CJK text lines up), the line after, and help.
 fn render_human(d: &Diagnostic, source: Option<Arc<str>>) -> String {
-    {
-        let level = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let mut out = format!("{level}: {}:{}:{}: {}\n", d.file, d.line, d.column, d.message);
-        let Some(text) = source else {
-            if let Some(h) = &d.help {
-                out.push_str(&format!("  help: {h}\n"));
-            }
-            return out;
-        };
-        let (start, len) = snippet_span(&text, d);
-        let mut diag = MietteDiagnostic::new(d.message.clone())
-            .with_label(LabeledSpan::at(start..start + len, "here"));
-        if let Some(h) = &d.help {
-            diag = diag.with_help(h.clone());
-        }
-        let report = miette::Report::new(diag)
-            .with_source_code(NamedSource::new(d.file.clone(), text));
-        let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
-            .with_width(100)
-            .with_context_lines(1);
-        let mut rendered = String::new();
-        if handler.render_report(&mut rendered, report.as_ref()).is_ok() {
-            // The first line repeats the message we already printed with its location.
-            for line in rendered.lines().skip(1) {
-                out.push_str(line.trim_end());
-                out.push('\n');
-            }
-        }
-        out
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut out = format!(
+        "{level}: {}:{}:{}: {}\n",
+        d.file, d.line, d.column, d.message
+    );
+    if let Some(text) = source.as_deref() {
+        out.push_str(&snippet(text, d));
     }
+    if let Some(h) = &d.help {
+        out.push_str(&format!("     = help: {h}\n"));
+    }
+    out
 }
 
-/// The byte range to underline: the node's span if known, else the rest of the word at line:col.
-fn snippet_span(text: &str, d: &Diagnostic) -> (usize, usize) {
-    let (s, e) = d.span;
-    if e > s && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e) {
-        let first_line_end = text[s..e].find('\n').map(|i| s + i).unwrap_or(e);
-        return (s, (first_line_end - s).max(1));
+fn snippet(text: &str, d: &Diagnostic) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let n = d.line as usize;
+    if n == 0 || n > lines.len() {
+        return String::new();
     }
-    let mut offset = 0;
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        if i + 1 == d.line as usize {
-            let col_byte: usize = line.chars().take(d.column.saturating_sub(1) as usize).map(char::len_utf8).sum();
-            let rest = line[col_byte..].trim_end();
-            let len = rest.len().max(1).min(line.len().saturating_sub(col_byte).max(1));
-            let start = (offset + col_byte).min(text.len());
-            return (start, if start + len <= text.len() { len } else { 0 });
+    let line = lines[n - 1];
+    let col = (d.column.max(1) - 1) as usize;
+    let before: String = line.chars().take(col).collect();
+    let underline = underline_width(line, col, d);
+    let mut out = String::from("     |\n");
+    if n >= 2 && !lines[n - 2].trim().is_empty() {
+        out.push_str(&format!("{:>4} | {}\n", n - 1, lines[n - 2]));
+    }
+    out.push_str(&format!("{n:>4} | {line}\n"));
+    out.push_str(&format!(
+        "     | {}{}\n",
+        " ".repeat(before.width()),
+        "^".repeat(underline.max(1))
+    ));
+    if let Some(next) = lines.get(n).filter(|l| !l.trim().is_empty()) {
+        out.push_str(&format!("{:>4} | {next}\n", n + 1));
+    }
+    out
+}
+
+/// Display width of the node's text on its first line, or of the word at the column.
+fn underline_width(line: &str, col: usize, d: &Diagnostic) -> usize {
+    let rest: String = line.chars().skip(col).collect();
+    let span_len = d.span.1.saturating_sub(d.span.0);
+    let mut taken = String::new();
+    for c in rest.chars() {
+        if (span_len > 0 && taken.len() >= span_len) || (span_len == 0 && c.is_whitespace()) {
+            break;
         }
-        offset += line.len();
+        taken.push(c);
     }
-    (text.len(), 0)
+    taken.trim_end().width()
 }
 
 fn render_github(d: &Diagnostic) -> String {
@@ -215,7 +225,9 @@ fn render_github(d: &Diagnostic) -> String {
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {

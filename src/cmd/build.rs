@@ -15,31 +15,50 @@ use crate::cli::BuildArgs;
 /// Returns false when the content has errors (nothing was written).
 pub fn run(args: &BuildArgs) -> anyhow::Result<bool> {
     let started = Instant::now();
+    refuse_dangerous_output(args)?;
     // 1. Load and validate.
     let (site, diags) = super::load_and_validate(&args.content)?;
     eprint!("{}", diags.render(Format::Human));
     let Some(mut site) = site else {
-        eprintln!("build stopped: nothing was written; {} is unchanged", args.out.display());
+        eprintln!(
+            "build stopped: nothing was written; {} is unchanged",
+            args.out.display()
+        );
         return Ok(false);
     };
     // 2. Apply command-line overrides.
     if let Some(url) = &args.base_url {
-        let url = if url.ends_with('/') { url.clone() } else { format!("{url}/") };
+        let url = if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        };
         if !tuoyu::model::fields::is_safe_url(&url) {
             bail!("--base-url `{url}` must be an absolute http(s) address");
         }
         site.config.base_url = url;
     }
     // 3. Theme: built-in default, overlaid by themes/<name>/ if present.
-    let themes = args.themes.clone().unwrap_or_else(|| themes_beside(&args.content));
+    let themes = args
+        .themes
+        .clone()
+        .unwrap_or_else(|| themes_beside(&args.content));
     let theme = load::theme::load(&themes, &site.config.theme)?;
     // 4. Render and write every file in parallel into a staging folder.
-    let renderer = Renderer::new(&site, &theme, &RenderOptions { minify: !args.no_minify })?;
+    let renderer = Renderer::new(
+        &site,
+        &theme,
+        &RenderOptions {
+            minify: !args.no_minify,
+        },
+    )?;
     let jobs = renderer.jobs();
     let staging = Staging::new(&args.out)?;
     render_and_write(&renderer, &jobs, &staging)?;
     // 5. Swap the new site in.
-    staging.commit().context("the new site was built but could not be moved into place")?;
+    staging
+        .commit()
+        .context("the new site was built but could not be moved into place")?;
     if !args.quiet {
         eprintln!(
             "built {} files ({} institutions) into {} in {:.2} s",
@@ -53,7 +72,10 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<bool> {
 }
 
 fn themes_beside(content: &std::path::Path) -> PathBuf {
-    let parent = content.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let parent = content
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
     parent.join("themes")
 }
 
@@ -69,13 +91,66 @@ fn render_and_write(renderer: &Renderer, jobs: &[Job], staging: &Staging) -> any
             }
             Ok(())
         });
-        let rendered = jobs.par_iter().try_for_each_with(tx, |tx, job| -> anyhow::Result<()> {
-            let file = renderer.render(job)?;
-            // A closed queue means the writer failed; its error is reported below.
-            tx.send(file).map_err(|_| anyhow::anyhow!("the writer stopped"))?;
-            Ok(())
-        });
-        let written = writer.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))?;
+        let rendered = jobs
+            .par_iter()
+            .try_for_each_with(tx, |tx, job| -> anyhow::Result<()> {
+                let file = renderer.render(job)?;
+                // A closed queue means the writer failed; its error is reported below.
+                tx.send(file)
+                    .map_err(|_| anyhow::anyhow!("the writer stopped"))?;
+                Ok(())
+            });
+        let written = writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the writer thread panicked"))?;
         written.and(rendered)
     })
+}
+
+/// The output folder is replaced as a whole; refuse one that holds (or is) the content
+/// or the themes, which the swap would delete.
+fn refuse_dangerous_output(args: &BuildArgs) -> anyhow::Result<()> {
+    let abs = |p: &std::path::Path| {
+        std::path::absolute(p)
+            .map(|a| normalise(&a))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let out = abs(&args.out);
+    let mut protected = vec![("content", abs(&args.content))];
+    protected.push((
+        "themes",
+        abs(&args
+            .themes
+            .clone()
+            .unwrap_or_else(|| themes_beside(&args.content))),
+    ));
+    if let Ok(cwd) = std::env::current_dir() {
+        protected.push(("current", normalise(&cwd)));
+    }
+    for (what, dir) in protected {
+        let real = |p: &std::path::Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        if dir.starts_with(&out) || real(&dir).starts_with(real(&out)) {
+            bail!(
+                "--out {} would replace the {what} folder {}; choose an output folder of its own (e.g. public)",
+                args.out.display(),
+                dir.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Remove `.` and `..` components without touching the file system.
+fn normalise(p: &std::path::Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }

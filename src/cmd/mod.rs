@@ -6,9 +6,9 @@ pub mod check;
 use std::path::Path;
 
 use anyhow::Context as _;
+use rayon::prelude::*;
 use tuoyu::diagnostics::Diagnostics;
 use tuoyu::load;
-use rayon::prelude::*;
 use tuoyu::model::{self, FileRecords, Site};
 
 /// Steps shared by `build` and `check`: list the files, read the settings, read every
@@ -16,14 +16,20 @@ use tuoyu::model::{self, FileRecords, Site};
 /// then merge and validate across files.
 pub fn load_and_validate(content: &Path) -> anyhow::Result<(Option<Site>, Diagnostics)> {
     let t = std::time::Instant::now();
-    let files = load::scan(content).with_context(|| format!("cannot read content folder {}", content.display()))?;
+    let files = load::scan(content)
+        .with_context(|| format!("cannot read content folder {}", content.display()))?;
     let mut diags = files.diags.clone();
     let mut doc = |f: &Option<load::FileRef>| -> anyhow::Result<Option<load::Doc>> {
         let Some(f) = f else { return Ok(None) };
         Ok(load::read_yaml(&files, f)?.map_err(|d| diags.push(d)).ok())
     };
     let (site_doc, districts_doc) = (doc(&files.site)?, doc(&files.districts)?);
-    let settings = model::settings(site_doc.as_ref(), districts_doc.as_ref(), &files.root_label, &mut diags);
+    let settings = model::settings(
+        site_doc.as_ref(),
+        districts_doc.as_ref(),
+        &files.root_label,
+        &mut diags,
+    );
     let districts = settings.districts.as_deref();
     let per_file: Vec<(String, FileRecords)> = files
         .records
@@ -31,7 +37,10 @@ pub fn load_and_validate(content: &Path) -> anyhow::Result<(Option<Site>, Diagno
         .map(|(kind, f)| -> anyhow::Result<(String, FileRecords)> {
             let records = match load::read_yaml(&files, f)? {
                 Ok(doc) => model::record::read_doc(*kind, &doc, districts),
-                Err(d) => FileRecords { diags: vec![d], ..FileRecords::default() },
+                Err(d) => FileRecords {
+                    diags: vec![d],
+                    ..FileRecords::default()
+                },
             };
             Ok((f.path.clone(), records))
         })

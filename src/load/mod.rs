@@ -22,6 +22,8 @@ use yaml::{Node, Pos};
 pub struct Doc {
     /// Display path, e.g. `content/filed/list.yaml`.
     pub path: String,
+    /// Path inside the content folder, e.g. `filed/list.yaml` (what the site may show).
+    pub rel: String,
     pub text: Arc<str>,
     pub root: Node,
 }
@@ -77,7 +79,10 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> LoadError + '_ {
-    move |source| LoadError { path: path.to_path_buf(), source }
+    move |source| LoadError {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// List the content folder's files and the role each plays.
@@ -85,21 +90,48 @@ pub fn scan(dir: &Path) -> Result<ContentFiles, LoadError> {
     let meta = std::fs::metadata(dir).map_err(io_err(dir))?;
     if !meta.is_dir() {
         let source = std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder");
-        return Err(LoadError { path: dir.to_path_buf(), source });
+        return Err(LoadError {
+            path: dir.to_path_buf(),
+            source,
+        });
     }
-    let root_label = dir.to_string_lossy().trim_end_matches('/').replace('\\', "/");
-    let mut files = ContentFiles { dir: dir.to_path_buf(), root_label: root_label.clone(), ..ContentFiles::default() };
-    let walker = WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
+    let root_label = dir
+        .to_string_lossy()
+        .trim_end_matches('/')
+        .replace('\\', "/");
+    let mut files = ContentFiles {
+        dir: dir.to_path_buf(),
+        root_label: root_label.clone(),
+        ..ContentFiles::default()
+    };
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
     for entry in walker {
         let entry = entry.map_err(|e| {
-            let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
-            LoadError { path, source: e.into() }
+            let path = e
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| dir.to_path_buf());
+            LoadError {
+                path,
+                source: e.into(),
+            }
         })?;
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-        let file = FileRef { path: format!("{root_label}/{rel}"), rel };
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let file = FileRef {
+            path: format!("{root_label}/{rel}"),
+            rel,
+        };
         match role_of(&file.rel) {
             Some(Role::Site) => files.site = Some(file),
             Some(Role::Districts) => files.districts = Some(file),
@@ -107,7 +139,9 @@ pub fn scan(dir: &Path) -> Result<ContentFiles, LoadError> {
             Some(Role::Page) => files.pages.push(file),
             Some(Role::Stray) => {
                 let msg = "this YAML file is not read: records belong in filed/, demonstration/ or sites/";
-                files.diags.push(Diagnostic::warning(&file.path, Pos::default(), msg));
+                files
+                    .diags
+                    .push(Diagnostic::warning(&file.path, Pos::default(), msg));
             }
             None => {}
         }
@@ -127,7 +161,13 @@ enum Role {
 /// Dotfiles, editor swap and backup files.
 fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let n = name.to_string_lossy();
-    n.starts_with('.') || n.ends_with('~') || n.starts_with('#') || n.ends_with(".swp") || n.ends_with(".swo") || n.ends_with(".tmp") || n.ends_with(".bak")
+    n.starts_with('.')
+        || n.ends_with('~')
+        || n.starts_with('#')
+        || n.ends_with(".swp")
+        || n.ends_with(".swo")
+        || n.ends_with(".tmp")
+        || n.ends_with(".bak")
 }
 
 fn role_of(rel: &str) -> Option<Role> {
@@ -137,38 +177,74 @@ fn role_of(rel: &str) -> Option<Role> {
         ("", "site.yaml" | "site.yml") => Some(Role::Site),
         ("", "districts.yaml" | "districts.yml") => Some(Role::Districts),
         ("pages", r) if r.ends_with(".md") && !r.contains('/') => Some(Role::Page),
-        (t, _) if is_yaml => Kind::ALL.iter().find(|k| k.folder() == t).map(|k| Role::Record(*k)).or(Some(Role::Stray)),
+        (t, _) if is_yaml => Kind::ALL
+            .iter()
+            .find(|k| k.folder() == t)
+            .map(|k| Role::Record(*k))
+            .or(Some(Role::Stray)),
         _ => None,
     }
 }
 
 /// Read a file as UTF-8 text; a file that is not UTF-8 is a diagnostic.
-fn read_text(files: &ContentFiles, file: &FileRef) -> Result<Result<String, Diagnostic>, LoadError> {
+fn read_text(
+    files: &ContentFiles,
+    file: &FileRef,
+) -> Result<Result<String, Diagnostic>, LoadError> {
     let full = files.dir.join(&file.rel);
     let bytes = std::fs::read(&full).map_err(io_err(&full))?;
     Ok(decode(&bytes).map_err(|(line, column)| {
-        let pos = Pos { line, column, start: 0, end: 0 };
-        Diagnostic::error(&file.path, pos, "file is not UTF-8 (saved as GBK?)").with_help("re-save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)")
+        let pos = Pos {
+            line,
+            column,
+            start: 0,
+            end: 0,
+        };
+        Diagnostic::error(&file.path, pos, "file is not UTF-8 (saved as GBK?)")
+            .with_help("re-save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)")
     }))
 }
 
 /// Read and parse one YAML file. Content problems come back as a diagnostic.
-pub fn read_yaml(files: &ContentFiles, file: &FileRef) -> Result<Result<Doc, Diagnostic>, LoadError> {
+pub fn read_yaml(
+    files: &ContentFiles,
+    file: &FileRef,
+) -> Result<Result<Doc, Diagnostic>, LoadError> {
     let text = match read_text(files, file)? {
         Ok(t) => t,
         Err(d) => return Ok(Err(d)),
     };
     Ok(match yaml::parse(&text) {
-        Ok(root) => Ok(Doc { path: file.path.clone(), text: Arc::from(text), root }),
-        Err(e) => Err(Diagnostic::error(&file.path, Pos { line: e.line, column: e.column, start: 0, end: 0 }, format!("YAML: {}", e.message))),
+        Ok(root) => Ok(Doc {
+            path: file.path.clone(),
+            rel: file.rel.clone(),
+            text: Arc::from(text),
+            root,
+        }),
+        Err(e) => Err(Diagnostic::error(
+            &file.path,
+            Pos {
+                line: e.line,
+                column: e.column,
+                start: 0,
+                end: 0,
+            },
+            format!("YAML: {}", e.message),
+        )),
     })
 }
 
 /// Read one Markdown page and split off its front matter.
-pub fn read_page(files: &ContentFiles, file: &FileRef) -> Result<(Option<PageSource>, Vec<Diagnostic>), LoadError> {
+pub fn read_page(
+    files: &ContentFiles,
+    file: &FileRef,
+) -> Result<(Option<PageSource>, Vec<Diagnostic>), LoadError> {
     let mut diags = Vec::new();
     match read_text(files, file)? {
-        Ok(text) => Ok((Some(split_page(&file.path, &file.rel, &text, &mut diags)), diags)),
+        Ok(text) => Ok((
+            Some(split_page(&file.path, &file.rel, &text, &mut diags)),
+            diags,
+        )),
         Err(d) => Ok((None, vec![d])),
     }
 }
@@ -181,7 +257,11 @@ fn decode(bytes: &[u8]) -> Result<String, (u32, u32)> {
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let line = good.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-            let line_start = good.iter().rposition(|b| *b == b'\n').map(|i| i + 1).unwrap_or(0);
+            let line_start = good
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map(|i| i + 1)
+                .unwrap_or(0);
             let column = String::from_utf8_lossy(&good[line_start..]).chars().count() as u32 + 1;
             Err((line, column))
         }
@@ -191,8 +271,19 @@ fn decode(bytes: &[u8]) -> Result<String, (u32, u32)> {
 /// Split `---` front matter from the Markdown body. The front matter is parsed in place
 /// (the opening `---` becomes a YAML comment of the same length) so positions stay true.
 fn split_page(path: &str, rel: &str, text: &str, diags: &mut Vec<Diagnostic>) -> PageSource {
-    let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md").to_string();
-    let mut page = PageSource { path: path.to_string(), text: Arc::from(text), stem, front: None, body: text.to_string() };
+    let stem = rel
+        .rsplit('/')
+        .next()
+        .unwrap_or(rel)
+        .trim_end_matches(".md")
+        .to_string();
+    let mut page = PageSource {
+        path: path.to_string(),
+        text: Arc::from(text),
+        stem,
+        front: None,
+        body: text.to_string(),
+    };
     if !(text.starts_with("---\n") || text.starts_with("---\r\n")) {
         return page;
     }
@@ -203,9 +294,21 @@ fn split_page(path: &str, rel: &str, text: &str, diags: &mut Vec<Diagnostic>) ->
             match yaml::parse(&front) {
                 Ok(node) => page.front = Some(node),
                 Err(e) => {
-                    let pos = Pos { line: e.line, column: e.column, start: 0, end: 0 };
-                    diags.push(Diagnostic::error(path, pos, format!("front matter YAML: {}", e.message)));
-                    page.front = Some(Node { pos: Pos::default(), value: yaml::Value::Map(Vec::new()) });
+                    let pos = Pos {
+                        line: e.line,
+                        column: e.column,
+                        start: 0,
+                        end: 0,
+                    };
+                    diags.push(Diagnostic::error(
+                        path,
+                        pos,
+                        format!("front matter YAML: {}", e.message),
+                    ));
+                    page.front = Some(Node {
+                        pos: Pos::default(),
+                        value: yaml::Value::Map(Vec::new()),
+                    });
                 }
             }
             page.body = text[offset + line.len()..].to_string();
@@ -213,6 +316,18 @@ fn split_page(path: &str, rel: &str, text: &str, diags: &mut Vec<Diagnostic>) ->
         }
         offset += line.len();
     }
-    diags.push(Diagnostic::error(path, Pos { line: 1, column: 1, start: 0, end: 3 }, "front matter is not closed").with_help("end the front matter with a line containing only `---`"));
+    diags.push(
+        Diagnostic::error(
+            path,
+            Pos {
+                line: 1,
+                column: 1,
+                start: 0,
+                end: 3,
+            },
+            "front matter is not closed",
+        )
+        .with_help("end the front matter with a line containing only `---`"),
+    );
     page
 }

@@ -15,7 +15,10 @@ pub fn load(themes_dir: &Path, name: &str) -> Result<Theme, LoadError> {
         if name == "default" {
             return Ok(base);
         }
-        let source = std::io::Error::new(std::io::ErrorKind::NotFound, format!("theme `{name}` not found (site.yaml `theme`)"));
+        let source = std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("theme `{name}` not found (site.yaml `theme`)"),
+        );
         return Err(LoadError { path: dir, source });
     }
     let templates = read_dir(&dir.join("templates"))?
@@ -23,7 +26,10 @@ pub fn load(themes_dir: &Path, name: &str) -> Result<Theme, LoadError> {
         .filter(|(n, _)| n.ends_with(".html"))
         .map(|(n, b)| (n, String::from_utf8_lossy(&b).into_owned()))
         .collect();
-    let statics = read_dir(&dir.join("static"))?.into_iter().map(|(n, b)| (format!("assets/{n}"), b)).collect();
+    let statics = read_dir(&dir.join("static"))?
+        .into_iter()
+        .map(|(n, b)| (format!("assets/{n}"), b))
+        .collect();
     Ok(base.overlay(templates, statics))
 }
 
@@ -32,14 +38,23 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, LoadError> {
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    let rd = std::fs::read_dir(dir).map_err(|source| LoadError { path: dir.to_path_buf(), source })?;
+    let rd = std::fs::read_dir(dir).map_err(|source| LoadError {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     for entry in rd {
-        let entry = entry.map_err(|source| LoadError { path: dir.to_path_buf(), source })?;
+        let entry = entry.map_err(|source| LoadError {
+            path: dir.to_path_buf(),
+            source,
+        })?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') || !entry.path().is_file() {
             continue;
         }
-        let bytes = std::fs::read(entry.path()).map_err(|source| LoadError { path: entry.path(), source })?;
+        let bytes = std::fs::read(entry.path()).map_err(|source| LoadError {
+            path: entry.path(),
+            source,
+        })?;
         out.push((name, bytes));
     }
     out.sort();

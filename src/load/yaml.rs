@@ -67,7 +67,10 @@ pub struct ParseError {
 /// Parse one YAML document. An empty document yields a `Null` node at 1:1.
 pub fn parse(text: &str) -> Result<Node, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut b = Builder { events: Parser::new_from_str(text), depth: 0 };
+    let mut b = Builder {
+        events: Parser::new_from_str(text),
+        depth: 0,
+    };
     b.document()
 }
 
@@ -81,11 +84,20 @@ struct Builder<'a> {
 fn pos_of(span: &Span) -> Pos {
     let (s, e) = (span.start, span.end);
     let start = s.byte_offset().unwrap_or(0);
-    Pos { line: s.line() as u32, column: s.col() as u32 + 1, start, end: e.byte_offset().unwrap_or(start).max(start) }
+    Pos {
+        line: s.line() as u32,
+        column: s.col() as u32 + 1,
+        start,
+        end: e.byte_offset().unwrap_or(start).max(start),
+    }
 }
 
 fn fail(pos: Pos, message: impl Into<String>) -> ParseError {
-    ParseError { line: pos.line.max(1), column: pos.column.max(1), message: message.into() }
+    ParseError {
+        line: pos.line.max(1),
+        column: pos.column.max(1),
+        message: message.into(),
+    }
 }
 
 impl<'a> Builder<'a> {
@@ -94,9 +106,17 @@ impl<'a> Builder<'a> {
             Some(Ok(ev)) => Ok(ev),
             Some(Err(e)) => {
                 let m = e.marker();
-                Err(ParseError { line: m.line().max(1) as u32, column: m.col() as u32 + 1, message: e.kind().to_string() })
+                Err(ParseError {
+                    line: m.line().max(1) as u32,
+                    column: m.col() as u32 + 1,
+                    message: e.kind().to_string(),
+                })
             }
-            None => Err(ParseError { line: 1, column: 1, message: "unexpected end of input".into() }),
+            None => Err(ParseError {
+                line: 1,
+                column: 1,
+                message: "unexpected end of input".into(),
+            }),
         }
     }
 
@@ -108,13 +128,24 @@ impl<'a> Builder<'a> {
                 Event::StreamStart | Event::DocumentEnd => {}
                 Event::StreamEnd => break,
                 Event::DocumentStart(..) if root.is_some() => {
-                    return Err(fail(pos_of(&span), "a file holds one YAML document; remove the second `---`"));
+                    return Err(fail(
+                        pos_of(&span),
+                        "a file holds one YAML document; remove the second `---`",
+                    ));
                 }
                 Event::DocumentStart(..) => root = Some(self.node()?),
                 _ => return Err(fail(pos_of(&span), "unexpected YAML content")),
             }
         }
-        Ok(root.unwrap_or(Node { pos: Pos { line: 1, column: 1, start: 0, end: 0 }, value: Value::Null }))
+        Ok(root.unwrap_or(Node {
+            pos: Pos {
+                line: 1,
+                column: 1,
+                start: 0,
+                end: 0,
+            },
+            value: Value::Null,
+        }))
     }
 
     /// Read the next complete node.
@@ -128,7 +159,11 @@ impl<'a> Builder<'a> {
         match ev {
             Event::Scalar(text, style, _, tag) => {
                 let is_str_tag = tag.as_ref().is_some_and(|t| t.to_string().ends_with("str"));
-                let value = if style == ScalarStyle::Plain && !is_str_tag { resolve_plain(&text) } else { Value::Str(text.into_owned()) };
+                let value = if style == ScalarStyle::Plain && !is_str_tag {
+                    resolve_plain(&text)
+                } else {
+                    Value::Str(text.into_owned())
+                };
                 Ok(Node { pos, value })
             }
             Event::SequenceStart(..) => {
@@ -142,7 +177,10 @@ impl<'a> Builder<'a> {
                     items.push(self.node_from(ev, span)?);
                 }
                 self.depth -= 1;
-                Ok(Node { pos, value: Value::Seq(items) })
+                Ok(Node {
+                    pos,
+                    value: Value::Seq(items),
+                })
             }
             Event::MappingStart(..) => {
                 self.enter(pos)?;
@@ -153,20 +191,26 @@ impl<'a> Builder<'a> {
                         break;
                     }
                     let key = self.node_from(ev, span)?;
-                    if let Value::Str(k) = &key.value {
-                        if entries.iter().any(|(e, _)| matches!(&e.value, Value::Str(x) if x == k)) {
-                            return Err(fail(key.pos, format!("duplicate key `{k}`")));
-                        }
+                    if let Value::Str(k) = &key.value
+                        && entries
+                            .iter()
+                            .any(|(e, _)| matches!(&e.value, Value::Str(x) if x == k))
+                    {
+                        return Err(fail(key.pos, format!("duplicate key `{k}`")));
                     }
                     let value = self.node()?;
                     entries.push((key, value));
                 }
                 self.depth -= 1;
-                Ok(Node { pos, value: Value::Map(entries) })
+                Ok(Node {
+                    pos,
+                    value: Value::Map(entries),
+                })
             }
-            Event::Alias(_) | Event::UnresolvedAlias(_) => {
-                Err(fail(pos, "YAML aliases (`*name`) are not allowed in content files; write the value out in full"))
-            }
+            Event::Alias(_) | Event::UnresolvedAlias(_) => Err(fail(
+                pos,
+                "YAML aliases (`*name`) are not allowed in content files; write the value out in full",
+            )),
             _ => self.node(),
         }
     }
@@ -195,10 +239,15 @@ fn resolve_plain(s: &str) -> Value {
         if leading_zero {
             return Value::Str(s.to_string());
         }
-        return s.parse::<i64>().map(Value::Int).unwrap_or_else(|_| Value::Str(s.to_string()));
+        return s
+            .parse::<i64>()
+            .map(Value::Int)
+            .unwrap_or_else(|_| Value::Str(s.to_string()));
     }
     let float_like = digits.bytes().any(|b| b.is_ascii_digit())
-        && digits.bytes().all(|b| b.is_ascii_digit() || b".eE+-".contains(&b))
+        && digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b".eE+-".contains(&b))
         && digits.as_bytes()[0] != b'e'
         && !leading_zero;
     match s.parse::<f64>() {
@@ -214,10 +263,16 @@ mod tests {
     #[test]
     fn keeps_positions_of_nested_nodes() {
         let n = parse("- id: a\n  phone: 0532-1\n  n: 5\n- id: b\n").unwrap();
-        let Value::Seq(items) = &n.value else { panic!("{n:?}") };
-        let Value::Map(m) = &items[1].value else { panic!() };
+        let Value::Seq(items) = &n.value else {
+            panic!("{n:?}")
+        };
+        let Value::Map(m) = &items[1].value else {
+            panic!()
+        };
         assert_eq!((m[0].1.pos.line, m[0].1.pos.column), (4, 7));
-        let Value::Map(m0) = &items[0].value else { panic!() };
+        let Value::Map(m0) = &items[0].value else {
+            panic!()
+        };
         assert_eq!(m0[1].1.value, Value::Str("0532-1".into()));
         assert_eq!(m0[2].1.value, Value::Int(5));
     }

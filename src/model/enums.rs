@@ -14,11 +14,19 @@ pub trait ZhEnum: Sized + Copy + 'static {
         None
     }
     fn parse(s: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| v.as_str() == s).or_else(|| Self::synonym(s))
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|v| v.as_str() == s)
+            .or_else(|| Self::synonym(s))
     }
     /// "A、B、C" for help messages.
     fn allowed() -> String {
-        Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join("、")
+        Self::ALL
+            .iter()
+            .map(|v| v.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
     }
 }
 

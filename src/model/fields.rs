@@ -44,7 +44,8 @@ impl<'a> Checker<'a> {
     }
 
     pub fn error_help(&mut self, pos: Pos, msg: impl Into<String>, help: impl Into<String>) {
-        self.diags.push(Diagnostic::error(self.file, pos, msg).with_help(help));
+        self.diags
+            .push(Diagnostic::error(self.file, pos, msg).with_help(help));
     }
 
     pub fn warning(&mut self, pos: Pos, msg: impl Into<String>) {
@@ -52,14 +53,25 @@ impl<'a> Checker<'a> {
     }
 
     fn wrong_type(&mut self, n: &Node, key: &str, expected: &str) {
-        let msg = format!("`{key}` should be {expected}, found {}", n.value.kind_name());
+        let msg = format!(
+            "`{key}` should be {expected}, found {}",
+            n.value.kind_name()
+        );
         self.error(n.pos, msg);
     }
 
     /// Check that `node` is a mapping whose keys are all in `allowed`.
-    pub fn fields<'n>(&mut self, node: &'n Node, allowed: &[&str], what: &str) -> Option<Fields<'n>> {
+    pub fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        allowed: &[&str],
+        what: &str,
+    ) -> Option<Fields<'n>> {
         let Value::Map(entries) = &node.value else {
-            let msg = format!("{what} should be a mapping (key: value), found {}", node.value.kind_name());
+            let msg = format!(
+                "{what} should be a mapping (key: value), found {}",
+                node.value.kind_name()
+            );
             self.error(node.pos, msg);
             return None;
         };
@@ -68,15 +80,23 @@ impl<'a> Checker<'a> {
                 Value::Str(s) if allowed.contains(&s.as_str()) => {}
                 Value::Str(s) => {
                     let help = match closest(s, allowed) {
-                        Some(c) => format!("did you mean `{c}`? allowed keys: {}", allowed.join(", ")),
+                        Some(c) => {
+                            format!("did you mean `{c}`? allowed keys: {}", allowed.join(", "))
+                        }
                         None => format!("allowed keys: {}", allowed.join(", ")),
                     };
                     self.error_help(k.pos, format!("unknown key `{s}` in {what}"), help);
                 }
-                other => self.error(k.pos, format!("keys must be text, found {}", other.kind_name())),
+                other => self.error(
+                    k.pos,
+                    format!("keys must be text, found {}", other.kind_name()),
+                ),
             }
         }
-        Some(Fields { pos: node.pos, entries })
+        Some(Fields {
+            pos: node.pos,
+            entries,
+        })
     }
 
     fn missing(&mut self, f: &Fields, key: &str, what: &str) {
@@ -106,7 +126,10 @@ impl<'a> Checker<'a> {
 
     fn raw(&self, n: &Node) -> Option<String> {
         let (s, e) = (n.pos.start, n.pos.end);
-        (e > s).then(|| self.text.get(s..e)).flatten().map(|t| t.trim().to_string())
+        (e > s)
+            .then(|| self.text.get(s..e))
+            .flatten()
+            .map(|t| t.trim().to_string())
     }
 
     pub fn opt_text(&mut self, f: &Fields, key: &str) -> Option<String> {
@@ -163,7 +186,10 @@ impl<'a> Checker<'a> {
             return None;
         };
         if v < min || v > max {
-            self.error(n.pos, format!("`{key}` is {v}, outside the allowed range {min}–{max}"));
+            self.error(
+                n.pos,
+                format!("`{key}` is {v}, outside the allowed range {min}–{max}"),
+            );
             return None;
         }
         Some(v)
@@ -173,7 +199,14 @@ impl<'a> Checker<'a> {
         f.get(key).and_then(|n| self.int(n, key, min, max))
     }
 
-    pub fn req_int(&mut self, f: &Fields, key: &str, min: i64, max: i64, what: &str) -> Option<i64> {
+    pub fn req_int(
+        &mut self,
+        f: &Fields,
+        key: &str,
+        min: i64,
+        max: i64,
+        what: &str,
+    ) -> Option<i64> {
         match f.get(key) {
             Some(n) => self.int(n, key, min, max),
             None => {
@@ -184,7 +217,14 @@ impl<'a> Checker<'a> {
     }
 
     /// A number (whole or decimal) within `min..=max`.
-    pub fn req_float(&mut self, f: &Fields, key: &str, min: f64, max: f64, what: &str) -> Option<f64> {
+    pub fn req_float(
+        &mut self,
+        f: &Fields,
+        key: &str,
+        min: f64,
+        max: f64,
+        what: &str,
+    ) -> Option<f64> {
         let Some(n) = f.get(key) else {
             self.missing(f, key, what);
             return None;
@@ -198,7 +238,10 @@ impl<'a> Checker<'a> {
             }
         };
         if !(min..=max).contains(&v) {
-            self.error(n.pos, format!("`{key}` is {v}, outside the allowed range {min}–{max}"));
+            self.error(
+                n.pos,
+                format!("`{key}` is {v}, outside the allowed range {min}–{max}"),
+            );
             return None;
         }
         Some(v)
@@ -208,7 +251,11 @@ impl<'a> Checker<'a> {
         let s = self.text(n, key)?;
         let v = E::parse(&s);
         if v.is_none() {
-            self.error_help(n.pos, format!("`{key}` has unknown value `{s}`"), format!("allowed values: {}", E::allowed()));
+            self.error_help(
+                n.pos,
+                format!("`{key}` has unknown value `{s}`"),
+                format!("allowed values: {}", E::allowed()),
+            );
         }
         v
     }
@@ -232,7 +279,10 @@ impl<'a> Checker<'a> {
     }
 
     pub fn text_list(&mut self, f: &Fields, key: &str) -> Vec<String> {
-        self.list(f, key).iter().filter_map(|n| self.text(n, key)).collect()
+        self.list(f, key)
+            .iter()
+            .filter_map(|n| self.text(n, key))
+            .collect()
     }
 
     pub fn enum_list<E: ZhEnum + PartialEq>(&mut self, f: &Fields, key: &str) -> Vec<E> {
@@ -252,9 +302,16 @@ impl<'a> Checker<'a> {
     /// A calendar date written `YYYY-MM-DD`; impossible dates (2021-02-30) are errors.
     pub fn date(&mut self, n: &Node, key: &str) -> Option<Date> {
         let s = self.text(n, key)?;
-        let parsed = s.parse::<Date>().ok().filter(|_| s.len() == 10 && s.as_bytes()[4] == b'-');
+        let parsed = s
+            .parse::<Date>()
+            .ok()
+            .filter(|_| s.len() == 10 && s.as_bytes()[4] == b'-');
         if parsed.is_none() {
-            self.error_help(n.pos, format!("`{key}` `{s}` is not a valid date"), "write dates as YYYY-MM-DD, e.g. 2021-11-11, and check the day exists");
+            self.error_help(
+                n.pos,
+                format!("`{key}` `{s}` is not a valid date"),
+                "write dates as YYYY-MM-DD, e.g. 2021-11-11, and check the day exists",
+            );
         }
         parsed
     }
@@ -279,7 +336,11 @@ impl<'a> Checker<'a> {
         if is_safe_url(&s) {
             Some(s)
         } else {
-            self.error_help(n.pos, format!("`{key}` `{s}` is not a safe web address"), "only absolute http:// or https:// addresses are allowed");
+            self.error_help(
+                n.pos,
+                format!("`{key}` `{s}` is not a safe web address"),
+                "only absolute http:// or https:// addresses are allowed",
+            );
             None
         }
     }
@@ -293,18 +354,23 @@ pub fn is_slug(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
         && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
 /// http(s) with a host, and no whitespace, quotes, angle brackets or backslashes.
 pub fn is_safe_url(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
     match rest {
         Some(r) => {
             let host = r.split(['/', '?', '#']).next().unwrap_or("");
             !host.is_empty()
-                && !s.chars().any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c))
+                && !s
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c))
         }
         None => false,
     }

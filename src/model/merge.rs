@@ -9,7 +9,11 @@ use super::record::Record;
 use super::{District, Institution};
 use crate::diagnostics::Diagnostic;
 
-pub fn merge(records: Vec<Record>, districts: &Option<Vec<District>>, diags: &mut Vec<Diagnostic>) -> Vec<Institution> {
+pub fn merge(
+    records: Vec<Record>,
+    districts: &Option<Vec<District>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Institution> {
     let mut groups: BTreeMap<String, Vec<Record>> = BTreeMap::new();
     for r in records {
         groups.entry(r.inst.id.clone()).or_default().push(r);
@@ -20,8 +24,15 @@ pub fn merge(records: Vec<Record>, districts: &Option<Vec<District>>, diags: &mu
         check_agreement(&group, districts.as_deref(), diags);
         if let Some(first) = group.first().filter(|r| r.kind == Kind::Demonstration) {
             diags.push(
-                Diagnostic::warning(&first.file, first.id_pos, format!("demonstration institution `{}` has no filed record", first.inst.id))
-                    .with_help("示范机构 should be 已备案: add a record with the same id under filed/"),
+                Diagnostic::warning(
+                    &first.file,
+                    first.id_pos,
+                    format!(
+                        "demonstration institution `{}` has no filed record",
+                        first.inst.id
+                    ),
+                )
+                .with_help("示范机构 should be 已备案: add a record with the same id under filed/"),
             );
         }
         let mut iter = group.into_iter().map(|r| r.inst);
@@ -37,7 +48,12 @@ pub fn merge(records: Vec<Record>, districts: &Option<Vec<District>>, diags: &mu
 
 fn check_agreement(group: &[Record], districts: Option<&[District]>, diags: &mut Vec<Diagnostic>) {
     let Some(first) = group.first() else { return };
-    let dname = |i: usize| districts.and_then(|d| d.get(i)).map(|d| d.id.clone()).unwrap_or_default();
+    let dname = |i: usize| {
+        districts
+            .and_then(|d| d.get(i))
+            .map(|d| d.id.clone())
+            .unwrap_or_default()
+    };
     for r in &group[1..] {
         let at = format!("{}:{}", first.file, first.id_pos.line);
         let mut conflict = |field: &str, pos, mine: &str, theirs: &str| {
@@ -50,12 +66,17 @@ fn check_agreement(group: &[Record], districts: Option<&[District]>, diags: &mut
             conflict("name", r.name_pos, &r.inst.name, &first.inst.name);
         }
         if r.inst.district != first.inst.district {
-            conflict("district", r.district_pos, &dname(r.inst.district), &dname(first.inst.district));
+            conflict(
+                "district",
+                r.district_pos,
+                &dname(r.inst.district),
+                &dname(first.inst.district),
+            );
         }
-        if let (Some(a), Some(b), Some(pos)) = (&r.inst.address, &first.inst.address, r.address_pos) {
-            if a != b {
-                conflict("address", pos, a, b);
-            }
+        if let (Some(a), Some(b), Some(pos)) = (&r.inst.address, &first.inst.address, r.address_pos)
+            && a != b
+        {
+            conflict("address", pos, a, b);
         }
     }
 }
@@ -65,7 +86,21 @@ fn absorb(mut a: Institution, b: Institution) -> Institution {
     macro_rules! first {
         ($($f:ident),*) => { $( if a.$f.is_none() { a.$f = b.$f; } )* };
     }
-    first!(street, address, capacity, ages, fee, phone, hours, location, website, description, filed, demonstration, site);
+    first!(
+        street,
+        address,
+        capacity,
+        ages,
+        fee,
+        phone,
+        hours,
+        location,
+        website,
+        description,
+        filed,
+        demonstration,
+        site
+    );
     for s in b.services {
         if !a.services.contains(&s) {
             a.services.push(s);
@@ -87,7 +122,11 @@ pub fn sort_institutions(list: &mut [Institution], districts: &[District]) {
         let street = i
             .street
             .as_ref()
-            .and_then(|s| districts.get(i.district).and_then(|d| d.streets.iter().position(|x| x == s)))
+            .and_then(|s| {
+                districts
+                    .get(i.district)
+                    .and_then(|d| d.streets.iter().position(|x| x == s))
+            })
             .unwrap_or(usize::MAX);
         (i.district, street, i.name.clone(), i.id.clone())
     });

@@ -160,20 +160,42 @@ pub struct Settings {
 }
 
 /// Read `site.yaml` and `districts.yaml` (either may be missing: that is an error).
-pub fn settings(site: Option<&Doc>, districts: Option<&Doc>, root_label: &str, diags: &mut Vec<Diagnostic>) -> Settings {
-    Settings { config: config::site_config(site, root_label, diags), districts: config::districts(districts, root_label, diags) }
+pub fn settings(
+    site: Option<&Doc>,
+    districts: Option<&Doc>,
+    root_label: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Settings {
+    Settings {
+        config: config::site_config(site, root_label, diags),
+        districts: config::districts(districts, root_label, diags),
+    }
 }
 
 /// Merge the records of all files, check pages, derive statistics. Returns `None` when
 /// any error was found; the diagnostics list every problem either way.
-pub fn assemble(settings: Settings, files: Vec<(String, FileRecords)>, pages: &[PageSource], diags: &mut Vec<Diagnostic>) -> Option<Site> {
+pub fn assemble(
+    settings: Settings,
+    files: Vec<(String, FileRecords)>,
+    pages: &[PageSource],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Site> {
     let records = record::drop_duplicates(files, diags);
     let institutions = merge::merge(records, &settings.districts, diags);
     let pages = page::read_all(pages, diags);
-    if diags.iter().any(|d| d.severity == crate::diagnostics::Severity::Error) {
+    if diags
+        .iter()
+        .any(|d| d.severity == crate::diagnostics::Severity::Error)
+    {
         return None;
     }
     let (config, districts) = (settings.config?, settings.districts?);
     let stats = stats::compute(&districts, &institutions);
-    Some(Site { config, districts, institutions, pages, stats })
+    Some(Site {
+        config,
+        districts,
+        institutions,
+        pages,
+        stats,
+    })
 }

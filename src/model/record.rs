@@ -5,7 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use super::enums::{InspectionKind, Kind};
 use super::fields::{Checker, Fields};
-use super::{Ages, Demonstration, District, Filing, Inspection, Institution, Location, Origin, SiteInfo, SourceRef};
+use super::{
+    Ages, Demonstration, District, Filing, Inspection, Institution, Location, Origin, SiteInfo,
+    SourceRef,
+};
 use crate::diagnostics::Diagnostic;
 use crate::load::Doc;
 use crate::load::yaml::{Node, Pos, Value};
@@ -22,11 +25,32 @@ pub struct Record {
 }
 
 const COMMON: &[&str] = &[
-    "id", "name", "district", "street", "address", "capacity", "ages", "services", "fee", "phone",
-    "hours", "location", "website", "description", "updated", "sources",
+    "id",
+    "name",
+    "district",
+    "street",
+    "address",
+    "capacity",
+    "ages",
+    "services",
+    "fee",
+    "phone",
+    "hours",
+    "location",
+    "website",
+    "description",
+    "updated",
+    "sources",
 ];
 const FILED: &[&str] = &[
-    "filed_on", "filing_number", "operator", "ownership", "profit", "form", "inclusive", "status",
+    "filed_on",
+    "filing_number",
+    "operator",
+    "ownership",
+    "profit",
+    "form",
+    "inclusive",
+    "status",
     "inspections",
 ];
 const DEMONSTRATION: &[&str] = &["level", "year", "batch"];
@@ -64,7 +88,10 @@ pub fn read_doc(kind: Kind, doc: &Doc, districts: Option<&[District]>) -> FileRe
             return out;
         }
         other => {
-            let msg = format!("a record file holds one record (a mapping) or a list of records, found {}", other.kind_name());
+            let msg = format!(
+                "a record file holds one record (a mapping) or a list of records, found {}",
+                other.kind_name()
+            );
             ck.error(doc.root.pos, msg);
             return out;
         }
@@ -75,14 +102,24 @@ pub fn read_doc(kind: Kind, doc: &Doc, districts: Option<&[District]>) -> FileRe
         if let Some((id, pos)) = id {
             out.ids.push((kind, id, pos));
         }
-        out.records.extend(record);
+        out.records.extend(record.map(|mut r| {
+            // Pages show where a listing comes from relative to the content folder, never
+            // the build machine's path.
+            for o in &mut r.inst.origins {
+                o.file = doc.rel.clone();
+            }
+            r
+        }));
     }
     out
 }
 
 /// Refuse ids used twice within a kind (across all files, in file order), keeping the
 /// first record. Ids of invalid records count too, so every duplicate shows in one run.
-pub fn drop_duplicates(files: Vec<(String, FileRecords)>, diags: &mut Vec<Diagnostic>) -> Vec<Record> {
+pub fn drop_duplicates(
+    files: Vec<(String, FileRecords)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Record> {
     let mut seen: HashMap<(Kind, String), (String, u32)> = HashMap::new();
     let mut dup: HashSet<(String, u32, u32)> = HashSet::new();
     for (path, f) in &files {
@@ -90,8 +127,14 @@ pub fn drop_duplicates(files: Vec<(String, FileRecords)>, diags: &mut Vec<Diagno
             match seen.get(&(*kind, id.clone())) {
                 Some((file, line)) => {
                     diags.push(
-                        Diagnostic::error(path, *pos, format!("duplicate id `{id}` in {}/", kind.folder()))
-                            .with_help(format!("first used at {file}:{line}; ids must be unique within a kind")),
+                        Diagnostic::error(
+                            path,
+                            *pos,
+                            format!("duplicate id `{id}` in {}/", kind.folder()),
+                        )
+                        .with_help(format!(
+                            "first used at {file}:{line}; ids must be unique within a kind"
+                        )),
                     );
                     dup.insert((path.clone(), pos.line, pos.column));
                 }
@@ -104,32 +147,60 @@ pub fn drop_duplicates(files: Vec<(String, FileRecords)>, diags: &mut Vec<Diagno
     let mut out = Vec::new();
     for (_, f) in files {
         diags.extend(f.diags);
-        out.extend(f.records.into_iter().filter(|r| !dup.contains(&(r.file.clone(), r.id_pos.line, r.id_pos.column))));
+        out.extend(
+            f.records
+                .into_iter()
+                .filter(|r| !dup.contains(&(r.file.clone(), r.id_pos.line, r.id_pos.column))),
+        );
     }
     out
 }
 
 /// The record's id (if readable) and the record (if valid).
-fn read_record(ck: &mut Checker, node: &Node, kind: Kind, keys: &[&str], districts: Option<&[District]>) -> (Option<(String, Pos)>, Option<Record>) {
+fn read_record(
+    ck: &mut Checker,
+    node: &Node,
+    kind: Kind,
+    keys: &[&str],
+    districts: Option<&[District]>,
+) -> (Option<(String, Pos)>, Option<Record>) {
     let what = format!("a {} record", kind.label());
-    let Some(f) = ck.fields(node, keys, &what) else { return (None, None) };
+    let Some(f) = ck.fields(node, keys, &what) else {
+        return (None, None);
+    };
     let id = ck.slug(&f, "id", &what);
     let record = read_fields(ck, &f, node, kind, &what, id.clone(), districts);
     (id, record)
 }
 
-fn read_fields(ck: &mut Checker, f: &Fields, node: &Node, kind: Kind, what: &str, id: Option<(String, Pos)>, districts: Option<&[District]>) -> Option<Record> {
+fn read_fields(
+    ck: &mut Checker,
+    f: &Fields,
+    node: &Node,
+    kind: Kind,
+    what: &str,
+    id: Option<(String, Pos)>,
+    districts: Option<&[District]>,
+) -> Option<Record> {
     let f = *f;
     let what = what.to_string();
     let name = ck.req_text(&f, "name", &what);
     let district = read_district(ck, &f, &what, districts);
     let street = ck.opt_text(&f, "street");
-    let address = if kind == Kind::Demonstration { ck.opt_text(&f, "address") } else { ck.req_text(&f, "address", &what) };
-    if let (Some(s), Some(d)) = (&street, district.and_then(|i| districts.map(|ds| &ds[i]))) {
-        if !d.streets.contains(s) {
-            let pos = f.get("street").map(|n| n.pos).unwrap_or(f.pos);
-            ck.error_help(pos, format!("street `{s}` is not one of {}'s streets", d.name), format!("{} has: {}", d.name, d.streets.join("、")));
-        }
+    let address = if kind == Kind::Demonstration {
+        ck.opt_text(&f, "address")
+    } else {
+        ck.req_text(&f, "address", &what)
+    };
+    if let (Some(s), Some(d)) = (&street, district.and_then(|i| districts.map(|ds| &ds[i])))
+        && !d.streets.contains(s)
+    {
+        let pos = f.get("street").map(|n| n.pos).unwrap_or(f.pos);
+        ck.error_help(
+            pos,
+            format!("street `{s}` is not one of {}'s streets", d.name),
+            format!("{} has: {}", d.name, d.streets.join("、")),
+        );
     }
     let mut inst = Institution {
         id: String::new(),
@@ -151,7 +222,11 @@ fn read_fields(ck: &mut Checker, f: &Fields, node: &Node, kind: Kind, what: &str
         filed: None,
         demonstration: None,
         site: None,
-        origins: vec![Origin { kind, file: ck.file.to_string(), line: node.pos.line }],
+        origins: vec![Origin {
+            kind,
+            file: ck.file.to_string(),
+            line: node.pos.line,
+        }],
     };
     match kind {
         Kind::Filed => inst.filed = read_filing(ck, &f, &what),
@@ -177,10 +252,17 @@ fn read_fields(ck: &mut Checker, f: &Fields, node: &Node, kind: Kind, what: &str
     })
 }
 
-fn read_district(ck: &mut Checker, f: &Fields, what: &str, districts: Option<&[District]>) -> Option<usize> {
+fn read_district(
+    ck: &mut Checker,
+    f: &Fields,
+    what: &str,
+    districts: Option<&[District]>,
+) -> Option<usize> {
     let n = f.get("district");
     let id = ck.req_text(f, "district", what)?;
-    let Some(districts) = districts else { return Some(0) };
+    let Some(districts) = districts else {
+        return Some(0);
+    };
     let pos = n.map(|n| n.pos).unwrap_or(f.pos);
     if let Some(i) = districts.iter().position(|d| d.id == id) {
         return Some(i);
@@ -188,7 +270,10 @@ fn read_district(ck: &mut Checker, f: &Fields, what: &str, districts: Option<&[D
     let help = match districts.iter().find(|d| d.name == id) {
         Some(d) => format!("write the district's id: `{}`", d.id),
         None => {
-            let ids: Vec<String> = districts.iter().map(|d| format!("{} ({})", d.id, d.name)).collect();
+            let ids: Vec<String> = districts
+                .iter()
+                .map(|d| format!("{} ({})", d.id, d.name))
+                .collect();
             format!("known districts: {}", ids.join(", "))
         }
     };
@@ -203,19 +288,30 @@ fn read_ages(ck: &mut Checker, f: &Fields) -> Option<Ages> {
     let max = ck.req_int(&g, "max_months", 0, 36, "`ages`");
     let (min, max) = (min?, max?);
     if min > max {
-        ck.error(n.pos, format!("`ages`: min_months ({min}) is greater than max_months ({max})"));
+        ck.error(
+            n.pos,
+            format!("`ages`: min_months ({min}) is greater than max_months ({max})"),
+        );
         return None;
     }
-    Some(Ages { min_months: min as u8, max_months: max as u8 })
+    Some(Ages {
+        min_months: min as u8,
+        max_months: max as u8,
+    })
 }
 
 fn read_phone(ck: &mut Checker, f: &Fields) -> Option<String> {
     let n = f.get("phone")?;
     let p = ck.text(n, "phone")?;
     let ok = p.chars().any(|c| c.is_ascii_digit())
-        && p.chars().all(|c| c.is_ascii_digit() || " -+()（）转,，、/".contains(c));
+        && p.chars()
+            .all(|c| c.is_ascii_digit() || " -+()（）转,，、/".contains(c));
     if !ok {
-        ck.error_help(n.pos, format!("`phone` `{p}` is not a phone number"), "digits with optional spaces, -, +, parentheses; separate several numbers with 、");
+        ck.error_help(
+            n.pos,
+            format!("`phone` `{p}` is not a phone number"),
+            "digits with optional spaces, -, +, parentheses; separate several numbers with 、",
+        );
         return None;
     }
     Some(p)
@@ -226,13 +322,18 @@ fn read_location(ck: &mut Checker, f: &Fields) -> Option<Location> {
     let g = ck.fields(n, &["lat", "lng"], "`location`")?;
     let lat = ck.req_float(&g, "lat", -90.0, 90.0, "`location`");
     let lng = ck.req_float(&g, "lng", -180.0, 180.0, "`location`");
-    Some(Location { lat: lat?, lng: lng? })
+    Some(Location {
+        lat: lat?,
+        lng: lng?,
+    })
 }
 
 fn read_sources(ck: &mut Checker, f: &Fields) -> Vec<SourceRef> {
     let mut out = Vec::new();
     for n in ck.list(f, "sources") {
-        let Some(g) = ck.fields(n, &["title", "url", "date"], "a source") else { continue };
+        let Some(g) = ck.fields(n, &["title", "url", "date"], "a source") else {
+            continue;
+        };
         let title = ck.req_text(&g, "title", "a source");
         let url = ck.opt_url(&g, "url");
         let date = ck.opt_date(&g, "date");
@@ -247,7 +348,9 @@ fn read_filing(ck: &mut Checker, f: &Fields, what: &str) -> Option<Filing> {
     let filed_on = ck.req_date(f, "filed_on", what);
     let mut inspections = Vec::new();
     for n in ck.list(f, "inspections") {
-        let Some(g) = ck.fields(n, &["date", "kind", "result"], "an inspection") else { continue };
+        let Some(g) = ck.fields(n, &["date", "kind", "result"], "an inspection") else {
+            continue;
+        };
         let date = ck.req_date(&g, "date", "an inspection");
         let kind = match g.get("kind") {
             Some(k) => ck.enum_value::<InspectionKind>(k, "kind"),
@@ -281,7 +384,11 @@ fn read_demonstration(ck: &mut Checker, f: &Fields, what: &str) -> Option<Demons
         Some(n) => ck.int(n, "year", 1949, 2100),
         None => ck.req_text(f, "year", what).and(None),
     };
-    Some(Demonstration { level: level?, year: year? as i32, batch: ck.opt_text(f, "batch") })
+    Some(Demonstration {
+        level: level?,
+        year: year? as i32,
+        batch: ck.opt_text(f, "batch"),
+    })
 }
 
 fn read_site_info(ck: &mut Checker, f: &Fields) -> SiteInfo {

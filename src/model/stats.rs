@@ -38,17 +38,34 @@ pub fn compute(districts: &[District], institutions: &[Institution]) -> Stats {
     let per: Vec<Totals> = districts
         .iter()
         .enumerate()
-        .map(|(i, d)| totals(institutions.iter().filter(|x| x.district == i), d.population, d.under3))
+        .map(|(i, d)| {
+            totals(
+                institutions.iter().filter(|x| x.district == i),
+                d.population,
+                d.under3,
+            )
+        })
         .collect();
     let pop_known = districts.iter().all(|d| d.population.is_some());
     let population = pop_known.then(|| districts.iter().filter_map(|d| d.population).sum());
     let under3_known = districts.iter().all(|d| d.under3.is_some());
     let under3 = under3_known.then(|| districts.iter().filter_map(|d| d.under3).sum());
-    Stats { city: totals(institutions.iter(), population, under3), districts: per }
+    Stats {
+        city: totals(institutions.iter(), population, under3),
+        districts: per,
+    }
 }
 
-fn totals<'a>(list: impl Iterator<Item = &'a Institution>, population: Option<u64>, under3: Option<u64>) -> Totals {
-    let mut t = Totals { population, under3, ..Totals::default() };
+fn totals<'a>(
+    list: impl Iterator<Item = &'a Institution>,
+    population: Option<u64>,
+    under3: Option<u64>,
+) -> Totals {
+    let mut t = Totals {
+        population,
+        under3,
+        ..Totals::default()
+    };
     let mut services = [0usize; 4];
     let mut forms = vec![0usize; Form::ALL.len()];
     for i in list {
@@ -66,14 +83,20 @@ fn totals<'a>(list: impl Iterator<Item = &'a Institution>, population: Option<u6
                 services[k] += 1;
             }
         }
-        if let Some(form) = i.filed.as_ref().and_then(|f| f.form) {
-            if let Some(k) = Form::ALL.iter().position(|x| *x == form) {
-                forms[k] += 1;
-            }
+        if let Some(form) = i.filed.as_ref().and_then(|f| f.form)
+            && let Some(k) = Form::ALL.iter().position(|x| *x == form)
+        {
+            forms[k] += 1;
         }
     }
-    t.places_per_1000 = population.filter(|p| *p > 0).map(|p| (t.places as f64 * 1000.0 / p as f64 * 100.0).round() / 100.0);
-    t.services = Service::ALL.iter().map(|s| s.as_str()).zip(services).collect();
+    t.places_per_1000 = population
+        .filter(|p| *p > 0)
+        .map(|p| (t.places as f64 * 1000.0 / p as f64 * 100.0).round() / 100.0);
+    t.services = Service::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .zip(services)
+        .collect();
     t.forms = Form::ALL.iter().map(|s| s.as_str()).zip(forms).collect();
     t
 }

@@ -18,14 +18,27 @@ pub struct OutputError {
 
 impl fmt::Display for OutputError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "cannot {} {}: {}", self.action, self.path.display(), self.source)
+        write!(
+            f,
+            "cannot {} {}: {}",
+            self.action,
+            self.path.display(),
+            self.source
+        )
     }
 }
 
 impl std::error::Error for OutputError {}
 
-fn err<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -> OutputError + 'p {
-    move |source| OutputError { path: path.to_path_buf(), action, source }
+fn err<'p>(
+    action: &'static str,
+    path: &'p Path,
+) -> impl FnOnce(std::io::Error) -> OutputError + 'p {
+    move |source| OutputError {
+        path: path.to_path_buf(),
+        action,
+        source,
+    }
 }
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
@@ -39,7 +52,10 @@ pub struct Staging {
 impl Staging {
     /// Create `.<name>.tmp-<pid>` next to `target` (same file system, so the swap is a rename).
     pub fn new(target: &Path) -> Result<Staging, OutputError> {
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         let parent = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -50,7 +66,12 @@ impl Staging {
             std::fs::remove_dir_all(&dir).map_err(err("remove", &dir))?;
         }
         std::fs::create_dir(&dir).map_err(err("create", &dir))?;
-        Ok(Staging { target: target.to_path_buf(), dir, made: Mutex::new(HashSet::new()), committed: false })
+        Ok(Staging {
+            target: target.to_path_buf(),
+            dir,
+            made: Mutex::new(HashSet::new()),
+            committed: false,
+        })
     }
 
     /// Write one file into the staging folder.
@@ -73,7 +94,13 @@ impl Staging {
 
     /// Swap the staging folder in place of the target; the old output is removed after.
     pub fn commit(mut self) -> Result<(), OutputError> {
-        let old = self.dir.with_file_name(format!("{}.old", self.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()));
+        let old = self.dir.with_file_name(format!(
+            "{}.old",
+            self.dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ));
         let had_old = self.target.exists();
         if had_old {
             std::fs::rename(&self.target, &old).map_err(err("move aside", &self.target))?;

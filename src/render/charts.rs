@@ -18,12 +18,33 @@ pub fn all(site: &Site) -> Vec<Chart> {
     let names: Vec<&str> = site.districts.iter().map(|d| d.name.as_str()).collect();
     let t = &site.stats.districts;
     let mut charts = vec![
-        bar_chart("chart-institutions", "各区市托育机构数", "家", &names, &t.iter().map(|x| x.institutions as f64).collect::<Vec<_>>(), 0),
-        bar_chart("chart-places", "各区市托位数", "个", &names, &t.iter().map(|x| x.places as f64).collect::<Vec<_>>(), 0),
+        bar_chart(
+            "chart-institutions",
+            "各区市托育机构数",
+            "家",
+            &names,
+            &t.iter().map(|x| x.institutions as f64).collect::<Vec<_>>(),
+            0,
+        ),
+        bar_chart(
+            "chart-places",
+            "各区市托位数",
+            "个",
+            &names,
+            &t.iter().map(|x| x.places as f64).collect::<Vec<_>>(),
+            0,
+        ),
     ];
     if t.iter().any(|x| x.places_per_1000.is_some()) {
         let v: Vec<f64> = t.iter().map(|x| x.places_per_1000.unwrap_or(0.0)).collect();
-        charts.push(bar_chart("chart-per-1000", "各区市每千名常住人口托位数", "个", &names, &v, 2));
+        charts.push(bar_chart(
+            "chart-per-1000",
+            "各区市每千名常住人口托位数",
+            "个",
+            &names,
+            &v,
+            2,
+        ));
     }
     charts
 }
@@ -32,7 +53,14 @@ fn fmt(v: f64, decimals: usize) -> String {
     format!("{v:.decimals$}")
 }
 
-fn bar_chart(id: &'static str, title: &str, unit: &str, names: &[&str], values: &[f64], decimals: usize) -> Chart {
+fn bar_chart(
+    id: &'static str,
+    title: &str,
+    unit: &str,
+    names: &[&str],
+    values: &[f64],
+    decimals: usize,
+) -> Chart {
     const LABEL_W: f64 = 96.0;
     const BAR_H: f64 = 28.0;
     const GAP: f64 = 12.0;
@@ -59,16 +87,27 @@ fn bar_chart(id: &'static str, title: &str, unit: &str, names: &[&str], values: 
     }
     svg.push_str("</svg>");
     let summary = summarise(title, unit, names, values, decimals);
-    Chart { id, title: title.to_string(), summary, svg }
+    Chart {
+        id,
+        title: title.to_string(),
+        summary,
+        svg,
+    }
 }
 
 fn summarise(title: &str, unit: &str, names: &[&str], values: &[f64], decimals: usize) -> String {
     let mut pairs: Vec<(&str, f64)> = names.iter().copied().zip(values.iter().copied()).collect();
     pairs.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let list: Vec<String> = pairs.iter().map(|(n, v)| format!("{n} {}{unit}", fmt(*v, decimals))).collect();
+    let list: Vec<String> = pairs
+        .iter()
+        .map(|(n, v)| format!("{n} {}{unit}", fmt(*v, decimals)))
+        .collect();
     format!("{title}，从高到低：{}。", list.join("，"))
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

@@ -27,7 +27,12 @@ struct Record<'a> {
 
 fn record<'a>(site: &'a Site, i: &'a Institution) -> Record<'a> {
     let d = &site.districts[i.district];
-    Record { inst: i, district_id: &d.id, district_name: &d.name, url: format!("{}institutions/{}.html", site.config.base_url, i.id) }
+    Record {
+        inst: i,
+        district_id: &d.id,
+        district_name: &d.name,
+        url: format!("{}institutions/{}.html", site.config.base_url, i.id),
+    }
 }
 
 pub fn json(site: &Site) -> OutputFile {
@@ -39,26 +44,65 @@ pub fn json(site: &Site) -> OutputFile {
         count: site.institutions.len(),
         institutions: site.institutions.iter().map(|i| record(site, i)).collect(),
     };
-    // serde_json escapes quotes and control characters; the file is served as JSON, not HTML.
-    let bytes = serde_json::to_vec_pretty(&export).unwrap_or_default();
-    OutputFile { path: "data/institutions.json".into(), bytes }
+    // `<`, `>` and `&` as \u escapes: lossless for JSON readers, inert if the file is ever
+    // shown as HTML or pasted into a page.
+    let text = serde_json::to_string_pretty(&export).unwrap_or_default();
+    let bytes = super::jsonld::escape_for_script(&text).into_bytes();
+    OutputFile {
+        path: "data/institutions.json".into(),
+        bytes,
+    }
 }
 
 const CSV_HEADER: &[&str] = &[
-    "id", "名称", "区市", "街道", "地址", "已备案", "备案日期", "备案编号", "举办性质", "营利性质", "机构形式", "普惠", "状态",
-    "示范级别", "示范年份", "托育点", "托位数", "最小月龄", "最大月龄", "服务类型", "收费", "电话", "服务时间", "纬度", "经度",
-    "网址", "更新日期", "页面",
+    "id",
+    "名称",
+    "区市",
+    "街道",
+    "地址",
+    "已备案",
+    "备案日期",
+    "备案编号",
+    "举办性质",
+    "营利性质",
+    "机构形式",
+    "普惠",
+    "状态",
+    "示范级别",
+    "示范年份",
+    "托育点",
+    "托位数",
+    "最小月龄",
+    "最大月龄",
+    "服务类型",
+    "收费",
+    "电话",
+    "服务时间",
+    "纬度",
+    "经度",
+    "网址",
+    "更新日期",
+    "页面",
 ];
 
 pub fn csv(site: &Site) -> Result<OutputFile, RenderError> {
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let err = |e: csv::Error| RenderError { what: "data/institutions.csv".into(), message: e.to_string() };
+    let err = |e: csv::Error| RenderError {
+        what: "data/institutions.csv".into(),
+        message: e.to_string(),
+    };
     w.write_record(CSV_HEADER).map_err(err)?;
     for i in &site.institutions {
         w.write_record(row(site, i)).map_err(err)?;
     }
-    let bytes = w.into_inner().map_err(|e| RenderError { what: "data/institutions.csv".into(), message: e.to_string() })?;
-    Ok(OutputFile { path: "data/institutions.csv".into(), bytes })
+    let bytes = w.into_inner().map_err(|e| RenderError {
+        what: "data/institutions.csv".into(),
+        message: e.to_string(),
+    })?;
+    Ok(OutputFile {
+        path: "data/institutions.csv".into(),
+        bytes,
+    })
 }
 
 fn row(site: &Site, i: &Institution) -> Vec<String> {
@@ -75,9 +119,15 @@ fn row(site: &Site, i: &Institution) -> Vec<String> {
         yes(f.is_some()),
         f.map(|f| f.filed_on.to_string()).unwrap_or_default(),
         guard(&f.and_then(|f| f.filing_number.clone()).unwrap_or_default()),
-        f.and_then(|f| f.ownership).map(|v| v.as_str().to_string()).unwrap_or_default(),
-        f.and_then(|f| f.profit).map(|v| v.as_str().to_string()).unwrap_or_default(),
-        f.and_then(|f| f.form).map(|v| v.as_str().to_string()).unwrap_or_default(),
+        f.and_then(|f| f.ownership)
+            .map(|v| v.as_str().to_string())
+            .unwrap_or_default(),
+        f.and_then(|f| f.profit)
+            .map(|v| v.as_str().to_string())
+            .unwrap_or_default(),
+        f.and_then(|f| f.form)
+            .map(|v| v.as_str().to_string())
+            .unwrap_or_default(),
         yes(i.is_inclusive()),
         f.map(|f| f.status.as_str().to_string()).unwrap_or_default(),
         d.map(|d| d.level.as_str().to_string()).unwrap_or_default(),
@@ -86,7 +136,11 @@ fn row(site: &Site, i: &Institution) -> Vec<String> {
         i.capacity.map(|c| c.to_string()).unwrap_or_default(),
         i.ages.map(|a| a.min_months.to_string()).unwrap_or_default(),
         i.ages.map(|a| a.max_months.to_string()).unwrap_or_default(),
-        i.services.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("、"),
+        i.services
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("、"),
         guard(&o(&i.fee)),
         guard(&o(&i.phone)),
         guard(&o(&i.hours)),
@@ -101,5 +155,9 @@ fn row(site: &Site, i: &Institution) -> Vec<String> {
 /// Spreadsheets run cells that start with = + - @ as formulas; a leading apostrophe
 /// keeps editors' text inert (CSV injection).
 fn guard(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() }
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
 }

@@ -1,6 +1,6 @@
 //! schema.org `ChildCare` JSON-LD for institution pages.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::model::{Institution, Site};
 
@@ -27,9 +27,6 @@ pub fn childcare(site: &Site, i: &Institution, path: &str) -> String {
     if let Some(p) = &i.phone {
         v["telephone"] = p.clone().into();
     }
-    if let Some(h) = &i.hours {
-        v["openingHours"] = h.clone().into();
-    }
     if let Some(w) = &i.website {
         v["sameAs"] = w.clone().into();
     }
@@ -39,9 +36,6 @@ pub fn childcare(site: &Site, i: &Institution, path: &str) -> String {
     if let Some(f) = &i.fee {
         v["priceRange"] = f.clone().into();
     }
-    if let Some(c) = i.capacity {
-        v["maximumAttendeeCapacity"] = Value::from(c);
-    }
     if let Some(a) = i.ages {
         v["audience"] = json!({"@type": "PeopleAudience", "suggestedMinAge": f64::from(a.min_months) / 12.0, "suggestedMaxAge": f64::from(a.max_months) / 12.0});
     }
@@ -49,7 +43,9 @@ pub fn childcare(site: &Site, i: &Institution, path: &str) -> String {
 }
 
 pub fn escape_for_script(json: &str) -> String {
-    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[cfg(test)]
@@ -58,9 +54,10 @@ mod tests {
 
     #[test]
     fn script_end_tag_cannot_escape() {
-        let s = escape_for_script(&json!({"name": "</script><script>alert(1)</script>"}).to_string());
+        let s =
+            escape_for_script(&json!({"name": "</script><script>alert(1)</script>"}).to_string());
         assert!(!s.contains("</script"));
-        let back: Value = serde_json::from_str(&s).unwrap();
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["name"], "</script><script>alert(1)</script>");
     }
 }

@@ -26,11 +26,16 @@ const PLACEHOLDER: &str = "data-tera-hole-";
 /// The minified template, or the original when minifying would change its structure.
 pub fn template(source: &str) -> String {
     let (protected, holes) = protect(source);
-    let mut out = String::from_utf8_lossy(&minify_html::minify(protected.as_bytes(), &cfg())).into_owned();
+    let mut out =
+        String::from_utf8_lossy(&minify_html::minify(protected.as_bytes(), &cfg())).into_owned();
     for (i, hole) in holes.iter().enumerate().rev() {
         out = out.replace(&format!("{PLACEHOLDER}{i}"), hole);
     }
-    if same_structure(source, &out) { out } else { source.to_string() }
+    if same_structure(source, &out) {
+        out
+    } else {
+        source.to_string()
+    }
 }
 
 /// Replace tera constructs that stand between attributes of a start tag by placeholders.
@@ -63,16 +68,23 @@ fn protect(src: &str) -> (String, Vec<String>) {
 
 /// End of the construct at `start`: `{{ … }}`, or a `{% if/for %}` block up to its matching end.
 fn construct_end(src: &str, start: usize) -> usize {
-    let close = |from: usize, pat: &str| src[from..].find(pat).map_or(src.len(), |k| from + k + pat.len());
+    let close = |from: usize, pat: &str| {
+        src[from..]
+            .find(pat)
+            .map_or(src.len(), |k| from + k + pat.len())
+    };
     if src[start..].starts_with("{{") {
         return close(start, "}}");
     }
     let (mut depth, mut pos) = (0i32, start);
     while pos < src.len() {
-        let Some(k) = src[pos..].find("{%") else { return src.len() };
+        let Some(k) = src[pos..].find("{%") else {
+            return src.len();
+        };
         let open = pos + k;
         let end = close(open, "%}");
-        let word = src[open + 2..end.saturating_sub(2)].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let word = src[open + 2..end.saturating_sub(2)]
+            .trim_matches(|c: char| c == '-' || c.is_whitespace());
         let word = word.split_whitespace().next().unwrap_or("");
         match word {
             "if" | "for" => depth += 1,
@@ -93,7 +105,15 @@ fn structure(s: &str) -> (Vec<String>, usize, usize) {
     let mut rest = s;
     while let Some(k) = rest.find(['{']) {
         let tail = &rest[k..];
-        let close = if tail.starts_with("{{") { "}}" } else if tail.starts_with("{%") { "%}" } else if tail.starts_with("{#") { "#}" } else { "" };
+        let close = if tail.starts_with("{{") {
+            "}}"
+        } else if tail.starts_with("{%") {
+            "%}"
+        } else if tail.starts_with("{#") {
+            "#}"
+        } else {
+            ""
+        };
         if close.is_empty() {
             rest = &tail[1..];
             continue;
@@ -102,7 +122,11 @@ fn structure(s: &str) -> (Vec<String>, usize, usize) {
         constructs.push(tail[..end].split_whitespace().collect::<Vec<_>>().join(" "));
         rest = &tail[end..];
     }
-    let starts = s.as_bytes().windows(2).filter(|w| w[0] == b'<' && w[1].is_ascii_alphabetic()).count();
+    let starts = s
+        .as_bytes()
+        .windows(2)
+        .filter(|w| w[0] == b'<' && w[1].is_ascii_alphabetic())
+        .count();
     (constructs, starts, s.matches("</").count())
 }
 
@@ -126,8 +150,20 @@ mod tests {
     fn keeps_nested_blocks_inside_a_tag() {
         let t = "<option value=\"{{ d.id }}\" {% if a %}{% if b %}selected{% endif %}{% endif %}>{{ d.name }}</option>";
         let m = template(t);
-        assert!(m.contains("{% if a %}{% if b %}selected{% endif %}{% endif %}"), "{m}");
+        assert!(
+            m.contains("{% if a %}{% if b %}selected{% endif %}{% endif %}"),
+            "{m}"
+        );
         assert!(m.contains("{{ d.name }}"), "{m}");
+    }
+
+    #[test]
+    fn every_default_template_minifies_without_falling_back() {
+        for (name, source) in crate::render::Theme::builtin().templates {
+            let m = template(&source);
+            assert!(m.len() < source.len(), "{name} was not minified");
+            assert_eq!(structure(&m), structure(&source), "{name}");
+        }
     }
 
     #[test]

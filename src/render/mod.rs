@@ -53,9 +53,15 @@ impl OutputFile {
 pub enum Job {
     Home,
     Search,
-    District { index: usize, page: usize },
+    District {
+        index: usize,
+        page: usize,
+    },
     Institution(usize),
-    List { kind: Kind, page: usize },
+    List {
+        kind: Kind,
+        page: usize,
+    },
     Stats,
     Page(usize),
     NotFound,
@@ -75,7 +81,10 @@ impl Job {
             Job::Search => "search.html".into(),
             Job::Stats => "stats.html".into(),
             Job::NotFound => "404.html".into(),
-            Job::District { index, page } => format!("districts/{}", paged_name(&site.districts[*index].id, *page)),
+            Job::District { index, page } => format!(
+                "districts/{}",
+                paged_name(&site.districts[*index].id, *page)
+            ),
             Job::List { kind, page } => paged_name(kind.folder(), *page),
             Job::Page(i) => format!("{}.html", site.pages[*i].slug),
             Job::Institution(i) => format!("institutions/{}.html", site.institutions[*i].id),
@@ -85,7 +94,16 @@ impl Job {
 
     /// An HTML page that belongs in the sitemap.
     pub fn is_listed_page(&self) -> bool {
-        matches!(self, Job::Home | Job::Search | Job::Stats | Job::District { .. } | Job::List { .. } | Job::Page(_) | Job::Institution(_))
+        matches!(
+            self,
+            Job::Home
+                | Job::Search
+                | Job::Stats
+                | Job::District { .. }
+                | Job::List { .. }
+                | Job::Page(_)
+                | Job::Institution(_)
+        )
     }
 }
 
@@ -115,7 +133,11 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme, options: &RenderOptions) -> Result<Self, RenderError> {
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        options: &RenderOptions,
+    ) -> Result<Self, RenderError> {
         let tera = theme.tera(site, options.minify)?;
         let mut by_district = vec![Vec::new(); site.districts.len()];
         for (i, inst) in site.institutions.iter().enumerate() {
@@ -125,12 +147,26 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|k| (*k, pages::list_order(site, *k)))
             .collect();
-        Ok(Self { site, theme, tera, by_district, by_kind })
+        Ok(Self {
+            site,
+            theme,
+            tera,
+            by_district,
+            by_kind,
+        })
     }
 
     /// Every file of the site, in a stable order.
     pub fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![Job::Home, Job::Search, Job::Stats, Job::NotFound, Job::Json, Job::Csv, Job::Robots];
+        let mut jobs = vec![
+            Job::Home,
+            Job::Search,
+            Job::Stats,
+            Job::NotFound,
+            Job::Json,
+            Job::Csv,
+            Job::Robots,
+        ];
         for (index, ids) in self.by_district.iter().enumerate() {
             jobs.extend((1..=page_count(ids.len())).map(|page| Job::District { index, page }));
         }
@@ -156,7 +192,10 @@ impl<'a> Renderer<'a> {
             Job::Robots => Ok(pages::robots(self.site)),
             Job::Static(i) => {
                 let (path, bytes) = &self.theme.static_files[*i];
-                Ok(OutputFile { path: path.clone(), bytes: bytes.clone() })
+                Ok(OutputFile {
+                    path: path.clone(),
+                    bytes: bytes.clone(),
+                })
             }
             _ => pages::html(self, job),
         }
@@ -167,7 +206,11 @@ impl<'a> Renderer<'a> {
     }
 
     pub(crate) fn kind_ids(&self, kind: Kind) -> &[usize] {
-        self.by_kind.iter().find(|(k, _)| *k == kind).map(|(_, v)| v.as_slice()).unwrap_or(&[])
+        self.by_kind
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, v)| v.as_slice())
+            .unwrap_or(&[])
     }
 
     pub(crate) fn tera(&self) -> &tera::Tera {
@@ -182,5 +225,9 @@ pub fn page_count(n: usize) -> usize {
 
 /// `stem.html`, `stem-2.html`, …
 pub fn paged_name(stem: &str, page: usize) -> String {
-    if page <= 1 { format!("{stem}.html") } else { format!("{stem}-{page}.html") }
+    if page <= 1 {
+        format!("{stem}.html")
+    } else {
+        format!("{stem}-{page}.html")
+    }
 }

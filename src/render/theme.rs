@@ -22,12 +22,19 @@ impl Theme {
                 .iter()
                 .map(|(n, b)| (n.to_string(), String::from_utf8_lossy(b).into_owned()))
                 .collect(),
-            static_files: DEFAULT_STATIC.iter().map(|(n, b)| (format!("assets/{n}"), b.to_vec())).collect(),
+            static_files: DEFAULT_STATIC
+                .iter()
+                .map(|(n, b)| (format!("assets/{n}"), b.to_vec()))
+                .collect(),
         }
     }
 
     /// Replace or add templates and static files by name.
-    pub fn overlay(mut self, templates: Vec<(String, String)>, static_files: Vec<(String, Vec<u8>)>) -> Theme {
+    pub fn overlay(
+        mut self,
+        templates: Vec<(String, String)>,
+        static_files: Vec<(String, Vec<u8>)>,
+    ) -> Theme {
         for (name, text) in templates {
             match self.templates.iter_mut().find(|(n, _)| *n == name) {
                 Some(slot) => slot.1 = text,
@@ -48,15 +55,28 @@ impl Theme {
     /// minified once here (see [`super::minify`]).
     pub(crate) fn tera(&self, site: &Site, minify: bool) -> Result<tera::Tera, RenderError> {
         let mut tera = tera::Tera::new();
-        tera.global_context().extend(super::pages::global_context(site));
+        tera.global_context()
+            .extend(super::pages::global_context(site));
         tera.autoescape_on([".html", ".xml"]);
         let sources: Vec<(&str, String)> = self
             .templates
             .iter()
-            .map(|(n, t)| (n.as_str(), if minify { super::minify::template(t) } else { t.clone() }))
+            .map(|(n, t)| {
+                (
+                    n.as_str(),
+                    if minify {
+                        super::minify::template(t)
+                    } else {
+                        t.clone()
+                    },
+                )
+            })
             .collect();
         tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_str())))
-            .map_err(|e| RenderError { what: "templates".into(), message: error_chain(&e) })?;
+            .map_err(|e| RenderError {
+                what: "templates".into(),
+                message: error_chain(&e),
+            })?;
         Ok(tera)
     }
 }
@@ -72,4 +92,3 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     }
     msg
 }
-

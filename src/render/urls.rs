@@ -29,7 +29,11 @@ pub fn map(i: &Institution, city: &str) -> Option<String> {
         ));
     }
     let address = i.address.as_ref()?;
-    Some(format!("https://uri.amap.com/search?keyword={}&city={}&callnative=1", encode(address), encode(city)))
+    Some(format!(
+        "https://uri.amap.com/search?keyword={}&city={}&callnative=1",
+        encode(address),
+        encode(city)
+    ))
 }
 
 /// Percent-encode everything outside RFC 3986's unreserved set.
@@ -52,7 +56,10 @@ mod tests {
     #[test]
     fn tel_keeps_digits_only() {
         assert_eq!(tel("0532-8888 6666").as_deref(), Some("tel:0532-88886666"));
-        assert_eq!(tel("0532-1234转8、13800000000").as_deref(), Some("tel:0532-1234,8"));
+        assert_eq!(
+            tel("0532-1234转8、13800000000").as_deref(),
+            Some("tel:0532-1234,8")
+        );
         assert_eq!(tel("--"), None);
     }
 

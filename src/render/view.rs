@@ -122,24 +122,45 @@ pub struct DistrictCard {
 pub fn badges(i: &Institution) -> Vec<Badge> {
     let mut out = Vec::new();
     if let Some(f) = &i.filed {
-        out.push(Badge { class: "filed", label: "已备案".into() });
+        out.push(Badge {
+            class: "filed",
+            label: "已备案".into(),
+        });
         match f.status {
             Status::Open => {}
-            Status::Suspended => out.push(Badge { class: "suspended", label: "暂停服务".into() }),
-            Status::Closed => out.push(Badge { class: "closed", label: "已注销".into() }),
+            Status::Suspended => out.push(Badge {
+                class: "suspended",
+                label: "暂停服务".into(),
+            }),
+            Status::Closed => out.push(Badge {
+                class: "closed",
+                label: "已注销".into(),
+            }),
         }
     }
     if let Some(d) = &i.demonstration {
-        out.push(Badge { class: "demonstration", label: format!("{}示范 {}", d.level.as_str(), d.year) });
+        out.push(Badge {
+            class: "demonstration",
+            label: format!("{}示范 {}", d.level.as_str(), d.year),
+        });
     }
     if i.site.is_some() {
-        out.push(Badge { class: "site", label: Kind::Site.label().into() });
+        out.push(Badge {
+            class: "site",
+            label: Kind::Site.label().into(),
+        });
     }
     if i.is_inclusive() {
-        out.push(Badge { class: "inclusive", label: "普惠".into() });
+        out.push(Badge {
+            class: "inclusive",
+            label: "普惠".into(),
+        });
     }
     if i.is_free() {
-        out.push(Badge { class: "free", label: "免费".into() });
+        out.push(Badge {
+            class: "free",
+            label: "免费".into(),
+        });
     }
     out
 }
@@ -157,7 +178,9 @@ pub fn card(site: &Site, i: &Institution) -> Card {
         phone: i.phone.clone(),
         tel: i.phone.as_deref().and_then(urls::tel),
         services: i.services.iter().map(|s| s.as_str()).collect(),
-        ages: i.ages.map(|a| format!("{}–{}个月", a.min_months, a.max_months)),
+        ages: i
+            .ages
+            .map(|a| format!("{}–{}个月", a.min_months, a.max_months)),
         capacity: i.capacity,
         fee: i.fee.clone(),
         badges: badges(i),
@@ -173,7 +196,7 @@ pub fn institution(site: &Site, i: &Institution) -> InstitutionView {
         card: card(site, i),
         hours: i.hours.clone(),
         website: i.website.clone(),
-        description_html: i.description.as_deref().map(markdown::render),
+        description_html: i.description.as_deref().map(|d| markdown::render(d, "../")),
         updated: i.updated.map(|d| d.to_string()),
         map_url: urls::map(i, city),
         lat: i.location.map(|l| l.lat),
@@ -191,10 +214,18 @@ pub fn institution(site: &Site, i: &Institution) -> InstitutionView {
             inspections: f
                 .inspections
                 .iter()
-                .map(|x| InspectionView { date: x.date.to_string(), kind: x.kind.as_str(), result: x.result.clone() })
+                .map(|x| InspectionView {
+                    date: x.date.to_string(),
+                    kind: x.kind.as_str(),
+                    result: x.result.clone(),
+                })
                 .collect(),
         }),
-        demonstration: i.demonstration.as_ref().map(|d| DemonstrationView { level: d.level.as_str(), year: d.year, batch: d.batch.clone() }),
+        demonstration: i.demonstration.as_ref().map(|d| DemonstrationView {
+            level: d.level.as_str(),
+            year: d.year,
+            batch: d.batch.clone(),
+        }),
         site_info: i.site.as_ref().map(|s| SiteInfoView {
             community: s.community.clone(),
             model: s.model.map(|m| m.as_str()),
@@ -205,9 +236,17 @@ pub fn institution(site: &Site, i: &Institution) -> InstitutionView {
         sources: i
             .sources
             .iter()
-            .map(|s| SourceView { title: s.title.clone(), url: s.url.clone(), date: s.date.map(|d| d.to_string()) })
+            .map(|s| SourceView {
+                title: s.title.clone(),
+                url: s.url.clone(),
+                date: s.date.map(|d| d.to_string()),
+            })
             .collect(),
-        origins: i.origins.iter().map(|o| format!("{}（{}，第 {} 行）", o.file, o.kind.label(), o.line)).collect(),
+        origins: i
+            .origins
+            .iter()
+            .map(|o| format!("{}（{}，第 {} 行）", o.file, o.kind.label(), o.line))
+            .collect(),
     }
 }
 
