@@ -99,7 +99,7 @@ fn construct_end(src: &str, start: usize) -> usize {
     src.len()
 }
 
-/// Tera constructs in order, and the number of start and end tags.
+/// Tera constructs (sorted), and the number of start and end tags.
 fn structure(s: &str) -> (Vec<String>, usize, usize) {
     let mut constructs = Vec::new();
     let mut rest = s;
@@ -122,6 +122,9 @@ fn structure(s: &str) -> (Vec<String>, usize, usize) {
         constructs.push(tail[..end].split_whitespace().collect::<Vec<_>>().join(" "));
         rest = &tail[end..];
     }
+    // minify-html sorts attributes, which may reorder constructs inside a tag: compare
+    // them as a multiset.
+    constructs.sort();
     let starts = s
         .as_bytes()
         .windows(2)
