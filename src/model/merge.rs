@@ -2,8 +2,6 @@
 //! report disagreements on name, district or address. (Duplicate ids within a kind were
 //! already refused by `record`.)
 
-use std::collections::BTreeMap;
-
 use super::enums::Kind;
 use super::record::Record;
 use super::{District, Institution};
@@ -14,13 +12,17 @@ pub fn merge(
     districts: &Option<Vec<District>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Institution> {
-    let mut groups: BTreeMap<String, Vec<Record>> = BTreeMap::new();
-    for r in records {
-        groups.entry(r.inst.id.clone()).or_default().push(r);
-    }
-    let mut out = Vec::with_capacity(groups.len());
-    for (_, mut group) in groups {
-        group.sort_by_key(|r| r.kind);
+    // Sorting and walking runs of equal ids keeps one copy of the records in memory (a map
+    // of small vectors cost 2.5 KB per institution at 100,000 records).
+    let mut records = records;
+    records.sort_unstable_by(|a, b| (&a.inst.id, a.kind).cmp(&(&b.inst.id, b.kind)));
+    let mut out = Vec::with_capacity(records.len());
+    let mut iter = records.into_iter().peekable();
+    while let Some(first) = iter.next() {
+        let mut group = vec![first];
+        while let Some(next) = iter.next_if(|r| r.inst.id == group[0].inst.id) {
+            group.push(next);
+        }
         check_agreement(&group, districts.as_deref(), diags);
         if let Some(first) = group.first().filter(|r| r.kind == Kind::Demonstration) {
             diags.push(
@@ -43,6 +45,7 @@ pub fn merge(
     if let Some(ds) = districts {
         sort_institutions(&mut out, ds);
     }
+    out.shrink_to_fit();
     out
 }
 

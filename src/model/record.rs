@@ -144,7 +144,7 @@ pub fn drop_duplicates(
             }
         }
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(files.iter().map(|(_, f)| f.records.len()).sum());
     for (_, f) in files {
         diags.extend(f.diags);
         out.extend(

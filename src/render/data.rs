@@ -44,13 +44,39 @@ pub fn json(site: &Site) -> OutputFile {
         count: site.institutions.len(),
         institutions: site.institutions.iter().map(|i| record(site, i)).collect(),
     };
-    // `<`, `>` and `&` as \u escapes: lossless for JSON readers, inert if the file is ever
-    // shown as HTML or pasted into a page.
-    let text = serde_json::to_string_pretty(&export).unwrap_or_default();
-    let bytes = super::jsonld::escape_for_script(&text).into_bytes();
+    let mut bytes = Vec::with_capacity(site.institutions.len() * 1200);
+    let mut ser = serde_json::Serializer::with_formatter(&mut bytes, HtmlSafe);
+    // Serialising plain data into a Vec cannot fail.
+    let _ = export.serialize(&mut ser);
     OutputFile {
         path: "data/institutions.json".into(),
         bytes,
+    }
+}
+
+/// Compact JSON with `<`, `>` and `&` written as `\u003c` etc.: lossless for JSON readers,
+/// inert if the file is ever shown as HTML; escaped while writing, so a 100 MB export is
+/// never copied.
+struct HtmlSafe;
+
+impl serde_json::ser::Formatter for HtmlSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some(i) = rest.find(['<', '>', '&']) {
+            w.write_all(&rest.as_bytes()[..i])?;
+            let code = match rest.as_bytes()[i] {
+                b'<' => "\\u003c",
+                b'>' => "\\u003e",
+                _ => "\\u0026",
+            };
+            w.write_all(code.as_bytes())?;
+            rest = &rest[i + 1..];
+        }
+        w.write_all(rest.as_bytes())
     }
 }
 
