@@ -7,6 +7,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    tune_allocator();
     let cli = cli::Cli::parse();
     let outcome = match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args),
@@ -19,5 +20,27 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// mimalloc: a 100,000-record build spends 40% less CPU than with the system allocator
+/// (`scripts/bench-build.sh`; build with `--features no-mimalloc` to compare).
+#[cfg(not(feature = "no-mimalloc"))]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// `mi_option_purge_delay` in mimalloc's `mi_option_e` (v2): libmimalloc-sys does not
+/// export it as a constant.
+#[cfg(not(feature = "no-mimalloc"))]
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Return freed memory to the system at once rather than after 10 ms: pages are freed on
+/// another thread than the one that rendered them, and with the delay the peak resident
+/// memory of a 100,000-record build is ~500 MB instead of ~340 MB, for no measurable speed.
+fn tune_allocator() {
+    #[cfg(not(feature = "no-mimalloc"))]
+    // SAFETY: mi_option_set only stores an integer option; called before any other thread.
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
     }
 }

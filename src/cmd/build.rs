@@ -54,7 +54,9 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<bool> {
     )?;
     let jobs = renderer.jobs();
     let staging = Staging::new(&args.out)?;
+    let t = Instant::now();
     render_and_write(&renderer, &jobs, &staging)?;
+    super::timing("render and write", t);
     // 5. Swap the new site in.
     staging
         .commit()
@@ -83,7 +85,7 @@ fn themes_beside(content: &std::path::Path) -> PathBuf {
 /// the folder's lock in the kernel, so several writers only spin; one writer fed through
 /// a bounded queue keeps the other cores rendering and memory bounded.
 fn render_and_write(renderer: &Renderer, jobs: &[Job], staging: &Staging) -> anyhow::Result<()> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<OutputFile>(512);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<OutputFile>(16);
     std::thread::scope(|scope| {
         let writer = scope.spawn(move || -> anyhow::Result<()> {
             for file in rx {

@@ -61,6 +61,20 @@ pub fn load_and_validate(content: &Path) -> anyhow::Result<(Option<Site>, Diagno
 /// With TUOYU_TIMINGS set, print how long a step took (for benchmarks and profiling).
 pub fn timing(step: &str, since: std::time::Instant) {
     if std::env::var_os("TUOYU_TIMINGS").is_some() {
-        eprintln!("timing: {step} {:.3} s", since.elapsed().as_secs_f64());
+        // Resident and peak memory so far (Linux), to see which step needs the memory.
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find(|l| l.starts_with(name))
+                .map(|l| l[name.len()..].trim().to_string())
+                .unwrap_or_default()
+        };
+        eprintln!(
+            "timing: {step} {:.3} s (rss {}, peak {})",
+            since.elapsed().as_secs_f64(),
+            field("VmRSS:"),
+            field("VmHWM:")
+        );
     }
 }

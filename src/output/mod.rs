@@ -83,6 +83,23 @@ impl Staging {
         std::fs::write(&path, &file.bytes).map_err(err("write", &path))
     }
 
+    /// Create `rel` in the staging folder and let `fill` write its contents (buffered).
+    pub fn write_with(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), OutputError> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            self.ensure_dir(parent)?;
+        }
+        let file = std::fs::File::create(&path).map_err(err("create", &path))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+        fill(&mut w)
+            .and_then(|()| std::io::Write::flush(&mut w))
+            .map_err(err("write", &path))
+    }
+
     fn ensure_dir(&self, dir: &Path) -> Result<(), OutputError> {
         let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
         if !made.contains(dir) {

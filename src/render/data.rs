@@ -2,7 +2,6 @@
 
 use serde::Serialize;
 
-use super::{OutputFile, RenderError};
 use crate::model::enums::ZhEnum;
 use crate::model::{Institution, Site};
 
@@ -35,7 +34,8 @@ fn record<'a>(site: &'a Site, i: &'a Institution) -> Record<'a> {
     }
 }
 
-pub fn json(site: &Site) -> OutputFile {
+/// Write the JSON export to `w` (streamed: 100,000 records are ~120 MB).
+pub fn write_json(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let export = Export {
         title: &site.config.title,
         city: &site.config.city,
@@ -44,19 +44,13 @@ pub fn json(site: &Site) -> OutputFile {
         count: site.institutions.len(),
         institutions: site.institutions.iter().map(|i| record(site, i)).collect(),
     };
-    let mut bytes = Vec::with_capacity(site.institutions.len() * 1200);
-    let mut ser = serde_json::Serializer::with_formatter(&mut bytes, HtmlSafe);
-    // Serialising plain data into a Vec cannot fail.
-    let _ = export.serialize(&mut ser);
-    OutputFile {
-        path: "data/institutions.json".into(),
-        bytes,
-    }
+    let mut ser = serde_json::Serializer::with_formatter(w, HtmlSafe);
+    export.serialize(&mut ser).map_err(std::io::Error::other)
 }
 
 /// Compact JSON with `<`, `>` and `&` written as `\u003c` etc.: lossless for JSON readers,
-/// inert if the file is ever shown as HTML; escaped while writing, so a 100 MB export is
-/// never copied.
+/// inert if the file is ever shown as HTML; escaped while writing, so the export is never
+/// copied.
 struct HtmlSafe;
 
 impl serde_json::ser::Formatter for HtmlSafe {
@@ -111,24 +105,15 @@ const CSV_HEADER: &[&str] = &[
     "页面",
 ];
 
-pub fn csv(site: &Site) -> Result<OutputFile, RenderError> {
-    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let err = |e: csv::Error| RenderError {
-        what: "data/institutions.csv".into(),
-        message: e.to_string(),
-    };
-    w.write_record(CSV_HEADER).map_err(err)?;
+/// Write the CSV export to `w`, starting with a UTF-8 BOM so spreadsheets show Chinese.
+pub fn write_csv(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    w.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv::Writer::from_writer(w);
+    w.write_record(CSV_HEADER)?;
     for i in &site.institutions {
-        w.write_record(row(site, i)).map_err(err)?;
+        w.write_record(row(site, i))?;
     }
-    let bytes = w.into_inner().map_err(|e| RenderError {
-        what: "data/institutions.csv".into(),
-        message: e.to_string(),
-    })?;
-    Ok(OutputFile {
-        path: "data/institutions.csv".into(),
-        bytes,
-    })
+    w.flush()
 }
 
 fn row(site: &Site, i: &Institution) -> Vec<String> {

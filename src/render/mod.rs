@@ -74,6 +74,15 @@ pub enum Job {
 }
 
 impl Job {
+    /// The path of a data export, whose size grows with the records.
+    pub fn data_path(&self) -> Option<&'static str> {
+        match self {
+            Job::Json => Some("data/institutions.json"),
+            Job::Csv => Some("data/institutions.csv"),
+            _ => None,
+        }
+    }
+
     /// The output path of an HTML page job (`None` for data files and assets).
     pub fn page_path(&self, site: &Site) -> Option<String> {
         Some(match self {
@@ -186,8 +195,15 @@ impl<'a> Renderer<'a> {
     /// Produce one file.
     pub fn render(&self, job: &Job) -> Result<OutputFile, RenderError> {
         match job {
-            Job::Json => Ok(data::json(self.site)),
-            Job::Csv => data::csv(self.site),
+            Job::Json | Job::Csv => {
+                let mut bytes = Vec::new();
+                self.write_data(job, &mut bytes).map_err(|e| RenderError {
+                    what: format!("{job:?}"),
+                    message: e.to_string(),
+                })?;
+                let path = job.data_path().unwrap_or_default().to_string();
+                Ok(OutputFile { path, bytes })
+            }
             Job::Sitemap(part) => Ok(pages::sitemap(self, &pages::page_paths(self), *part)),
             Job::Robots => Ok(pages::robots(self.site)),
             Job::Static(i) => {
@@ -198,6 +214,18 @@ impl<'a> Renderer<'a> {
                 })
             }
             _ => pages::html(self, job),
+        }
+    }
+
+    /// Write a data export (a job with a [`Job::data_path`]) straight to `w`: the exports
+    /// grow with the records, so the build streams them to disk instead of into memory.
+    pub fn write_data(&self, job: &Job, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        match job {
+            Job::Json => data::write_json(self.site, w),
+            Job::Csv => data::write_csv(self.site, w),
+            _ => Err(std::io::Error::other(format!(
+                "{job:?} is not a data export"
+            ))),
         }
     }
 
