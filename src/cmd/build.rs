@@ -45,6 +45,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<bool> {
         .unwrap_or_else(|| themes_beside(&args.content));
     let theme = load::theme::load(&themes, &site.config.theme)?;
     // 4. Render and write every file in parallel into a staging folder.
+    let t = Instant::now();
     let renderer = Renderer::new(
         &site,
         &theme,
@@ -52,6 +53,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<bool> {
             minify: !args.no_minify,
         },
     )?;
+    super::timing("templates and search index", t);
     let jobs = renderer.jobs();
     let staging = Staging::new(&args.out)?;
     let t = Instant::now();

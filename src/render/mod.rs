@@ -10,6 +10,7 @@ pub mod jsonld;
 pub mod markdown;
 pub mod minify;
 pub mod pages;
+pub mod search;
 pub mod theme;
 pub mod urls;
 pub mod view;
@@ -71,6 +72,8 @@ pub enum Job {
     Sitemap(usize),
     Robots,
     Static(usize),
+    /// A file of the search index.
+    SearchIndex(usize),
 }
 
 impl Job {
@@ -135,6 +138,7 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     tera: tera::Tera,
+    search: search::SearchIndex,
     /// Institution indices per district, in display order.
     by_district: Vec<Vec<usize>>,
     /// Institution indices per list kind, in display order.
@@ -147,7 +151,8 @@ impl<'a> Renderer<'a> {
         theme: &'a Theme,
         options: &RenderOptions,
     ) -> Result<Self, RenderError> {
-        let tera = theme.tera(site, options.minify)?;
+        let search = search::build(site);
+        let tera = theme.tera(site, options.minify, &search.meta_path)?;
         let mut by_district = vec![Vec::new(); site.districts.len()];
         for (i, inst) in site.institutions.iter().enumerate() {
             by_district[inst.district].push(i);
@@ -160,6 +165,7 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             tera,
+            search,
             by_district,
             by_kind,
         })
@@ -184,6 +190,7 @@ impl<'a> Renderer<'a> {
         }
         jobs.extend((0..self.site.pages.len()).map(Job::Page));
         jobs.extend((0..self.theme.static_files.len()).map(Job::Static));
+        jobs.extend((0..self.search.files.len()).map(Job::SearchIndex));
         jobs.extend((0..self.site.institutions.len()).map(Job::Institution));
         let pages = jobs.iter().filter(|j| j.is_listed_page()).count();
         let chunks = pages.div_ceil(pages::SITEMAP_CHUNK);
@@ -208,6 +215,13 @@ impl<'a> Renderer<'a> {
             Job::Robots => Ok(pages::robots(self.site)),
             Job::Static(i) => {
                 let (path, bytes) = &self.theme.static_files[*i];
+                Ok(OutputFile {
+                    path: path.clone(),
+                    bytes: bytes.clone(),
+                })
+            }
+            Job::SearchIndex(i) => {
+                let (path, bytes) = &self.search.files[*i];
                 Ok(OutputFile {
                     path: path.clone(),
                     bytes: bytes.clone(),

@@ -121,6 +121,29 @@ pub fn global_context(site: &Site) -> Context {
     ctx
 }
 
+/// Counts shown beside the search filters before any query, for the city or one district.
+fn facets(site: &Site, district: Option<usize>) -> serde_json::Value {
+    let t = district.map_or(&site.stats.city, |d| &site.stats.districts[d]);
+    let districts: serde_json::Map<String, serde_json::Value> = site
+        .districts
+        .iter()
+        .zip(&site.stats.districts)
+        .map(|(d, t)| (d.id.clone(), t.institutions.into()))
+        .collect();
+    let services: serde_json::Map<String, serde_json::Value> = t
+        .services
+        .iter()
+        .map(|(s, n)| (s.to_string(), (*n).into()))
+        .collect();
+    serde_json::json!({
+        "districts": districts,
+        "kinds": {"filed": t.filed, "demonstration": t.demonstration, "site": t.sites},
+        "services": services,
+        "inclusive": t.inclusive,
+        "free": t.free,
+    })
+}
+
 /// The variables that differ from page to page.
 fn base_context(
     r: &Renderer,
@@ -174,10 +197,12 @@ pub fn html(r: &Renderer, job: &Job) -> Result<OutputFile, RenderError> {
             let mut ctx = base_context(r, &path, "home", &site.config.title, None);
             ctx.insert("totals", &site.stats.city);
             ctx.insert("districts", &district_cards(site));
+            ctx.insert("facets", &facets(site, None));
             render_template(r, "index.html", path, &ctx)
         }
         Job::Search => {
-            let ctx = base_context(r, &path, "search", "搜索托育机构", None);
+            let mut ctx = base_context(r, &path, "search", "搜索托育机构", None);
+            ctx.insert("facets", &facets(site, None));
             render_template(r, "search.html", path, &ctx)
         }
         Job::District { index, page } => district(r, *index, *page, path),
@@ -291,6 +316,7 @@ fn district(
     ctx.insert("totals", t);
     ctx.insert("groups", &groups);
     ctx.insert("street_index", &index_rows);
+    ctx.insert("facets", &facets(site, Some(index)));
     ctx.insert("pagination", &pagination(&d.id, page, total));
     render_template(r, "district.html", path, &ctx)
 }

@@ -53,10 +53,16 @@ impl Theme {
 
     /// Compile the templates with autoescaping on for HTML; with `minify`, each template is
     /// minified once here (see [`super::minify`]).
-    pub(crate) fn tera(&self, site: &Site, minify: bool) -> Result<tera::Tera, RenderError> {
+    pub(crate) fn tera(
+        &self,
+        site: &Site,
+        minify: bool,
+        search_meta: &str,
+    ) -> Result<tera::Tera, RenderError> {
         let mut tera = tera::Tera::new();
         tera.global_context()
             .extend(super::pages::global_context(site));
+        tera.global_context().insert("search_meta", search_meta);
         tera.autoescape_on([".html", ".xml"]);
         let sources: Vec<(&str, String)> = self
             .templates

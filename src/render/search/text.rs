@@ -1,0 +1,144 @@
+//! Text as the search index sees it: normalised, cut into CJK grams, pinyin syllables and
+//! initials, ASCII words. The browser applies the same rules to queries.
+
+use pinyin::ToPinyin;
+
+/// CJK ideographs (the unified block and extension A, compatibility ideographs).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Full-width ASCII to half-width, ideographic space to space, ASCII lower case.
+pub fn normalise(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .map(|c| c.to_ascii_lowercase())
+        .collect::<String>()
+        .replace("小时托", "计时托")
+}
+
+/// Terms of one text field, appended to `out`.
+pub struct Terms<'o> {
+    pub out: &'o mut Vec<String>,
+}
+
+impl Terms<'_> {
+    /// CJK characters and adjacent pairs, and ASCII words (`w:`).
+    pub fn grams(&mut self, text: &str) {
+        let text = normalise(text);
+        let mut prev: Option<char> = None;
+        let mut word = String::new();
+        for c in text.chars() {
+            if is_cjk(c) {
+                self.out.push(c.to_string());
+                if let Some(p) = prev {
+                    self.out.push(format!("{p}{c}"));
+                }
+                prev = Some(c);
+            } else {
+                prev = None;
+            }
+            if c.is_ascii_alphanumeric() {
+                word.push(c);
+            } else {
+                self.flush_word(&mut word);
+            }
+        }
+        self.flush_word(&mut word);
+    }
+
+    fn flush_word(&mut self, word: &mut String) {
+        if !word.is_empty() {
+            self.out.push(format!("w:{word}"));
+            word.clear();
+        }
+    }
+
+    /// `^` + the first character and the first two (for name-prefix ranking).
+    pub fn prefix(&mut self, name: &str) {
+        let chars: Vec<char> = normalise(name)
+            .chars()
+            .filter(|c| is_cjk(*c))
+            .take(2)
+            .collect();
+        if let Some(first) = chars.first() {
+            self.out.push(format!("^{first}"));
+        }
+        if chars.len() == 2 {
+            self.out.push(format!("^{}{}", chars[0], chars[1]));
+        }
+    }
+
+    /// Pinyin syllables and adjacent pairs (`p:`), and adjacent initials (`i:`).
+    pub fn pinyin(&mut self, text: &str) {
+        let syllables: Vec<&str> = normalise(text)
+            .chars()
+            .filter(|c| is_cjk(*c))
+            .filter_map(|c| c.to_pinyin())
+            .map(|p| p.plain())
+            .collect();
+        for (i, s) in syllables.iter().enumerate() {
+            self.out.push(format!("p:{s}"));
+            if let Some(next) = syllables.get(i + 1) {
+                self.out.push(format!("p:{s}{next}"));
+                let (a, b) = (s.chars().next(), next.chars().next());
+                if let (Some(a), Some(b)) = (a, b) {
+                    self.out.push(format!("i:{a}{b}"));
+                }
+            }
+        }
+    }
+}
+
+/// Pinyin of a short text, as one word (城阳 → chengyang) and its initials (cy).
+pub fn pinyin_and_initials(text: &str) -> (String, String) {
+    let syllables: Vec<&str> = text
+        .chars()
+        .filter_map(|c| c.to_pinyin())
+        .map(|p| p.plain())
+        .collect();
+    (
+        syllables.concat(),
+        syllables.iter().filter_map(|s| s.chars().next()).collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(f: impl FnOnce(&mut Terms)) -> Vec<String> {
+        let mut out = Vec::new();
+        f(&mut Terms { out: &mut out });
+        out
+    }
+
+    #[test]
+    fn cjk_grams_and_ascii_words() {
+        assert_eq!(
+            terms(|t| t.grams("三利 A1号")),
+            ["三", "利", "三利", "号", "w:a1"]
+        );
+    }
+
+    #[test]
+    fn pinyin_syllables_pairs_and_initials() {
+        assert_eq!(
+            terms(|t| t.pinyin("城阳")),
+            ["p:cheng", "p:chengyang", "i:cy", "p:yang"]
+        );
+        assert_eq!(
+            pinyin_and_initials("城阳"),
+            ("chengyang".into(), "cy".into())
+        );
+    }
+
+    #[test]
+    fn normalises_width_case_and_hourly_care() {
+        assert_eq!(normalise("ＡＢＣ　小时托"), "abc 计时托");
+    }
+}
