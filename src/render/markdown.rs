@@ -43,39 +43,10 @@ pub fn render(md: &str, root: &str) -> String {
         Event::End(TagEnd::Heading(level)) if has_h1 => {
             Some(Event::End(TagEnd::Heading(demote(level))))
         }
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let url = safe_url(dest_url, root);
-            dropped.push(url.is_none());
-            url.map(|dest_url| {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            })
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let url = safe_url(dest_url, root);
-            dropped.push(url.is_none());
-            url.map(|dest_url| {
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            })
+        Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+            let tag = with_safe_url(tag, root);
+            dropped.push(tag.is_none());
+            tag.map(Event::Start)
         }
         Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
             (!dropped.pop().unwrap_or(false)).then_some(Event::End(end))
@@ -85,6 +56,35 @@ pub fn render(md: &str, root: &str) -> String {
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, events);
     out
+}
+
+/// A link or image with its URL made safe, or `None` when the URL is refused.
+fn with_safe_url<'a>(tag: Tag<'a>, root: &str) -> Option<Tag<'a>> {
+    Some(match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url, root)?,
+            title,
+            id,
+        },
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url, root)?,
+            title,
+            id,
+        },
+        other => other,
+    })
 }
 
 /// Keep web, mail and phone links; write page links from the site root; refuse the rest
