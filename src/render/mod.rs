@@ -7,10 +7,12 @@
 pub mod charts;
 pub mod data;
 pub mod jsonld;
+pub mod lists;
 pub mod markdown;
 pub mod minify;
 pub mod pages;
 pub mod search;
+pub mod sitemap;
 pub mod theme;
 pub mod urls;
 pub mod view;
@@ -159,7 +161,7 @@ impl<'a> Renderer<'a> {
         }
         let by_kind = Kind::ALL
             .iter()
-            .map(|k| (*k, pages::list_order(site, *k)))
+            .map(|k| (*k, lists::list_order(site, *k)))
             .collect();
         Ok(Self {
             site,
@@ -193,7 +195,7 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..self.search.files.len()).map(Job::SearchIndex));
         jobs.extend((0..self.site.institutions.len()).map(Job::Institution));
         let pages = jobs.iter().filter(|j| j.is_listed_page()).count();
-        let chunks = pages.div_ceil(pages::SITEMAP_CHUNK);
+        let chunks = pages.div_ceil(sitemap::SITEMAP_CHUNK);
         let sitemaps = if chunks > 1 { chunks + 1 } else { 1 };
         jobs.extend((0..sitemaps).map(Job::Sitemap));
         jobs
@@ -211,8 +213,8 @@ impl<'a> Renderer<'a> {
                 let path = job.data_path().unwrap_or_default().to_string();
                 Ok(OutputFile { path, bytes })
             }
-            Job::Sitemap(part) => Ok(pages::sitemap(self, &pages::page_paths(self), *part)),
-            Job::Robots => Ok(pages::robots(self.site)),
+            Job::Sitemap(part) => Ok(sitemap::sitemap(self, &sitemap::page_paths(self), *part)),
+            Job::Robots => Ok(sitemap::robots(self.site)),
             Job::Static(i) => {
                 let (path, bytes) = &self.theme.static_files[*i];
                 Ok(OutputFile {
