@@ -169,7 +169,10 @@ pub fn html(r: &Renderer, job: &Job) -> Result<OutputFile, RenderError> {
             render_template(r, "page.html", path, &ctx)
         }
         _ => {
-            let ctx = base_context(r, &path, "404", "找不到这个页面", None);
+            let mut ctx = base_context(r, &path, "404", "找不到这个页面", None);
+            // Servers show 404.html at whatever path was missed, so its links and assets
+            // cannot be relative: they start from the site's address.
+            ctx.insert("root", &site.config.base_url);
             render_template(r, "404.html", path, &ctx)
         }
     }

@@ -516,6 +516,16 @@ pub fn check_links(
                     fail("empty URL");
                     continue;
                 }
+                // 404.html is served at whatever path was missed, so its links into the
+                // site start from base_url; check them as paths from the site root.
+                let rebased;
+                let u = match u.strip_prefix(base_url) {
+                    Some(rest) if page == "404.html" => {
+                        rebased = rest.to_string();
+                        rebased.as_str()
+                    }
+                    _ => u,
+                };
                 let lower = u.to_ascii_lowercase();
                 let scheme = lower.split_once(':').map(|(s, _)| s).filter(|s| {
                     !s.is_empty()
