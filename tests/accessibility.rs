@@ -19,7 +19,7 @@ use harness::{
     DESKTOP, Driver, Opts, PHONE, axe_source, axe_violations, horizontal_overflow, open,
     turn_on_large_text, with_browser,
 };
-use site::{Server, build_content, build_qingdao, html_files, page_types};
+use site::{Server, build_and_serve, build_content, build_qingdao, html_files, page_types, repo};
 
 /// The page types of the shipped Qingdao site: 城阳区 (the district with every record kind),
 /// 三利 (filed + free childcare site, merged), and a Markdown page.
@@ -153,10 +153,9 @@ fn large_text_mode_persists_across_pages() {
 /// fixture scrolls sideways, in normal or large-text mode.
 #[test]
 fn phone_pages_do_not_scroll_sideways() {
-    let (_tmp, site) = build_qingdao();
-    let (_tmp2, fixture) = build_content(&common::fixtures().join("valid-small"));
-    let server = Server::start(&site);
-    let fixture_server = Server::start(&fixture);
+    // Served with base_url = the server's address: 404.html takes its assets from there.
+    let (_tmp, site, server) = build_and_serve(&repo().join("content"));
+    let (_tmp2, fixture, fixture_server) = build_and_serve(&common::fixtures().join("valid-small"));
     let all: Vec<String> = html_files(&site).into_iter().collect();
     let fixture_pages = fixture_pages(&fixture);
     with_browser("phone_pages_do_not_scroll_sideways", async |d| {

@@ -71,17 +71,34 @@ pub fn build_qingdao() -> (tempfile::TempDir, PathBuf) {
 pub fn build_content(content: &Path) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let out = tmp.path().join("public");
-    let run = common::tuoyu(
-        &repo(),
-        &[
-            "build",
-            "--content",
-            content.to_str().expect("utf-8 path"),
-            "--out",
-            out.to_str().expect("utf-8 path"),
-            "--quiet",
-        ],
-    );
+    build_into(content, &out, None);
+    (tmp, out)
+}
+
+/// Build a content folder and serve it on 127.0.0.1 with `base_url` set to the server's
+/// address, as a deployed site is (404.html links from base_url).
+pub fn build_and_serve(content: &Path) -> (tempfile::TempDir, PathBuf, Server) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("public");
+    // The server reads files when asked, so it can start before the site exists.
+    let server = Server::start(&out);
+    build_into(content, &out, Some(&server.url("")));
+    (tmp, out, server)
+}
+
+fn build_into(content: &Path, out: &Path, base_url: Option<&str>) {
+    let mut args = vec![
+        "build",
+        "--content",
+        content.to_str().expect("utf-8 path"),
+        "--out",
+        out.to_str().expect("utf-8 path"),
+        "--quiet",
+    ];
+    if let Some(url) = base_url {
+        args.extend(["--base-url", url]);
+    }
+    let run = common::tuoyu(&repo(), &args);
     assert_eq!(
         run.code,
         0,
@@ -89,7 +106,6 @@ pub fn build_content(content: &Path) -> (tempfile::TempDir, PathBuf) {
         content.display(),
         run.describe()
     );
-    (tmp, out)
 }
 
 /// The representative page of every page type in a built site (paths relative to the root).

@@ -15,7 +15,7 @@ use encode::{b64, content_hash, js_file, postings, shard_hash};
 use text::Terms;
 
 /// Documents per doc chunk and per facet chunk.
-pub const DOC_CHUNK: usize = 256;
+pub const DOC_CHUNK: usize = 64;
 pub const FACET_CHUNK: usize = 8192;
 /// Aim for term shards of about this many bytes (before gzip).
 const SHARD_BYTES: usize = 48 * 1024;

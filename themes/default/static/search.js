@@ -1,0 +1,764 @@
+/* tuoyu default theme: client-side search over the static index (docs/search-index.md).
+   Progressive enhancement of #search-form: without JavaScript the form still submits to
+   search.html. Index files are small scripts that call window.tuoyuSearch(key, data), so
+   they load with <script> tags from file:// as well as over HTTP. No framework, no build
+   step; the only global is window.tuoyuSearch. */
+(function () {
+  "use strict";
+
+  /* ------------------------------------------------------------------ pure logic --- */
+
+  var PAGE = 20;
+  var KIND_BITS = { filed: 1, demonstration: 2, site: 4 };
+  var WORD_FILTERS = { "普惠": [8, 0], "免费": [16, 0], "备案": [0, 1], "已备案": [0, 1], "示范": [0, 2], "托育点": [0, 4] };
+  var EMPTY = { n: [], o: [] };
+
+  /* Mandarin syllables without tones, grouped by initial ("v" stands for ü). */
+  var SYLLABLES = "zh:a,ai,an,ang,ao,e,ei,en,eng,i,ong,ou,u,ua,uai,uan,uang,ui,un,uo ch:a,ai,an,ang,ao,e,en,eng,i,ong,ou,u,ua,uai,uan,uang,ui,un,uo sh:a,ai,an,ang,ao,e,ei,en,eng,i,ou,u,ua,uai,uan,uang,ui,un,uo b:a,ai,an,ang,ao,ei,en,eng,i,ian,iang,iao,ie,in,ing,o,ong,u p:a,ai,an,ang,ao,ei,en,eng,i,ian,iao,ie,in,ing,o,ou,u m:a,ai,an,ang,ao,e,ei,en,eng,i,ian,iao,ie,in,ing,iu,o,ou,u f:a,an,ang,ei,en,eng,iao,o,ou,u d:a,ai,an,ang,ao,e,ei,en,eng,i,ia,ian,iao,ie,in,ing,iu,ong,ou,u,uan,ui,un,uo t:a,ai,an,ang,ao,e,ei,eng,i,ian,iao,ie,ing,ong,ou,u,uan,ui,un,uo n:a,ai,an,ang,ao,e,ei,en,eng,i,ia,ian,iang,iao,ie,in,ing,iu,ong,ou,u,uan,ue,un,uo,v,ve l:a,ai,an,ang,ao,e,ei,en,eng,i,ia,ian,iang,iao,ie,in,ing,iu,o,ong,ou,u,uan,ue,un,uo,v,ve g:a,ai,an,ang,ao,e,ei,en,eng,ong,ou,u,ua,uai,uan,uang,ui,un,uo k:a,ai,an,ang,ao,e,ei,en,eng,ong,ou,u,ua,uai,uan,uang,ui,un,uo h:a,ai,an,ang,ao,e,ei,en,eng,ong,ou,u,ua,uai,uan,uang,ui,un,uo j:i,ia,ian,iang,iao,ie,in,ing,iong,iu,u,uan,ue,un q:i,ia,ian,iang,iao,ie,in,ing,iong,iu,u,uan,ue,un x:i,ia,ian,iang,iao,ie,in,ing,iong,iu,u,uan,ue,un r:an,ang,ao,e,en,eng,i,ong,ou,u,ua,uan,ui,un,uo z:a,ai,an,ang,ao,e,ei,en,eng,i,ong,ou,u,uan,ui,un,uo c:a,ai,an,ang,ao,e,ei,en,eng,i,ong,ou,u,uan,ui,un,uo s:a,ai,an,ang,ao,e,en,eng,i,ong,ou,u,uan,ui,un,uo y:a,an,ang,ao,e,i,in,ing,o,ong,ou,u,uan,ue,un w:a,ai,an,ang,ei,en,eng,o,ong,u :a,ai,an,ang,ao,e,ei,en,eng,er,o,ou";
+  var SYL = Object.create(null);
+  SYLLABLES.split(" ").forEach(function (group) {
+    var p = group.split(":");
+    p[1].split(",").forEach(function (rest) { SYL[p[0] + rest] = true; });
+  });
+  SYL["lü"] = SYL["lüe"] = SYL["nü"] = SYL["nüe"] = true;
+
+  /* The index spells ü as ü (lü, nüe); people type v or u after l and n. */
+  function indexSyllable(s) {
+    if (s === "lue" || s === "nue") { return s.charAt(0) + "üe"; }
+    return s.replace("v", "ü");
+  }
+
+  /* FNV-1a 32 over UTF-16 code units: the term's shard. */
+  function fnv1a(s) {
+    var h = 2166136261;
+    for (var i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 16777619);
+    }
+    return h >>> 0;
+  }
+
+  /* "3,1,a" → [3, 4, 14]; "!" + a bitmap, six documents a character: "!__" → 0–11. */
+  function decodePostings(s) {
+    var out = [], i, b, v;
+    if (!s) { return out; }
+    if (s.charAt(0) === "!") {
+      for (i = 1; i < s.length; i++) {
+        v = f64(s, i);
+        for (b = 0; v; b++, v >>= 1) { if (v & 1) { out.push((i - 1) * 6 + b); } }
+      }
+      return out;
+    }
+    var parts = s.split(","), acc = 0;
+    for (i = 0; i < parts.length; i++) {
+      acc += parseInt(parts[i], 36);
+      out.push(acc);
+    }
+    return out;
+  }
+
+  /* One facet character → 0–63. */
+  function f64(s, i) {
+    var c = s.charCodeAt(i);
+    if (c >= 97) { return c - 71; }
+    if (c >= 65) { return c === 95 ? 63 : c - 65; }
+    if (c >= 48) { return c + 4; }
+    return 62;
+  }
+
+  function isCjk(c) {
+    return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
+  }
+
+  function chars(s) { return Array.from ? Array.from(s) : s.split(""); }
+
+  function makeFold(table) {
+    var m = Object.create(null), a = chars(table || "");
+    for (var i = 0; i + 1 < a.length; i += 2) { m[a[i]] = a[i + 1]; }
+    return m;
+  }
+
+  /* Fold traditional/variant characters, full-width ASCII to half-width, ideographic space
+     to space, ASCII to lower case, 小时托 to 计时托. */
+  function normalise(s, fold) {
+    var a = chars(String(s || "")), out = "";
+    for (var i = 0; i < a.length; i++) {
+      var ch = a[i];
+      if (fold && fold[ch]) { ch = fold[ch]; }
+      var c = ch.charCodeAt(0);
+      if (c >= 0xFF01 && c <= 0xFF5E) { c -= 0xFEE0; ch = String.fromCharCode(c); } else if (c === 0x3000) { ch = " "; }
+      if (c >= 65 && c <= 90) { ch = String.fromCharCode(c + 32); }
+      out += ch;
+    }
+    return out.split("小时托").join("计时托");
+  }
+
+  /* Greedy longest-match pinyin segmentation with backtracking; null if it does not split. */
+  function segment(s) {
+    if (!/^[a-zü]+$/.test(s)) { return null; }
+    var dead = {};
+    function go(i) {
+      if (i === s.length) { return []; }
+      if (dead[i]) { return null; }
+      for (var len = Math.min(6, s.length - i); len > 0; len--) {
+        var syl = s.substr(i, len);
+        if (SYL[syl]) {
+          var rest = go(i + len);
+          if (rest) { rest.unshift(syl); return rest; }
+        }
+      }
+      dead[i] = true;
+      return null;
+    }
+    return go(0);
+  }
+
+  function pairs(list, prefix, single) {
+    var out = [];
+    if (list.length === 1 && single) { out.push(prefix + list[0]); }
+    for (var i = 0; i + 1 < list.length; i++) { out.push(prefix + list[i] + list[i + 1]); }
+    return out;
+  }
+
+  /* An ASCII run's readings, each a list of terms that must all match. */
+  function asciiReadings(a) {
+    var readings = [], syl = segment(a);
+    if (syl) { readings.push(pairs(syl.map(indexSyllable), "p:", true)); }
+    if (/^[a-z]{2,}$/.test(a)) { readings.push(pairs(a.split(""), "i:", false)); }
+    if (/^[a-z0-9]+$/.test(a)) { readings.push(["w:" + a]); }
+    return readings;
+  }
+
+  /* A text token → its parts: CJK runs (terms: bigrams, or the one character) and ASCII
+     runs (readings). Other characters separate runs. */
+  function textToken(tok) {
+    var a = chars(tok), parts = [], cjk = [], ascii = "", i;
+    function flush() {
+      if (cjk.length) { parts.push({ terms: pairs(cjk, "", true) }); cjk = []; }
+      if (ascii) {
+        var r = asciiReadings(ascii);
+        if (r.length) { parts.push({ readings: r }); }
+        ascii = "";
+      }
+    }
+    for (i = 0; i < a.length; i++) {
+      var c = a[i].charCodeAt(0);
+      if (isCjk(c)) {
+        if (ascii) { flush(); }
+        cjk.push(a[i]);
+      } else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || a[i] === "ü") {
+        if (cjk.length) { flush(); }
+        ascii += a[i];
+      } else {
+        flush();
+      }
+    }
+    flush();
+    if (!parts.length) { return null; }
+    var han = a.filter(function (ch) { return isCjk(ch.charCodeAt(0)); });
+    return {
+      text: tok,
+      len: a.length,
+      parts: parts,
+      prefix: isCjk(a[0].charCodeAt(0)) ? "^" + han.slice(0, 2).join("") : null
+    };
+  }
+
+  /* Lookups from meta: district words (城阳区, 城阳, chengyang, cy) and services. */
+  function prepare(meta) {
+    var fold = makeFold(meta.fold);
+    var districts = Object.create(null), services = Object.create(null), ids = Object.create(null);
+    (meta.districts || []).forEach(function (d, i) {
+      ids[d.id] = i;
+      [d.name, d.short, d.py, d.ini].forEach(function (w) {
+        if (w) { districts[normalise(w, fold)] = i; }
+      });
+    });
+    (meta.services || []).forEach(function (s, i) { services[normalise(s, fold)] = i; });
+    meta.$ = { fold: fold, districts: districts, services: services, ids: ids };
+    return meta;
+  }
+
+  /* Query text → filters named by words, and text tokens. */
+  function parseQuery(q, meta) {
+    var x = meta.$, res = { districts: [], services: 0, kinds: 0, flags: 0, text: [] };
+    normalise(q, x.fold).split(/\s+/).forEach(function (tok) {
+      if (!tok) { return; }
+      if (x.districts[tok] !== undefined) {
+        if (res.districts.indexOf(x.districts[tok]) < 0) { res.districts.push(x.districts[tok]); }
+      } else if (x.services[tok] !== undefined) {
+        res.services |= 1 << x.services[tok];
+      } else if (WORD_FILTERS[tok]) {
+        res.flags |= WORD_FILTERS[tok][0];
+        res.kinds |= WORD_FILTERS[tok][1];
+      } else {
+        var t = textToken(tok);
+        if (t) { res.text.push(t); }
+      }
+    });
+    return res;
+  }
+
+  /* The form's state and the query's words → filters. `ranges` is null for all districts,
+     else the allowed [start, end) document ranges (possibly none). */
+  function buildFilters(st, parsed, meta) {
+    var x = meta.$, list = parsed.districts.slice(), f;
+    if (st.district && x.ids[st.district] !== undefined) {
+      var d = x.ids[st.district];
+      list = (!list.length || list.indexOf(d) >= 0) ? [d] : [];
+    } else if (!list.length) {
+      list = null;
+    }
+    f = {
+      ranges: list && list.sort(function (a, b) { return a - b; }).map(function (i) {
+        return [meta.districts[i].start, meta.districts[i].end];
+      }),
+      bits: parsed.kinds | parsed.flags | (KIND_BITS[st.kind] || 0) | (st.inclusive ? 8 : 0) | (st.free ? 16 : 0),
+      services: parsed.services,
+      age: /^\d{1,3}$/.test(st.age) ? parseInt(st.age, 10) : null
+    };
+    var s = x.services[normalise(st.service, x.fold)];
+    if (st.service && s !== undefined) { f.services |= 1 << s; }
+    f.facets = !!(f.bits || f.services || f.age !== null);
+    return f;
+  }
+
+  function facetOk(fs, o, f) {
+    if ((f64(fs, o) & f.bits) !== f.bits) { return false; }
+    if ((f64(fs, o + 1) & f.services) !== f.services) { return false; }
+    if (f.age !== null) {
+      var lo = f64(fs, o + 2), hi = f64(fs, o + 3);
+      if ((lo !== 63 && f.age < lo) || (hi !== 63 && f.age > hi)) { return false; }
+    }
+    return true;
+  }
+
+  function inRanges(d, ranges) {
+    if (!ranges) { return true; }
+    for (var i = 0; i < ranges.length; i++) { if (d >= ranges[i][0] && d < ranges[i][1]) { return true; } }
+    return false;
+  }
+
+  /* Sorted lists. */
+  function inter(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) { i++; } else if (a[i] > b[j]) { j++; } else { out.push(a[i]); i++; j++; }
+    }
+    return out;
+  }
+  function union(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length || j < b.length) {
+      if (j >= b.length || (i < a.length && a[i] < b[j])) { out.push(a[i++]); } else if (i >= a.length || b[j] < a[i]) { out.push(b[j++]); } else { out.push(a[i]); i++; j++; }
+    }
+    return out;
+  }
+  function interAll(lists) {
+    if (!lists.length) { return []; }
+    lists = lists.slice().sort(function (a, b) { return a.length - b.length; });
+    var r = lists[0];
+    for (var i = 1; i < lists.length && r.length; i++) { r = inter(r, lists[i]); }
+    return r;
+  }
+  function unionAll(lists) { return lists.reduce(union, []); }
+
+  /* Every term of the parsed query (for loading shards). */
+  function queryTerms(parsed) {
+    var out = [];
+    parsed.text.forEach(function (t) {
+      if (t.prefix) { out.push(t.prefix); }
+      t.parts.forEach(function (p) {
+        (p.terms ? [p.terms] : p.readings).forEach(function (r) { out.push.apply(out, r); });
+      });
+    });
+    return out;
+  }
+
+  /* Match the text tokens with post(term) → {n: name postings, o: other postings}.
+     Returns the matching docs, those matching in the name only, and name-prefix docs. */
+  function evaluate(parsed, post) {
+    var docs = null, name = null, prefix = [];
+    function terms(list) {
+      return {
+        all: interAll(list.map(function (t) { var p = post(t); return union(p.n, p.o); })),
+        name: interAll(list.map(function (t) { return post(t).n; }))
+      };
+    }
+    parsed.text.forEach(function (tok) {
+      var td = null, tn = null;
+      tok.parts.forEach(function (part) {
+        var m;
+        if (part.terms) {
+          m = terms(part.terms);
+        } else {
+          var rs = part.readings.map(terms);
+          m = { all: unionAll(rs.map(function (r) { return r.all; })), name: unionAll(rs.map(function (r) { return r.name; })) };
+        }
+        td = td ? inter(td, m.all) : m.all;
+        tn = tn ? inter(tn, m.name) : m.name;
+      });
+      if (tok.prefix) { prefix = union(prefix, inter(post(tok.prefix).n, tn)); }
+      docs = docs ? inter(docs, td) : td;
+      name = name ? inter(name, tn) : tn;
+    });
+    docs = docs || [];
+    name = name || [];
+    return { docs: docs, name: name, prefix: inter(prefix, name) };
+  }
+
+  /* Tiers: 0 exact name, 1 name prefix, 2 name substring, 3 the rest; then doc number. */
+  function rank(parsed, m, docs, nameLen) {
+    var inName = new Set(m.name), inPrefix = new Set(m.prefix);
+    var one = parsed.text.length === 1 ? parsed.text[0] : null;
+    var tiers = {};
+    docs.forEach(function (d) {
+      var t = 3;
+      if (inPrefix.has(d)) { t = one && nameLen && nameLen(d) === one.len ? 0 : 1; } else if (inName.has(d)) { t = 2; }
+      tiers[d] = t;
+    });
+    return docs.slice().sort(function (a, b) { return tiers[a] - tiers[b] || a - b; });
+  }
+
+  /* A doc chunk entry → the card's fields. */
+  function card(e, meta) {
+    var flags = e[11] || 0, badges = [], services = [];
+    if (flags & 1) { badges.push(["filed", "已备案"]); }
+    if (flags & 32) { badges.push(["suspended", "暂停服务"]); }
+    if (flags & 64) { badges.push(["closed", "已注销"]); }
+    if (flags & 2) {
+      var lv = e[12] === 1 ? "省级" : e[12] === 2 ? "市级" : "";
+      badges.push(["demonstration", lv + "示范" + (e[13] ? " " + e[13] : "")]);
+    }
+    if (flags & 4) { badges.push(["site", "托育点"]); }
+    if (flags & 8) { badges.push(["inclusive", "普惠"]); }
+    if (flags & 16) { badges.push(["free", "免费"]); }
+    (meta.services || []).forEach(function (s, i) { if (e[7] & (1 << i)) { services.push(s); } });
+    var d = (meta.districts || [])[e[2]];
+    return {
+      id: String(e[0]),
+      name: String(e[1]),
+      area: [d ? d.name : "", e[3] || ""].filter(Boolean).join(" · "),
+      address: e[4] || "",
+      phone: e[5] || "",
+      tel: typeof e[6] === "string" && /^tel:[0-9+*#,;=.\-]+$/i.test(e[6]) ? e[6] : "",
+      services: services.join("、"),
+      ages: e[8] != null && e[9] != null ? e[8] + "–" + e[9] + "个月" : "",
+      capacity: e[10] != null ? e[10] + " 个" : "",
+      fee: e[14] || "",
+      badges: badges
+    };
+  }
+
+  /* Query string ↔ form state. */
+  var FIELDS = ["q", "district", "kind", "service", "inclusive", "free", "age"];
+  function parseSearch(search) {
+    var out = {};
+    String(search || "").replace(/^\?/, "").split("&").forEach(function (kv) {
+      if (!kv) { return; }
+      var i = kv.indexOf("="), k = i < 0 ? kv : kv.slice(0, i), v = i < 0 ? "" : kv.slice(i + 1);
+      try {
+        k = decodeURIComponent(k.replace(/\+/g, " "));
+        v = decodeURIComponent(v.replace(/\+/g, " "));
+      } catch (e) { return; }
+      if (FIELDS.indexOf(k) >= 0 && !(k in out)) { out[k] = v; }
+    });
+    return out;
+  }
+  function buildSearch(st, defaults) {
+    var out = [];
+    FIELDS.forEach(function (k) {
+      var v = st[k] || "";
+      if (k === "district" ? v !== (defaults.district || "") : v !== "") { out.push(k + "=" + encodeURIComponent(v)); }
+    });
+    return out.length ? "?" + out.join("&") : "";
+  }
+
+  var api = {
+    fnv1a: fnv1a, decodePostings: decodePostings, f64: f64, makeFold: makeFold, normalise: normalise,
+    segment: segment, asciiReadings: asciiReadings, textToken: textToken, prepare: prepare,
+    parseQuery: parseQuery, buildFilters: buildFilters, facetOk: facetOk, inRanges: inRanges,
+    inter: inter, union: union, queryTerms: queryTerms, evaluate: evaluate, rank: rank, card: card,
+    parseSearch: parseSearch, buildSearch: buildSearch
+  };
+  if (typeof module !== "undefined" && module.exports) { module.exports = api; }
+  if (typeof window === "undefined" || typeof document === "undefined") { return; }
+
+  /* ------------------------------------------------------------------ the page --- */
+
+  var form = document.getElementById("search-form");
+  var box = document.getElementById("search-results");
+  var metaUrl = form && form.getAttribute("data-search-meta");
+  if (!form || !box || !metaUrl || !window.Promise || !window.Set || !Math.imul || !window.history || !history.pushState) { return; }
+
+  var base = metaUrl.slice(0, metaUrl.lastIndexOf("/") + 1);
+  var root = form.getAttribute("data-root");
+  if (root === null) { root = metaUrl.replace(/search\/[^\/]*$/, ""); }
+  var input = form.elements.q;
+  var status = document.getElementById("search-status");
+  if (!status) {
+    status = document.createElement("p");
+    status.id = "search-status";
+    status.setAttribute("role", "status");
+    box.appendChild(status);
+  }
+  status.className = "search-status";
+
+  /* ---- loading: one promise per key, a script tag per file, never twice ---- */
+  var cache = {}, waiting = {}, decoded = {};
+  window.tuoyuSearch = function (key, data) {
+    var w = waiting[key];
+    if (w) { delete waiting[key]; w.resolve(data); }
+  };
+  function load(key, src) {
+    if (cache[key]) { return cache[key]; }
+    var p = new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      waiting[key] = { resolve: resolve };
+      function done(ok) {
+        s.onload = s.onerror = null;
+        if (s.parentNode) { s.parentNode.removeChild(s); }
+        if (waiting[key]) {
+          delete waiting[key];
+          delete cache[key]; /* a failed file may be tried again by a later search */
+          reject(new Error(ok ? "bad index file " + src : "cannot load " + src));
+        }
+      }
+      s.onload = function () { done(true); };
+      s.onerror = function () { done(false); };
+      s.async = true;
+      s.src = src;
+      (document.head || document.documentElement).appendChild(s);
+    });
+    cache[key] = p;
+    return p;
+  }
+  var metaPromise = null;
+  function loadMeta() {
+    if (!metaPromise) {
+      metaPromise = load("meta", metaUrl).then(prepare);
+      metaPromise.catch(function () { metaPromise = null; });
+    }
+    return metaPromise;
+  }
+  function loadChunks(prefix, files, ks) {
+    return Promise.all(ks.map(function (k) {
+      if (!files[k]) { return Promise.reject(new Error("no " + prefix + k)); }
+      return load(prefix + k, base + files[k]);
+    }));
+  }
+  function unique(list) {
+    return list.filter(function (v, i) { return list.indexOf(v) === i; });
+  }
+
+  /* ---- running a search: promise of sorted doc numbers ---- */
+  var filtered = false; /* the last search had filters (from the form or the words) */
+  function search(st, meta) {
+    var parsed = parseQuery(st.q, meta), f = buildFilters(st, parsed, meta);
+    filtered = !!(f.ranges || f.facets);
+    if (f.ranges && !f.ranges.length) { return Promise.resolve([]); }
+    var fs = meta.facetSize;
+    /* The facet chunks of sorted docs. */
+    function facetChunks(docs) {
+      var ks = [];
+      docs.forEach(function (d) { var k = Math.floor(d / fs); if (ks[ks.length - 1] !== k) { ks.push(k); } });
+      return ks;
+    }
+    function withFacets(docs, need) {
+      if (!need || !docs.length) { return Promise.resolve(null); }
+      var ks = facetChunks(docs);
+      return loadChunks("f", meta.facets, ks).then(function (strs) {
+        var by = {};
+        ks.forEach(function (k, i) { by[k] = strs[i]; });
+        return function (d) { var k = Math.floor(d / fs); return [by[k], (d - k * fs) * 7]; };
+      });
+    }
+    if (!parsed.text.length) {
+      /* Filters only: every document of the allowed districts that passes them. */
+      var ranges = f.ranges || [[0, meta.n]], docs = [];
+      ranges.forEach(function (r) { for (var d = r[0]; d < r[1]; d++) { docs.push(d); } });
+      if (!f.facets) { return Promise.resolve(docs); }
+      var ks = [];
+      ranges.forEach(function (r) {
+        if (r[1] > r[0]) { for (var k = Math.floor(r[0] / fs); k <= Math.floor((r[1] - 1) / fs); k++) { ks.push(k); } }
+      });
+      return loadChunks("f", meta.facets, unique(ks)).then(function (strs) {
+        var by = {};
+        unique(ks).forEach(function (k, i) { by[k] = strs[i]; });
+        return docs.filter(function (d) { var k = Math.floor(d / fs); return facetOk(by[k], (d - k * fs) * 7, f); });
+      });
+    }
+    var terms = unique(queryTerms(parsed));
+    var shardOf = {};
+    terms.forEach(function (t) { shardOf[t] = fnv1a(t) % meta.shards; });
+    var shards = unique(terms.map(function (t) { return shardOf[t]; }));
+    return loadChunks("t", meta.terms, shards).then(function (data) {
+      var byShard = {};
+      shards.forEach(function (k, i) { byShard[k] = data[i] || {}; });
+      function post(t) {
+        if (decoded[t]) { return decoded[t]; }
+        var sh = byShard[shardOf[t]], e = sh && Object.prototype.hasOwnProperty.call(sh, t) ? sh[t] : null;
+        decoded[t] = e ? { n: decodePostings(e[0]), o: decodePostings(e[1]) } : EMPTY;
+        return decoded[t];
+      }
+      var m = evaluate(parsed, post);
+      var docs = m.docs.filter(function (d) { return inRanges(d, f.ranges); });
+      /* Telling an exact name from a name prefix takes the names' lengths (facets): worth
+         at most two facet chunks when no filter needs them anyway. */
+      var exact = parsed.text.length === 1 && m.prefix.length > 0 && (f.facets || facetChunks(m.prefix).length <= 2);
+      return withFacets(f.facets ? docs : m.prefix, f.facets || exact).then(function (at) {
+        if (at && f.facets) {
+          docs = docs.filter(function (d) { var p = at(d); return facetOk(p[0], p[1], f); });
+        }
+        return rank(parsed, m, docs, at && exact ? function (d) { var p = at(d); return p[0] ? f64(p[0], p[1] + 4) : -1; } : null);
+      });
+    });
+  }
+
+  /* ---- the form ---- */
+  function field(name) { return form.elements[name]; }
+  var defaults = { district: "" };
+  (function () {
+    var sel = field("district");
+    if (sel && sel.options) {
+      for (var i = 0; i < sel.options.length; i++) { if (sel.options[i].defaultSelected) { defaults.district = sel.options[i].value; } }
+    }
+  })();
+  function readForm() {
+    var st = {};
+    FIELDS.forEach(function (k) {
+      var el = field(k);
+      st[k] = !el ? "" : el.type === "checkbox" ? (el.checked ? el.value || "1" : "") : String(el.value || "").trim();
+    });
+    return st;
+  }
+  function writeForm(st) {
+    FIELDS.forEach(function (k) {
+      var el = field(k), v = st[k];
+      if (!el) { return; }
+      if (v === undefined) { v = k === "district" ? defaults.district : ""; }
+      if (el.type === "checkbox") { el.checked = v !== "" && v === (el.value || "1"); } else { el.value = v; }
+      if (el.tagName === "SELECT" && el.selectedIndex < 0) { el.selectedIndex = 0; }
+    });
+    var details = form.querySelector("details");
+    var r = readForm();
+    if (details && (r.kind || r.service || r.inclusive || r.free || r.age || r.district !== defaults.district)) { details.open = true; }
+  }
+  /* Worth searching while typing: some text, or a filter the page does not preset. */
+  function active(st) {
+    return !!(st.q || st.kind || st.service || st.inclusive || st.free || st.age || (st.district && st.district !== defaults.district));
+  }
+
+  /* ---- history: submit and filter changes push; typing pushes once, then replaces ---- */
+  function pageUrl(qs) { return location.href.split(/[?#]/)[0] + qs; }
+  function setUrl(st, how, submitted) {
+    var qs = buildSearch(st, defaults);
+    if (submitted && !qs) { qs = "?q="; }
+    var url = pageUrl(qs), same = url === location.href, state = { tuoyu: how };
+    try {
+      if (how === "typing" && history.state && history.state.tuoyu === "typing") {
+        history.replaceState(state, "", url);
+      } else if (same) {
+        history.replaceState(state, "", url);
+      } else {
+        history.pushState(state, "", url);
+      }
+    } catch (e) { /* some file:// setups refuse URL changes; the search still works */ }
+  }
+
+  /* ---- rendering ---- */
+  var list = null, more = null, heading = null, current = null, seq = 0, slowTimer = 0;
+
+  function el(tag, cls, text) {
+    var n = document.createElement(tag);
+    if (cls) { n.className = cls; }
+    if (text != null) { n.textContent = text; }
+    return n;
+  }
+  function fact(dl, label, value, href) {
+    if (!value) { return; }
+    var row = el("div"), dd = el("dd");
+    row.appendChild(el("dt", null, label));
+    if (href) {
+      var a = el("a", "tel-link", value);
+      a.href = href;
+      dd.appendChild(a);
+    } else {
+      dd.textContent = value;
+    }
+    row.appendChild(dd);
+    dl.appendChild(row);
+  }
+  function cardNode(c) {
+    var li = el("li", "card"), h = el("h3", "card-title"), a = el("a", null, c.name);
+    a.href = root + "institutions/" + encodeURIComponent(c.id) + ".html";
+    h.appendChild(a);
+    li.appendChild(h);
+    if (c.badges.length) {
+      var b = el("span", "badges");
+      c.badges.forEach(function (x) { b.appendChild(el("span", "badge badge-" + x[0], x[1])); });
+      li.appendChild(b);
+    }
+    var dl = el("dl", "facts");
+    fact(dl, "所在区域", c.area);
+    fact(dl, "地址", c.address);
+    fact(dl, "电话", c.phone, c.tel);
+    fact(dl, "收托月龄", c.ages);
+    fact(dl, "服务", c.services);
+    fact(dl, "托位", c.capacity);
+    fact(dl, "收费", c.fee);
+    if (dl.firstChild) { li.appendChild(dl); }
+    return li;
+  }
+  function setStatus(text, cls) {
+    status.textContent = text;
+    status.className = "search-status" + (cls ? " " + cls : "");
+  }
+  function clearResults() {
+    seq++;
+    clearTimeout(slowTimer);
+    current = null;
+    removeList();
+    if (heading && heading.parentNode) { heading.parentNode.removeChild(heading); }
+    heading = null;
+    setStatus("");
+    box.classList.remove("has-results");
+  }
+  /* Add docs [r.shown, to) of the result `r` to `ul`; resolves with the first new card's
+     link (null when a newer search took over). */
+  function fill(r, ul, to) {
+    var id = seq, slice = r.docs.slice(r.shown, to), ds = r.meta.docSize;
+    var ks = unique(slice.map(function (d) { return Math.floor(d / ds); }));
+    return loadChunks("d", r.meta.docs, ks).then(function (chunks) {
+      if (id !== seq) { return null; }
+      var by = {}, first = null;
+      ks.forEach(function (k, i) { by[k] = chunks[i]; });
+      slice.forEach(function (d) {
+        var k = Math.floor(d / ds), e = by[k] && by[k][d - k * ds];
+        if (!e) { return; }
+        var node = cardNode(card(e, r.meta));
+        ul.appendChild(node);
+        if (!first) { first = node.querySelector("a"); }
+      });
+      r.shown += slice.length;
+      return first;
+    });
+  }
+  function updateMore() {
+    var left = current.docs.length - current.shown;
+    if (left <= 0) {
+      if (more && more.parentNode) { more.parentNode.removeChild(more); }
+      more = null;
+      return;
+    }
+    if (!more) {
+      more = el("button", "btn btn-more");
+      more.type = "button";
+      more.addEventListener("click", function () {
+        var id = seq;
+        more.disabled = true;
+        fill(current, list, current.shown + PAGE).then(function (first) {
+          if (id !== seq) { return; }
+          updateMore();
+          if (more) { more.disabled = false; }
+          if (first) { first.focus(); }
+        }, failed(id, true));
+      });
+      box.appendChild(more);
+    }
+    more.textContent = "显示更多（还有 " + left + " 家）";
+  }
+  /* A file did not load: say so; the results of an earlier query go unless `keep`. */
+  function failed(id, keep) {
+    return function (err) {
+      if (id !== seq) { return; }
+      clearTimeout(slowTimer);
+      if (!keep) { removeList(); current = null; }
+      if (more) { more.disabled = false; }
+      setStatus("搜索数据加载失败，请检查网络后重试，或按区市浏览全部机构。", "search-error");
+      if (window.console && console.warn) { console.warn("tuoyu search:", err); }
+    };
+  }
+  function removeList() {
+    [list, more].forEach(function (n) { if (n && n.parentNode) { n.parentNode.removeChild(n); } });
+    list = more = null;
+  }
+  /* Replace the results by the first page of `docs` once its doc chunks are in. */
+  function show(docs, meta, id) {
+    var r = { docs: docs, meta: meta, shown: 0 }, ul = el("ul", "cards results-list");
+    return (docs.length ? fill(r, ul, PAGE) : Promise.resolve()).then(function () {
+      if (id !== seq) { return; }
+      clearTimeout(slowTimer);
+      removeList();
+      current = r;
+      if (!heading) {
+        heading = el("h2", "results-heading", "搜索结果");
+        box.insertBefore(heading, box.firstChild);
+      }
+      box.classList.add("has-results");
+      if (!docs.length) {
+        setStatus(filtered ? "没有找到符合条件的机构，试试减少筛选条件" : "没有找到符合条件的机构，试试换个关键词", "search-empty");
+        return;
+      }
+      list = ul;
+      box.appendChild(list);
+      updateMore();
+      setStatus("找到 " + docs.length + " 家机构");
+    });
+  }
+
+  /* mode: "submit" | "typing" | "filter" | "load" | "pop" */
+  function run(mode) {
+    var st = readForm();
+    var submitted = mode === "submit" || ((mode === "load" || mode === "pop") && Object.keys(parseSearch(location.search)).length > 0);
+    if (mode === "submit" || mode === "typing" || mode === "filter") {
+      setUrl(st, mode === "typing" ? "typing" : "done", mode === "submit");
+    }
+    if (!submitted && !active(st)) { clearResults(); return; }
+    var id = ++seq;
+    clearTimeout(slowTimer);
+    slowTimer = setTimeout(function () { if (id === seq) { setStatus("正在搜索…"); } }, 400);
+    loadMeta().then(function (meta) {
+      if (id !== seq) { return null; }
+      return search(st, meta).then(function (docs) {
+        if (id === seq) { return show(docs, meta, id); }
+      });
+    }).catch(failed(id));
+  }
+
+  var timer = 0;
+  function later(mode) {
+    clearTimeout(timer);
+    timer = setTimeout(function () { run(mode); }, 150);
+  }
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    run("submit");
+  });
+  if (input) {
+    input.addEventListener("focus", function () { loadMeta().catch(function () {}); });
+    /* While an IME composes, the box holds pinyin, which is a fine query too. */
+    input.addEventListener("input", function () { later("typing"); });
+    input.addEventListener("compositionend", function () { later("typing"); });
+  }
+  form.addEventListener("change", function (e) {
+    if (e.target === input) { return; }
+    clearTimeout(timer);
+    run("filter");
+  });
+  var age = field("age");
+  if (age) { age.addEventListener("input", function () { later("typing"); }); }
+  window.addEventListener("popstate", function () {
+    clearTimeout(timer);
+    writeForm(parseSearch(location.search));
+    run("pop");
+  });
+  if (location.search) {
+    var initial = parseSearch(location.search);
+    if (Object.keys(initial).length) {
+      writeForm(initial);
+      run("load");
+    }
+  }
+})();
