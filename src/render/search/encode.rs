@@ -10,10 +10,11 @@ pub fn shard_hash(term: &str) -> u32 {
     h
 }
 
-/// A short content hash for cache-busting file names (FNV-1a 64 over bytes, 8 hex digits).
-pub fn content_hash(bytes: &[u8]) -> String {
+/// A short content hash for cache-busting file names (FNV-1a 64 over the bytes of all
+/// the parts, 8 hex digits).
+pub fn content_hash<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
+    for b in parts.into_iter().flatten() {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }

@@ -56,34 +56,36 @@ pub fn build(site: &Site) -> SearchIndex {
         }
     }
     let mut files = term_shards(index, docs.len());
-    let shard_names: Vec<String> = files.iter().map(|(p, _)| file_name(p)).collect();
-    let doc_files = chunks(&docs, DOC_CHUNK, "d", |chunk| {
+    let shards = files.len();
+    files.extend(chunks(&docs, DOC_CHUNK, "d", |chunk| {
         Value::Array(chunk.iter().map(|i| doc_entry(i)).collect())
-    });
-    let facet_files = chunks(&docs, FACET_CHUNK, "f", |chunk| {
+    }));
+    files.extend(chunks(&docs, FACET_CHUNK, "f", |chunk| {
         Value::String(chunk.iter().map(|i| facet_entry(site, i)).collect())
-    });
+    }));
+    // One hash over the whole index names every file: the meta file need not list
+    // 1,500 names, and a changed index never mixes with cached old files.
+    let hash = content_hash(files.iter().map(|(_, b)| b.as_slice()));
     let meta = json!({
         "v": 1,
         "n": docs.len(),
+        "hash": hash,
         "districts": districts(site, &docs),
         "services": Service::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
         "fold": fold::table(site),
-        "shards": shard_names.len(),
-        "terms": shard_names,
+        "shards": shards,
         "docSize": DOC_CHUNK,
-        "docs": doc_files.iter().map(|(p, _)| file_name(p)).collect::<Vec<_>>(),
+        "docFiles": docs.len().div_ceil(DOC_CHUNK),
         "facetSize": FACET_CHUNK,
-        "facets": facet_files.iter().map(|(p, _)| file_name(p)).collect::<Vec<_>>(),
+        "facetFiles": docs.len().div_ceil(FACET_CHUNK),
     });
-    files.extend(doc_files);
-    files.extend(facet_files);
-    let meta_path = hashed("meta", &js_file("meta", &meta.to_string()));
-    files.push(meta_path.clone());
-    SearchIndex {
-        meta_path: meta_path.0.clone(),
-        files,
-    }
+    let mut files: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .map(|(key, bytes)| (format!("search/{key}.{hash}.js"), bytes))
+        .collect();
+    let meta_path = format!("search/meta.{hash}.js");
+    files.push((meta_path.clone(), js_file("meta", &meta.to_string())));
+    SearchIndex { meta_path, files }
 }
 
 fn posting(index: &mut HashMap<Box<str>, Postings>, term: String) -> &mut Postings {
@@ -165,7 +167,9 @@ fn term_shards(index: HashMap<Box<str>, Postings>, n: usize) -> Vec<(String, Vec
                 ));
             }
             json.push('}');
-            hashed(&format!("t{shard}"), &js_file(&format!("t{shard}"), &json))
+            let key = format!("t{shard}");
+            let bytes = js_file(&key, &json);
+            (key, bytes)
         })
         .collect()
 }
@@ -180,21 +184,10 @@ fn chunks(
         .enumerate()
         .map(|(k, chunk)| {
             let key = format!("{prefix}{k}");
-            hashed(&key, &js_file(&key, &f(chunk).to_string()))
+            let bytes = js_file(&key, &f(chunk).to_string());
+            (key, bytes)
         })
         .collect()
-}
-
-/// `search/<key>.<hash>.js` and its bytes.
-fn hashed(key: &str, bytes: &[u8]) -> (String, Vec<u8>) {
-    (
-        format!("search/{key}.{}.js", content_hash(bytes)),
-        bytes.to_vec(),
-    )
-}
-
-fn file_name(path: &str) -> String {
-    path.rsplit('/').next().unwrap_or(path).to_string()
 }
 
 fn services_bits(i: &Institution) -> u32 {

@@ -124,8 +124,10 @@
   function asciiReadings(a) {
     var readings = [], syl = segment(a);
     if (syl) { readings.push(pairs(syl.map(indexSyllable), "p:", true)); }
-    if (/^[a-z]{2,}$/.test(a)) { readings.push(pairs(a.split(""), "i:", false)); }
-    if (/^[a-z0-9]+$/.test(a)) { readings.push(["w:" + a]); }
+    /* Initials only where a pinyin reading is missing or short (sanli is not s-a-n-l-i);
+       the word itself where it is not pinyin or holds digits. */
+    if (/^[a-z]{2,}$/.test(a) && (!syl || a.length <= 4)) { readings.push(pairs(a.split(""), "i:", false)); }
+    if (/^[a-z0-9]+$/.test(a) && (!syl || /[0-9]/.test(a))) { readings.push(["w:" + a]); }
     return readings;
   }
 
@@ -166,6 +168,15 @@
 
   /* Lookups from meta: district words (城阳区, 城阳, chengyang, cy) and services. */
   function prepare(meta) {
+    /* File names: `<key>.<hash>.js`, one hash for the whole index. */
+    var names = function (prefix, n) {
+      var out = [];
+      for (var k = 0; k < n; k++) { out.push(prefix + k + "." + meta.hash + ".js"); }
+      return out;
+    };
+    meta.terms = names("t", meta.shards);
+    meta.docs = names("d", meta.docFiles);
+    meta.facets = names("f", meta.facetFiles);
     var fold = makeFold(meta.fold);
     var districts = Object.create(null), services = Object.create(null), ids = Object.create(null);
     (meta.districts || []).forEach(function (d, i) {
