@@ -83,27 +83,12 @@ fn csv_starts_with_a_utf8_bom_and_lists_every_institution() {
     let header_line = body.lines().next().unwrap_or("");
     insta::assert_snapshot!("csv_header", header_line);
 
-    let mut rdr = csv::Reader::from_reader(body.as_bytes());
-    let header: Vec<String> = rdr
-        .headers()
-        .expect("header")
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h == name)
-            .unwrap_or_else(|| panic!("no `{name}` column in {header:?}"))
-    };
-    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.expect("row")).collect();
+    let table = common::Csv::parse(body.as_bytes());
+    let (rows, col) = (&table.rows, |n: &str| table.col(n));
     let mut ids: Vec<&str> = rows.iter().map(|r| &r[col("id")]).collect();
     ids.sort();
     assert_eq!(ids, INSTITUTIONS, "one row per institution");
-    let haibin = rows
-        .iter()
-        .find(|r| &r[col("id")] == "shinan-haibin")
-        .expect("haibin row");
+    let haibin = table.row("shinan-haibin");
     assert_eq!(&haibin[col("已备案")], "是");
     assert_eq!(&haibin[col("示范级别")], "省级");
     assert_eq!(&haibin[col("示范年份")], "2022");
@@ -112,10 +97,7 @@ fn csv_starts_with_a_utf8_bom_and_lists_every_institution() {
         &haibin[col("页面")],
         format!("{BASE}institutions/shinan-haibin.html")
     );
-    let sanli = rows
-        .iter()
-        .find(|r| &r[col("id")] == "chengyang-sanli")
-        .expect("sanli row");
+    let sanli = table.row("chengyang-sanli");
     assert_eq!(
         &sanli[col("服务类型")],
         "全日托、半日托、计时托",

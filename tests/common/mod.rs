@@ -613,6 +613,44 @@ pub fn format_bad_links(bad: &[BadLink]) -> String {
         .join("\n")
 }
 
+/// The open-data CSV (without its BOM): the header, the rows, and a column by name.
+pub struct Csv {
+    pub header: Vec<String>,
+    pub rows: Vec<csv::StringRecord>,
+}
+
+impl Csv {
+    pub fn parse(body: &[u8]) -> Csv {
+        let mut rdr = csv::Reader::from_reader(body);
+        let header = rdr
+            .headers()
+            .expect("header")
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let rows = rdr.records().map(|r| r.expect("row")).collect();
+        Csv { header, rows }
+    }
+
+    /// The index of the column `name` (panics, naming the columns, if there is none).
+    pub fn col(&self, name: &str) -> usize {
+        let header = &self.header;
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no `{name}` column in {header:?}"))
+    }
+
+    /// The row whose `id` column is `id`.
+    pub fn row(&self, id: &str) -> &csv::StringRecord {
+        let c = self.col("id");
+        self.rows
+            .iter()
+            .find(|r| &r[c] == id)
+            .unwrap_or_else(|| panic!("no row with id {id}"))
+    }
+}
+
 #[cfg(test)]
 mod self_tests {
     use super::*;
