@@ -737,10 +737,12 @@
     }).catch(failed(id));
   }
 
-  var timer = 0;
+  /* A short pause so each keystroke of a quick typist does not start its own search;
+     short enough that results still show within 100 ms of the last key. */
+  var TYPING_PAUSE_MS = 60, timer = 0;
   function later(mode) {
     clearTimeout(timer);
-    timer = setTimeout(function () { run(mode); }, 150);
+    timer = setTimeout(function () { run(mode); }, TYPING_PAUSE_MS);
   }
   form.addEventListener("submit", function (e) {
     e.preventDefault();
