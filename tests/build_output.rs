@@ -525,16 +525,7 @@ fn institution_pages_have_tel_link_badges_and_childcare_json_ld() {
 fn institution_page_renders_description_markdown_and_details() {
     let (_tmp, site) = built_fixture("valid-small", &[]);
     let html = text(&site, "institutions/chengyang-sanli.html");
-    let main: String = main_tokens(&html)
-        .iter()
-        .filter_map(|t| {
-            if let Tok::Text(s) = t {
-                Some(s.as_str())
-            } else {
-                None
-            }
-        })
-        .collect();
+    let main: String = common::text_of(&main_tokens(&html));
     for fact in [
         "城阳区正阳路 188 号",
         "6–36个月",

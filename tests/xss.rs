@@ -139,16 +139,7 @@ fn escaped_text_reads_exactly_as_written() {
         .map(|k| common::element_text(&toks, k))
         .unwrap_or_default();
     assert_eq!(h1, NAME);
-    let texts: String = toks
-        .iter()
-        .filter_map(|t| {
-            if let Tok::Text(s) = t {
-                Some(s.as_str())
-            } else {
-                None
-            }
-        })
-        .collect();
+    let texts: String = common::text_of(&toks);
     for written in [
         "一路</script><script>alert(1)</script>",
         "每月<script>alert(1)</script>元",
@@ -206,16 +197,7 @@ fn markdown_description_keeps_text_and_drops_script() {
     let (_tmp, site) = built_fixture("xss", &[]);
     let html = text(&site, "institutions/shinan-xss.html");
     let toks = main_tokens(&html);
-    let texts: String = toks
-        .iter()
-        .filter_map(|t| {
-            if let Tok::Text(s) = t {
-                Some(s.as_str())
-            } else {
-                None
-            }
-        })
-        .collect();
+    let texts: String = common::text_of(&toks);
     assert!(texts.contains("介绍"), "the description is shown");
     assert!(
         texts.contains("点我") && texts.contains("这里"),

@@ -613,6 +613,16 @@ pub fn format_bad_links(bad: &[BadLink]) -> String {
         .join("\n")
 }
 
+/// The text of a run of tokens, concatenated (what a reader sees, tags left out).
+pub fn text_of(toks: &[Tok]) -> String {
+    toks.iter()
+        .filter_map(|t| match t {
+            Tok::Text(s) => Some(s.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The open-data CSV (without its BOM): the header, the rows, and a column by name.
 pub struct Csv {
     pub header: Vec<String>,
