@@ -201,38 +201,7 @@ fn a_labelled_email_contact_renders_valid_html() {
 #[test]
 fn paginated_pages_are_valid_html() {
     let Some(jar) = checker() else { return };
-    let tmp = tempfile::tempdir().expect("tmp");
-    let content = tmp.path().join("big");
-    std::fs::create_dir_all(content.join("filed")).expect("mkdir");
-    std::fs::write(
-        content.join("site.yaml"),
-        "title: 大名录\ncity: 测试市\nbase_url: https://tuoyu.example.org/\n",
-    )
-    .expect("write");
-    std::fs::write(
-        content.join("districts.yaml"),
-        "- id: big\n  name: 大区\n  streets: [甲街道, 乙街道]\n",
-    )
-    .expect("write");
-    let mut yaml = String::new();
-    for k in 0..450 {
-        let street = if k % 2 == 0 { "甲街道" } else { "乙街道" };
-        yaml.push_str(&format!("- id: inst-{k:03}\n  name: 托育机构{k:03}\n  district: big\n  street: {street}\n  address: 测试路 {k} 号\n  filed_on: 2021-06-01\n"));
-    }
-    std::fs::write(content.join("filed/all.yaml"), yaml).expect("write");
-    let out = tmp.path().join("public");
-    let run = common::tuoyu(
-        tmp.path(),
-        &[
-            "build",
-            "--content",
-            "big",
-            "--out",
-            out.to_str().expect("utf-8"),
-            "--quiet",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.describe());
+    let (_tmp, out) = common::build_big_site();
     let files: Vec<PathBuf> = [
         "districts/big.html",
         "districts/big-2.html",

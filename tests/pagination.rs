@@ -3,59 +3,13 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::{check_links, format_bad_links, institution_links, main_tokens, read_tree, text};
 
-const N: usize = 450;
+const N: usize = common::BIG_N;
 const PAGE_MAX: usize = 200;
-const BASE: &str = "https://tuoyu.example.org/big/";
-const STREETS: [&str; 3] = ["甲街道", "乙街道", "丙街道"];
-
-/// Write a content folder with N filed records in district `big` (spread over three
-/// streets) and one record in district `small`; build it; return (tempdir, site root).
-fn build_big_site() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let content = tmp.path().join("big");
-    std::fs::create_dir_all(content.join("filed")).expect("mkdir");
-    std::fs::write(
-        content.join("site.yaml"),
-        format!("title: 大名录\ncity: 测试市\nbase_url: {BASE}\n"),
-    )
-    .expect("write");
-    std::fs::write(
-        content.join("districts.yaml"),
-        format!("- id: big\n  name: 大区\n  population: 1000000\n  streets: [{}]\n- id: small\n  name: 小区\n  streets: [一街道]\n", STREETS.join(", ")),
-    )
-    .expect("write");
-    let mut yaml = String::new();
-    for k in 0..N {
-        yaml.push_str(&format!(
-            "- id: inst-{k:03}\n  name: 测试托育机构{k:03}\n  district: big\n  street: {}\n  address: 测试路 {k} 号\n  filed_on: 2021-06-01\n  capacity: 10\n",
-            STREETS[k % 3]
-        ));
-    }
-    std::fs::write(content.join("filed/all.yaml"), yaml).expect("write");
-    std::fs::write(
-        content.join("filed/small.yaml"),
-        "id: small-one\nname: 小机构\ndistrict: small\naddress: 一路\nfiled_on: 2021-06-01\n",
-    )
-    .expect("write");
-    let out = tmp.path().join("public");
-    let run = common::tuoyu(
-        tmp.path(),
-        &[
-            "build",
-            "--content",
-            "big",
-            "--out",
-            out.to_str().expect("utf-8"),
-            "--quiet",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.describe());
-    (tmp, out)
-}
+use common::{BIG_BASE as BASE, build_big_site};
 
 /// Institution ids linked from the <main> of each page.
 fn ids_per_page(site: &Path, pages: &[&str]) -> Vec<Vec<String>> {
