@@ -98,6 +98,11 @@ fn render_and_write(renderer: &Renderer, jobs: &[Job], staging: &Staging) -> any
         let rendered = jobs
             .par_iter()
             .try_for_each_with(tx, |tx, job| -> anyhow::Result<()> {
+                // Data exports grow with the records: streamed to their file, not queued.
+                if let Some(path) = job.data_path() {
+                    staging.write_with(path, |w| renderer.write_data(job, w))?;
+                    return Ok(());
+                }
                 let file = renderer.render(job)?;
                 // A closed queue means the writer failed; its error is reported below.
                 tx.send(file)

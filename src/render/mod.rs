@@ -45,12 +45,6 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-impl OutputFile {
-    pub fn is_html(&self) -> bool {
-        self.path.ends_with(".html")
-    }
-}
-
 /// One file to produce.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Job {
