@@ -12,7 +12,7 @@
 #     table shows the requests made after the page had loaded, the KB on the wire (gzip bodies),
 #     the ms from the last keystroke until the results were in the page (this includes the
 #     client's 60 ms typing pause), hits shown/total, the first result, and which index files
-#     were fetched (m meta, t term shards, f facet chunks, d doc chunks);
+#     were fetched (m meta, t term shards, b facet files, d doc chunks);
 #   - the same queries through Pagefind (JS API: init, search, data() of the first results) on a
 #     copy of the site indexed with `pagefind --site COPY --glob 'institutions/*.html'
 #     --root-selector main`, side by side, when the pagefind npm package can be installed.
@@ -65,7 +65,7 @@ cache=${BENCH_CACHE:-$target_dir/bench-search}
 synth=$target_dir/release/examples/synth
 tuoyu=$target_dir/release/tuoyu
 read -r -a tuoyu_args <<<"${TUOYU_ARGS:-}"
-IFS='|' read -r -a queries <<<"${QUERIES:-三利|东旺疃|西后楼|城阳 全日托|chengyang|sanli|cy|託育}"
+IFS='|' read -r -a queries <<<"${QUERIES:-三利|东旺疃|西后楼|城阳 全日托|chengyang|sanli|cy|託育|全日托|普惠 半日托|城阳 宝贝}"
 
 die() { echo "bench-search: $*" >&2; exit 1; }
 note() { echo "bench-search: $*" >&2; }
@@ -295,5 +295,5 @@ echo "req: requests after the page had loaded (the favicon not counted); KB: res
 echo "(gzip -6 for text; Pagefind's own files are precompressed); ms: last keystroke to results in"
 echo "the page, including the client's 60 ms typing pause (Pagefind: import + init started at the"
 echo "same moment, the same 60 ms pause, search, data() of $pf_results results); hits: shown/total;"
-echo "files: m meta, t term shards, f facet chunks, d doc chunks; Pagefind: init (pagefind.js, wasm,"
+echo "files: m meta, t term shards, b facet files, d doc chunks; Pagefind: init (pagefind.js, wasm,"
 echo "entry, meta), idx index chunks, frag fragments. Every query runs in a new browser context (cold cache)."

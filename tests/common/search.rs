@@ -225,6 +225,10 @@ pub struct Inst {
     pub name: String,
     pub district: String,
     pub services: Vec<String>,
+    /// The other fields search reads: address, street, operator, community, funders.
+    pub other: Vec<String>,
+    /// Accepted ages in months, when known.
+    pub ages: Option<(u64, u64)>,
 }
 
 pub fn institutions(site: &Path) -> Vec<Inst> {
@@ -244,6 +248,19 @@ pub fn institutions(site: &Path) -> Vec<Inst> {
                 .flatten()
                 .filter_map(|s| s.as_str().map(str::to_string))
                 .collect(),
+            other: [
+                &i["address"],
+                &i["street"],
+                &i["filed"]["operator"],
+                &i["site"]["community"],
+            ]
+            .into_iter()
+            .chain(i["site"]["funders"].as_array().into_iter().flatten())
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+            ages: i["ages"]["min_months"]
+                .as_u64()
+                .zip(i["ages"]["max_months"].as_u64()),
         })
         .collect()
 }

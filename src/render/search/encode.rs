@@ -10,15 +10,23 @@ pub fn shard_hash(term: &str) -> u32 {
     h
 }
 
-/// A short content hash for cache-busting file names (FNV-1a 64 over the bytes of all
-/// the parts, 8 hex digits).
-pub fn content_hash<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+/// A short content hash for cache-busting file names: FNV-1a 64 over each part (in
+/// parallel), then over those hashes in order; 8 hex digits.
+pub fn content_hash(parts: &[&[u8]]) -> String {
+    use rayon::prelude::*;
+    let each: Vec<u64> = parts.par_iter().map(|p| fnv64(p)).collect();
+    let all: Vec<u8> = each.iter().flat_map(|h| h.to_le_bytes()).collect();
+    let h = fnv64(&all);
+    format!("{:08x}", (h >> 32) as u32 ^ h as u32)
+}
+
+fn fnv64(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in parts.into_iter().flatten() {
+    for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{:08x}", (h >> 32) as u32 ^ h as u32)
+    h
 }
 
 /// Sorted document numbers out of `n`: delta-encoded in base 36 and joined by commas, or,

@@ -10,20 +10,76 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Full-width ASCII to half-width, ideographic space to space, ASCII lower case.
 pub fn normalise(s: &str) -> String {
-    s.chars()
+    let out: String = s
+        .chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' => ' ',
             _ => c,
         })
         .map(|c| c.to_ascii_lowercase())
-        .collect::<String>()
-        .replace("小时托", "计时托")
+        .collect();
+    if out.contains("小时托") {
+        out.replace("小时托", "计时托")
+    } else {
+        out
+    }
+}
+
+/// Terms of one document, packed in one string (a term a span), since a document has
+/// about 150 and one allocation each was most of the index's build time.
+#[derive(Default)]
+pub struct TermBuf {
+    text: String,
+    spans: Vec<(u32, u32)>,
+}
+
+impl TermBuf {
+    fn push(&mut self, parts: &[&str]) {
+        let start = self.text.len() as u32;
+        for p in parts {
+            self.text.push_str(p);
+        }
+        self.spans.push((start, self.text.len() as u32));
+    }
+
+    fn push_chars(&mut self, prefix: &str, chars: &[char]) {
+        let start = self.text.len() as u32;
+        self.text.push_str(prefix);
+        self.text.extend(chars);
+        self.spans.push((start, self.text.len() as u32));
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.spans
+            .iter()
+            .map(|(a, b)| &self.text[*a as usize..*b as usize])
+    }
+
+    pub fn contains(&self, term: &str) -> bool {
+        self.spans
+            .binary_search_by(|(a, b)| self.text[*a as usize..*b as usize].cmp(term))
+            .is_ok()
+    }
+
+    /// Sorted, each term once.
+    pub fn sort_dedup(&mut self) {
+        let text = &self.text;
+        let at = |(a, b): &(u32, u32)| &text[*a as usize..*b as usize];
+        self.spans.sort_unstable_by(|x, y| at(x).cmp(at(y)));
+        self.spans.dedup_by(|x, y| at(x) == at(y));
+    }
+
+    pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
+        let text = &self.text;
+        self.spans
+            .retain(|(a, b)| keep(&text[*a as usize..*b as usize]));
+    }
 }
 
 /// Terms of one text field, appended to `out`.
 pub struct Terms<'o> {
-    pub out: &'o mut Vec<String>,
+    pub out: &'o mut TermBuf,
 }
 
 impl Terms<'_> {
@@ -34,9 +90,9 @@ impl Terms<'_> {
         let mut word = String::new();
         for c in text.chars() {
             if is_cjk(c) {
-                self.out.push(c.to_string());
+                self.out.push_chars("", &[c]);
                 if let Some(p) = prev {
-                    self.out.push(format!("{p}{c}"));
+                    self.out.push_chars("", &[p, c]);
                 }
                 prev = Some(c);
             } else {
@@ -53,23 +109,25 @@ impl Terms<'_> {
 
     fn flush_word(&mut self, word: &mut String) {
         if !word.is_empty() {
-            self.out.push(format!("w:{word}"));
+            self.out.push(&["w:", word]);
             word.clear();
         }
     }
 
-    /// `^` + the first character and the first two (for name-prefix ranking).
+    /// `^` + the first character and the first two (for name-prefix ranking), and `=` +
+    /// the whole name (for exact-name ranking).
     pub fn prefix(&mut self, name: &str) {
-        let chars: Vec<char> = normalise(name)
-            .chars()
-            .filter(|c| is_cjk(*c))
-            .take(2)
-            .collect();
+        let name = normalise(name);
+        let chars: Vec<char> = name.chars().filter(|c| is_cjk(*c)).take(2).collect();
         if let Some(first) = chars.first() {
-            self.out.push(format!("^{first}"));
+            self.out.push_chars("^", &[*first]);
         }
         if chars.len() == 2 {
-            self.out.push(format!("^{}{}", chars[0], chars[1]));
+            self.out.push_chars("^", &chars);
+        }
+        let name = name.trim();
+        if !name.is_empty() && !name.contains(char::is_whitespace) {
+            self.out.push(&["=", name]);
         }
     }
 
@@ -82,12 +140,12 @@ impl Terms<'_> {
             .map(|p| p.plain())
             .collect();
         for (i, s) in syllables.iter().enumerate() {
-            self.out.push(format!("p:{s}"));
+            self.out.push(&["p:", s]);
             if let Some(next) = syllables.get(i + 1) {
-                self.out.push(format!("p:{s}{next}"));
+                self.out.push(&["p:", s, next]);
                 let (a, b) = (s.chars().next(), next.chars().next());
                 if let (Some(a), Some(b)) = (a, b) {
-                    self.out.push(format!("i:{a}{b}"));
+                    self.out.push_chars("i:", &[a, b]);
                 }
             }
         }
@@ -112,9 +170,9 @@ mod tests {
     use super::*;
 
     fn terms(f: impl FnOnce(&mut Terms)) -> Vec<String> {
-        let mut out = Vec::new();
+        let mut out = TermBuf::default();
         f(&mut Terms { out: &mut out });
-        out
+        out.iter().map(String::from).collect()
     }
 
     #[test]

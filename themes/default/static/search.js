@@ -136,7 +136,7 @@
   function textToken(tok) {
     var a = chars(tok), parts = [], cjk = [], ascii = "", i;
     function flush() {
-      if (cjk.length) { parts.push({ terms: pairs(cjk, "", true) }); cjk = []; }
+      if (cjk.length) { parts.push({ terms: pairs(cjk, "", true), run: cjk.join("") }); cjk = []; }
       if (ascii) {
         var r = asciiReadings(ascii);
         if (r.length) { parts.push({ readings: r }); }
@@ -162,7 +162,8 @@
       text: tok,
       len: a.length,
       parts: parts,
-      prefix: isCjk(a[0].charCodeAt(0)) ? "^" + han.slice(0, 2).join("") : null
+      prefix: isCjk(a[0].charCodeAt(0)) ? "^" + han.slice(0, 2).join("") : null,
+      exact: "=" + tok
     };
   }
 
@@ -176,8 +177,9 @@
     };
     meta.terms = names("t", meta.shards);
     meta.docs = names("d", meta.docFiles);
-    meta.facets = names("f", meta.facetFiles);
-    var fold = makeFold(meta.fold);
+    meta.facetNames = names("b", meta.facetFiles);
+    var fold = makeFold(meta.fold), heavy = Object.create(null);
+    String(meta.heavy || "").split(" ").forEach(function (t) { if (t) { heavy[t] = true; } });
     var districts = Object.create(null), services = Object.create(null), ids = Object.create(null);
     (meta.districts || []).forEach(function (d, i) {
       ids[d.id] = i;
@@ -186,7 +188,7 @@
       });
     });
     (meta.services || []).forEach(function (s, i) { services[normalise(s, fold)] = i; });
-    meta.$ = { fold: fold, districts: districts, services: services, ids: ids };
+    meta.$ = { fold: fold, districts: districts, services: services, ids: ids, heavy: heavy };
     return meta;
   }
 
@@ -211,9 +213,10 @@
   }
 
   /* The form's state and the query's words → filters. `ranges` is null for all districts,
-     else the allowed [start, end) document ranges (possibly none). */
+     else the allowed [start, end) document ranges (possibly none). `files` are the facet
+     files (meta.facets) every result must be in. */
   function buildFilters(st, parsed, meta) {
-    var x = meta.$, list = parsed.districts.slice(), f;
+    var x = meta.$, list = parsed.districts.slice(), f, b;
     if (st.district && x.ids[st.district] !== undefined) {
       var d = x.ids[st.district];
       list = (!list.length || list.indexOf(d) >= 0) ? [d] : [];
@@ -226,28 +229,39 @@
       }),
       bits: parsed.kinds | parsed.flags | (KIND_BITS[st.kind] || 0) | (st.inclusive ? 8 : 0) | (st.free ? 16 : 0),
       services: parsed.services,
-      age: /^\d{1,3}$/.test(st.age) ? parseInt(st.age, 10) : null
+      age: /^\d{1,3}$/.test(st.age) ? parseInt(st.age, 10) : null,
+      files: []
     };
     var s = x.services[normalise(st.service, x.fold)];
     if (st.service && s !== undefined) { f.services |= 1 << s; }
-    f.facets = !!(f.bits || f.services || f.age !== null);
+    var fm = meta.facets || { bits: [], services: [], ages: [] };
+    for (b = 0; b < fm.bits.length; b++) { if (f.bits & (1 << b)) { f.files.push(fm.bits[b]); } }
+    for (b = 0; b < fm.services.length; b++) { if (f.services & (1 << b)) { f.files.push(fm.services[b]); } }
+    if (f.age !== null && fm.ages.length) { f.files.push(fm.ages[Math.min(f.age, fm.ages.length - 1)]); }
+    f.files = f.files.filter(function (k, i) { return f.files.indexOf(k) === i; });
     return f;
   }
 
-  function facetOk(fs, o, f) {
-    if ((f64(fs, o) & f.bits) !== f.bits) { return false; }
-    if ((f64(fs, o + 1) & f.services) !== f.services) { return false; }
-    if (f.age !== null) {
-      var lo = f64(fs, o + 2), hi = f64(fs, o + 3);
-      if ((lo !== 63 && f.age < lo) || (hi !== 63 && f.age > hi)) { return false; }
-    }
-    return true;
+  /* Facet files (postings strings) → a test for one document. */
+  function facetTest(strs, n) {
+    var ms = strs.map(function (s) { return marks(decodePostings(s), n); });
+    return function (d) {
+      for (var i = 0; i < ms.length; i++) { if (!ms[i][d]) { return false; } }
+      return true;
+    };
   }
 
   function inRanges(d, ranges) {
     if (!ranges) { return true; }
     for (var i = 0; i < ranges.length; i++) { if (d >= ranges[i][0] && d < ranges[i][1]) { return true; } }
     return false;
+  }
+
+  /* A sorted list of docs → one byte per document, 1 where listed. */
+  function marks(list, n) {
+    var m = new Uint8Array(n);
+    for (var i = 0; i < list.length; i++) { m[list[i]] = 1; }
+    return m;
   }
 
   /* Sorted lists. */
@@ -259,6 +273,8 @@
     return out;
   }
   function union(a, b) {
+    if (!a.length) { return b; }
+    if (!b.length) { return a; }
     var out = [], i = 0, j = 0;
     while (i < a.length || j < b.length) {
       if (j >= b.length || (i < a.length && a[i] < b[j])) { out.push(a[i++]); } else if (i >= a.length || b[j] < a[i]) { out.push(b[j++]); } else { out.push(a[i]); i++; j++; }
@@ -274,61 +290,118 @@
   }
   function unionAll(lists) { return lists.reduce(union, []); }
 
-  /* Every term of the parsed query (for loading shards). */
-  function queryTerms(parsed) {
+  /* The terms looked up for a list that must all match: all of them when two or fewer,
+     else two: the first and the last that are light (not in meta's heavy list; their
+     shards carry the cards of every document with them in the name). */
+  function keysOf(list, heavy) {
+    if (list.length <= 2) { return list; }
+    var light = list.filter(function (t) { return !heavy[t]; });
+    var first = light.length ? light[0] : list[0];
+    var last = light.length > 1 ? light[light.length - 1] : list[list.length - 1];
+    return last === first ? [first] : [first, last];
+  }
+
+  /* The keys of the parsed query: the terms whose shards it loads. */
+  function queryTerms(parsed, heavy) {
     var out = [];
     parsed.text.forEach(function (t) {
-      if (t.prefix) { out.push(t.prefix); }
       t.parts.forEach(function (p) {
-        (p.terms ? [p.terms] : p.readings).forEach(function (r) { out.push.apply(out, r); });
+        (p.terms ? [p.terms] : p.readings).forEach(function (r) { out.push.apply(out, keysOf(r, heavy)); });
       });
     });
     return out;
   }
+  /* Where the name-prefix and exact-name terms live (as the index builds them, see
+     `shard_of` in src/render/search/terms.rs): `^ab` in the shard of `ab`, the token's
+     first two CJK characters; `=name` in the shard of the first light term the token looks
+     up (so it costs no extra file), else in its own. */
+  function exactKey(tok, heavy) {
+    for (var i = 0; i < tok.parts.length; i++) {
+      var p = tok.parts[i];
+      if (!p.terms) { continue; }
+      var keys = keysOf(p.terms, heavy);
+      for (var j = 0; j < keys.length; j++) { if (!heavy[keys[j]]) { return keys[j]; } }
+    }
+    return tok.exact;
+  }
+  /* Whether the exact-name term is worth its shard: free when it lives with a key; else
+     only for a token with a CJK run looked up by some of its terms (no card checks it
+     otherwise; a shorter run's exact match is among its term's first results anyway). */
+  function wantsExact(tok, heavy, key) {
+    if (key !== tok.exact) { return true; }
+    return tok.parts.some(function (p) { return p.terms && keysOf(p.terms, heavy).length < p.terms.length; });
+  }
 
-  /* Match the text tokens with post(term) → {n: name postings, o: other postings}.
-     Returns the matching docs, those matching in the name only, and name-prefix docs. */
-  function evaluate(parsed, post) {
-    var docs = null, name = null, prefix = [];
-    function terms(list) {
-      return {
-        all: interAll(list.map(function (t) { var p = post(t); return union(p.n, p.o); })),
-        name: interAll(list.map(function (t) { return post(t).n; }))
-      };
+  /* Match the text tokens. post(term) → {n: name postings, o: other postings} (empty when
+     its shard is not loaded); nameOf(doc) → the normalised name when the doc's card came
+     with the shards, else null. A CJK run looked up by fewer terms than it has matches a
+     document whose name holds the run (checked on the card; then it is a name match), or
+     that has the looked-up terms in other fields, or in a name with no card to check it
+     (then it ranks with the other-field matches). Returns the matching docs and those
+     matching in the name. */
+  function evaluate(parsed, post, heavy, nameOf, n) {
+    var docs = null, name = null;
+    function terms(list, run) {
+      var keys = keysOf(list, heavy), ps = keys.map(post);
+      var all = interAll(ps.map(function (p) { return union(p.n, p.o); }));
+      var inName = interAll(ps.map(function (p) { return p.n; }));
+      if (!run || keys.length === list.length) { return { all: all, name: inName }; }
+      var nameMark = marks(inName, n), otherMark = marks(interAll(ps.map(function (p) { return p.o; })), n);
+      var keep = [], named = [];
+      all.forEach(function (d) {
+        var nm = nameOf(d);
+        var isName = nm !== null && nm.indexOf(run) >= 0;
+        if (isName) { named.push(d); }
+        if (isName || (nm === null && nameMark[d]) || otherMark[d]) { keep.push(d); }
+      });
+      return { all: keep, name: named };
     }
     parsed.text.forEach(function (tok) {
       var td = null, tn = null;
       tok.parts.forEach(function (part) {
         var m;
         if (part.terms) {
-          m = terms(part.terms);
+          m = terms(part.terms, part.run);
         } else {
-          var rs = part.readings.map(terms);
+          var rs = part.readings.map(function (r) { return terms(r, null); });
           m = { all: unionAll(rs.map(function (r) { return r.all; })), name: unionAll(rs.map(function (r) { return r.name; })) };
         }
         td = td ? inter(td, m.all) : m.all;
         tn = tn ? inter(tn, m.name) : m.name;
       });
-      if (tok.prefix) { prefix = union(prefix, inter(post(tok.prefix).n, tn)); }
       docs = docs ? inter(docs, td) : td;
       name = name ? inter(name, tn) : tn;
     });
-    docs = docs || [];
-    name = name || [];
-    return { docs: docs, name: name, prefix: inter(prefix, name) };
+    return { docs: docs || [], name: name || [] };
   }
 
-  /* Tiers: 0 exact name, 1 name prefix, 2 name substring, 3 the rest; then doc number. */
-  function rank(parsed, m, docs, nameLen) {
-    var inName = new Set(m.name), inPrefix = new Set(m.prefix);
-    var one = parsed.text.length === 1 ? parsed.text[0] : null;
-    var tiers = {};
-    docs.forEach(function (d) {
-      var t = 3;
-      if (inPrefix.has(d)) { t = one && nameLen && nameLen(d) === one.len ? 0 : 1; } else if (inName.has(d)) { t = 2; }
-      tiers[d] = t;
+  /* Tiers: 0 exact name, 1 name prefix, 2 name substring, 3 the rest; then doc number.
+     A document with its card is tiered on its name; one without, on the prefix postings. */
+  function rank(parsed, m, docs, post, nameOf, n) {
+    var inName = marks(m.name, n), inPrefix = new Uint8Array(n), i;
+    parsed.text.forEach(function (t) {
+      if (t.prefix) { post(t.prefix).n.forEach(function (d) { inPrefix[d] = 1; }); }
     });
-    return docs.slice().sort(function (a, b) { return tiers[a] - tiers[b] || a - b; });
+    var one = parsed.text.length === 1 ? parsed.text[0].text : null, exact = new Uint8Array(n);
+    if (one !== null) { post(parsed.text[0].exact).n.forEach(function (d) { exact[d] = 1; }); }
+    var buckets = [[], [], [], []];
+    for (i = 0; i < docs.length; i++) {
+      var d = docs[i], t = 3;
+      if (inName[d]) {
+        var nm = nameOf(d);
+        if (exact[d]) {
+          t = 0;
+        } else if (nm === null) {
+          t = inPrefix[d] ? 1 : 2;
+        } else if (one !== null && nm === one) {
+          t = 0;
+        } else {
+          t = parsed.text.some(function (x) { return nm.lastIndexOf(x.text, 0) === 0; }) ? 1 : 2;
+        }
+      }
+      buckets[t].push(d);
+    }
+    return buckets[0].concat(buckets[1], buckets[2], buckets[3]);
   }
 
   /* A doc chunk entry → the card's fields. */
@@ -388,8 +461,9 @@
   var api = {
     fnv1a: fnv1a, decodePostings: decodePostings, f64: f64, makeFold: makeFold, normalise: normalise,
     segment: segment, asciiReadings: asciiReadings, textToken: textToken, prepare: prepare,
-    parseQuery: parseQuery, buildFilters: buildFilters, facetOk: facetOk, inRanges: inRanges,
-    inter: inter, union: union, queryTerms: queryTerms, evaluate: evaluate, rank: rank, card: card,
+    parseQuery: parseQuery, buildFilters: buildFilters, facetTest: facetTest, inRanges: inRanges,
+    inter: inter, union: union, keysOf: keysOf, queryTerms: queryTerms, exactKey: exactKey,
+    evaluate: evaluate, rank: rank, card: card,
     parseSearch: parseSearch, buildSearch: buildSearch
   };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
@@ -462,67 +536,60 @@
     return list.filter(function (v, i) { return list.indexOf(v) === i; });
   }
 
-  /* ---- running a search: promise of sorted doc numbers ---- */
+  /* ---- running a search: promise of {docs: sorted doc numbers, cards: doc → entry} ---- */
   var filtered = false; /* the last search had filters (from the form or the words) */
   function search(st, meta) {
-    var parsed = parseQuery(st.q, meta), f = buildFilters(st, parsed, meta);
-    filtered = !!(f.ranges || f.facets);
-    if (f.ranges && !f.ranges.length) { return Promise.resolve([]); }
-    var fs = meta.facetSize;
-    /* The facet chunks of sorted docs. */
-    function facetChunks(docs) {
-      var ks = [];
-      docs.forEach(function (d) { var k = Math.floor(d / fs); if (ks[ks.length - 1] !== k) { ks.push(k); } });
-      return ks;
-    }
-    function withFacets(docs, need) {
-      if (!need || !docs.length) { return Promise.resolve(null); }
-      var ks = facetChunks(docs);
-      return loadChunks("f", meta.facets, ks).then(function (strs) {
-        var by = {};
-        ks.forEach(function (k, i) { by[k] = strs[i]; });
-        return function (d) { var k = Math.floor(d / fs); return [by[k], (d - k * fs) * 7]; };
+    var parsed = parseQuery(st.q, meta), f = buildFilters(st, parsed, meta), x = meta.$;
+    filtered = !!(f.ranges || f.files.length);
+    if (f.ranges && !f.ranges.length) { return Promise.resolve({ docs: [], cards: {} }); }
+    /* The keys' shards and the exact-name terms' (nearly always among them); the prefix
+       terms are used when their shard is loaded anyway. */
+    var keys = queryTerms(parsed, x.heavy), shardOf = {};
+    function at(t, key) { shardOf[t] = fnv1a(key) % meta.shards; return shardOf[t]; }
+    var shards = keys.map(function (t) { return at(t, t); });
+    parsed.text.forEach(function (tok) {
+      var key = exactKey(tok, x.heavy);
+      if (tok.prefix) { at(tok.prefix, tok.prefix.slice(1)); }
+      if (wantsExact(tok, x.heavy, key)) { shards.push(at(tok.exact, key)); }
+    });
+    shards = unique(shards);
+    /* Shards and facet files load side by side. */
+    return Promise.all([
+      loadChunks("t", meta.terms, shards),
+      loadChunks("b", meta.facetNames, f.files)
+    ]).then(function (got) {
+      var byShard = {}, cards = {}, names = {};
+      shards.forEach(function (k, i) {
+        var sh = got[0][i] || {};
+        byShard[k] = sh.t || {};
+        for (var d in sh.c) { if (Object.prototype.hasOwnProperty.call(sh.c, d)) { cards[d] = sh.c[d]; } }
       });
-    }
-    if (!parsed.text.length) {
-      /* Filters only: every document of the allowed districts that passes them. */
-      var ranges = f.ranges || [[0, meta.n]], docs = [];
-      ranges.forEach(function (r) { for (var d = r[0]; d < r[1]; d++) { docs.push(d); } });
-      if (!f.facets) { return Promise.resolve(docs); }
-      var ks = [];
-      ranges.forEach(function (r) {
-        if (r[1] > r[0]) { for (var k = Math.floor(r[0] / fs); k <= Math.floor((r[1] - 1) / fs); k++) { ks.push(k); } }
-      });
-      return loadChunks("f", meta.facets, unique(ks)).then(function (strs) {
-        var by = {};
-        unique(ks).forEach(function (k, i) { by[k] = strs[i]; });
-        return docs.filter(function (d) { var k = Math.floor(d / fs); return facetOk(by[k], (d - k * fs) * 7, f); });
-      });
-    }
-    var terms = unique(queryTerms(parsed));
-    var shardOf = {};
-    terms.forEach(function (t) { shardOf[t] = fnv1a(t) % meta.shards; });
-    var shards = unique(terms.map(function (t) { return shardOf[t]; }));
-    return loadChunks("t", meta.terms, shards).then(function (data) {
-      var byShard = {};
-      shards.forEach(function (k, i) { byShard[k] = data[i] || {}; });
       function post(t) {
-        if (decoded[t]) { return decoded[t]; }
-        var sh = byShard[shardOf[t]], e = sh && Object.prototype.hasOwnProperty.call(sh, t) ? sh[t] : null;
-        decoded[t] = e ? { n: decodePostings(e[0]), o: decodePostings(e[1]) } : EMPTY;
-        return decoded[t];
+        var key = meta.hash + "\u0000" + t;
+        if (decoded[key]) { return decoded[key]; }
+        var sh = byShard[shardOf[t]];
+        if (!sh) { return EMPTY; }
+        var e = Object.prototype.hasOwnProperty.call(sh, t) ? sh[t] : null;
+        decoded[key] = e ? { n: decodePostings(e[0]), o: decodePostings(e[1]) } : EMPTY;
+        return decoded[key];
       }
-      var m = evaluate(parsed, post);
-      var docs = m.docs.filter(function (d) { return inRanges(d, f.ranges); });
-      /* Telling an exact name from a name prefix takes the names' lengths (facets): worth
-         at most two facet chunks when no filter needs them anyway. */
-      var exact = parsed.text.length === 1 && m.prefix.length > 0 && (f.facets || facetChunks(m.prefix).length <= 2);
-      return withFacets(f.facets ? docs : m.prefix, f.facets || exact).then(function (at) {
-        if (at && f.facets) {
-          docs = docs.filter(function (d) { var p = at(d); return facetOk(p[0], p[1], f); });
-        }
-        return rank(parsed, m, docs, at && exact ? function (d) { var p = at(d); return p[0] ? f64(p[0], p[1] + 4) : -1; } : null);
-      });
+      function nameOf(d) {
+        if (!cards[d]) { return null; }
+        if (names[d] === undefined) { names[d] = normalise(cards[d][1], x.fold); }
+        return names[d];
+      }
+      var ok = f.files.length ? facetTest(got[1], meta.n) : null, docs;
+      if (!parsed.text.length) {
+        /* Filters only: every document of the allowed districts that passes them. */
+        docs = [];
+        (f.ranges || [[0, meta.n]]).forEach(function (r) {
+          for (var d = r[0]; d < r[1]; d++) { if (!ok || ok(d)) { docs.push(d); } }
+        });
+        return { docs: docs, cards: cards };
+      }
+      var m = evaluate(parsed, post, x.heavy, nameOf, meta.n);
+      docs = m.docs.filter(function (d) { return inRanges(d, f.ranges) && (!ok || ok(d)); });
+      return { docs: rank(parsed, m, docs, post, nameOf, meta.n), cards: cards };
     });
   }
 
@@ -636,16 +703,18 @@
     box.classList.remove("has-results");
   }
   /* Add docs [r.shown, to) of the result `r` to `ul`; resolves with the first new card's
-     link (null when a newer search took over). */
+     link (null when a newer search took over). Cards that came with the term shards are
+     used as they are; the others come from the doc chunks. */
   function fill(r, ul, to) {
     var id = seq, slice = r.docs.slice(r.shown, to), ds = r.meta.docSize;
-    var ks = unique(slice.map(function (d) { return Math.floor(d / ds); }));
+    var missing = slice.filter(function (d) { return !r.cards[d]; });
+    var ks = unique(missing.map(function (d) { return Math.floor(d / ds); }));
     return loadChunks("d", r.meta.docs, ks).then(function (chunks) {
       if (id !== seq) { return null; }
       var by = {}, first = null;
       ks.forEach(function (k, i) { by[k] = chunks[i]; });
       slice.forEach(function (d) {
-        var k = Math.floor(d / ds), e = by[k] && by[k][d - k * ds];
+        var k = Math.floor(d / ds), e = r.cards[d] || (by[k] && by[k][d - k * ds]);
         if (!e) { return; }
         var node = cardNode(card(e, r.meta));
         ul.appendChild(node);
@@ -695,8 +764,8 @@
     list = more = null;
   }
   /* Replace the results by the first page of `docs` once its doc chunks are in. */
-  function show(docs, meta, id) {
-    var r = { docs: docs, meta: meta, shown: 0 }, ul = el("ul", "cards results-list");
+  function show(res, meta, id) {
+    var docs = res.docs, r = { docs: docs, cards: res.cards, meta: meta, shown: 0 }, ul = el("ul", "cards results-list");
     return (docs.length ? fill(r, ul, PAGE) : Promise.resolve()).then(function () {
       if (id !== seq) { return; }
       clearTimeout(slowTimer);
@@ -731,8 +800,8 @@
     slowTimer = setTimeout(function () { if (id === seq) { setStatus("正在搜索…"); } }, 400);
     loadMeta().then(function (meta) {
       if (id !== seq) { return null; }
-      return search(st, meta).then(function (docs) {
-        if (id === seq) { return show(docs, meta, id); }
+      return search(st, meta).then(function (res) {
+        if (id === seq) { return show(res, meta, id); }
       });
     }).catch(failed(id));
   }

@@ -1,0 +1,91 @@
+//! Facet files: for each filter value (a kind, 普惠, 免费, a service, "accepts a child of N
+//! months"), the documents that have it, one file each, so that a filter costs one small
+//! request whatever the number of documents (docs/search-index.md, "Facet files").
+
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+use super::encode::postings;
+use crate::model::enums::{Service, ZhEnum};
+use crate::model::{Ages, Institution};
+
+/// Ages in months the filter knows one by one; older ages share the last file.
+const MIN_AGE_TOP: u8 = 36;
+
+/// The facet files `b<k>` (key, bytes; equal lists share a file) and meta's `facets`.
+pub fn build(docs: &[&Institution]) -> (Vec<(String, Vec<u8>)>, Value) {
+    let n = docs.len();
+    let mut files = Files::default();
+    let bits: Vec<usize> = (0..5)
+        .map(|bit| files.add(n, docs, |i| kind_bits(i) & (1 << bit) != 0))
+        .collect();
+    let services: Vec<usize> = Service::ALL
+        .iter()
+        .map(|s| files.add(n, docs, |i| i.services.contains(s)))
+        .collect();
+    let top = docs
+        .iter()
+        .filter_map(|i| i.ages.map(|a| a.min_months.max(a.max_months)))
+        .max()
+        .unwrap_or(0)
+        .max(MIN_AGE_TOP);
+    // Ages 0 ..= top, and top + 1 for any older child (those with no upper bound).
+    let ages: Vec<usize> = (0..=top.saturating_add(1))
+        .map(|m| files.add(n, docs, |i| accepts(i.ages, m)))
+        .collect();
+    let meta = json!({"bits": bits, "services": services, "ages": ages});
+    (files.out, meta)
+}
+
+/// Facet bits: 1 filed, 2 demonstration, 4 site, 8 普惠, 16 免费.
+pub fn kind_bits(i: &Institution) -> u32 {
+    u32::from(i.filed.is_some())
+        | u32::from(i.demonstration.is_some()) << 1
+        | u32::from(i.site.is_some()) << 2
+        | u32::from(i.is_inclusive()) << 3
+        | u32::from(i.is_free()) << 4
+}
+
+/// Whether a child of `months` may attend (unknown ages do not exclude anyone).
+fn accepts(ages: Option<Ages>, months: u8) -> bool {
+    ages.is_none_or(|a| a.min_months <= months && months <= a.max_months)
+}
+
+#[derive(Default)]
+struct Files {
+    out: Vec<(String, Vec<u8>)>,
+    seen: HashMap<String, usize>,
+}
+
+impl Files {
+    /// The file index of the documents passing `f`, a new file unless an equal one exists.
+    fn add(&mut self, n: usize, docs: &[&Institution], f: impl Fn(&Institution) -> bool) -> usize {
+        let list: Vec<u32> = (0..n as u32).filter(|d| f(docs[*d as usize])).collect();
+        let encoded = postings(&list, n);
+        if let Some(k) = self.seen.get(&encoded) {
+            return *k;
+        }
+        let k = self.out.len();
+        let key = format!("b{k}");
+        let json = serde_json::to_string(&encoded).unwrap_or_default();
+        self.out
+            .push((key.clone(), super::encode::js_file(&key, &json)));
+        self.seen.insert(encoded, k);
+        k
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_ages_accept_every_child() {
+        assert!(accepts(None, 0) && accepts(None, 40));
+        let ages = Some(Ages {
+            min_months: 12,
+            max_months: 36,
+        });
+        assert!(!accepts(ages, 11) && accepts(ages, 12) && accepts(ages, 36) && !accepts(ages, 37));
+    }
+}

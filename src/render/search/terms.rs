@@ -1,0 +1,372 @@
+//! Term shards: every term's name and other-field postings, and beside them the result
+//! cards of the documents a query for that term shows first, so that a query needs no
+//! document file for most of its results (docs/search-index.md, "Term shards").
+
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+use super::encode::{postings, shard_hash};
+use super::text::{TermBuf, Terms, is_cjk};
+use crate::model::Institution;
+
+/// A term whose name postings are at most this long has the cards of all of them in its
+/// shard ("light"); a longer one ("heavy", listed in meta) has the cards of the first
+/// [`INLINE_TOP`] results of a query for the term alone. (Also the first results in each
+/// district: measured at 100,000 records, +60% index size and +100 MB peak memory, for
+/// queries like 城阳 宝贝 that otherwise take a doc chunk or two.)
+pub const INLINE_ALL: usize = 100;
+pub const INLINE_TOP: usize = 20;
+/// Aim for term shards of about this many bytes (before gzip).
+const SHARD_BYTES: usize = 40 * 1024;
+/// At most this many shards, so that the whole index stays under 2,000 files.
+const MAX_SHARDS: usize = 1200;
+/// Documents whose terms are made at once.
+const TERM_BATCH: usize = 4096;
+
+/// Name postings and other-field postings of one term.
+#[derive(Default)]
+struct Postings {
+    name: Vec<u32>,
+    other: Vec<u32>,
+}
+
+/// What the term shards need to know of the documents (all in display order).
+pub struct Docs<'a> {
+    pub list: &'a [&'a Institution],
+    /// Each document's result card, as JSON.
+    pub cards: &'a [String],
+    /// Documents by normalised name, for names of one or two CJK characters (the names a
+    /// single term can equal).
+    pub short_names: &'a HashMap<String, Vec<u32>>,
+}
+
+/// The shard files `t<k>` (key, bytes) and the heavy terms, sorted.
+pub struct Shards {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub heavy: Vec<String>,
+}
+
+pub fn build(docs: &Docs) -> Shards {
+    let index: Vec<(Box<str>, Postings)> = collect(docs.list).into_iter().flatten().collect();
+    let n = docs.list.len();
+    let mut heavy: Vec<String> = index
+        .iter()
+        .filter(|(t, p)| !t.starts_with(['^', '=']) && p.name.len() > INLINE_ALL)
+        .map(|(t, _)| t.to_string())
+        .collect();
+    heavy.sort_unstable();
+    let shards = shard_count(&index, n);
+    let heavy_set: HashSet<&str> = heavy.iter().map(String::as_str).collect();
+    let at: Vec<usize> = index
+        .par_iter()
+        .map(|(term, _)| shard_of(term, &heavy_set) as usize % shards)
+        .collect();
+    let mut by_shard: Vec<Vec<(Box<str>, Postings)>> = (0..shards).map(|_| Vec::new()).collect();
+    for ((term, p), k) in index.into_iter().zip(at) {
+        by_shard[k].push((term, p));
+    }
+    let prefixes: Vec<HashMap<&str, &[u32]>> = by_shard
+        .iter()
+        .map(|terms| {
+            terms
+                .iter()
+                .filter_map(|(t, p)| Some((t.strip_prefix('^')?, p.name.as_slice())))
+                .collect()
+        })
+        .collect();
+    let files = by_shard
+        .par_iter()
+        .zip(prefixes.par_iter())
+        .enumerate()
+        .map(|(k, (terms, prefixes))| shard_file(k, terms, prefixes, docs))
+        .collect();
+    Shards { files, heavy }
+}
+
+/// The shard of a term. `^ab` lives with `ab` (the first two CJK characters), so that a
+/// query's first term brings the name-prefix postings with it; `=name` lives with the
+/// first light term a query for that name looks up (see [`exact_base`]), so that an
+/// exact-name query costs no extra file.
+pub fn shard_of(term: &str, heavy: &HashSet<&str>) -> u32 {
+    if let Some(rest) = term.strip_prefix('^') {
+        return shard_hash(rest);
+    }
+    if let Some(base) = term.strip_prefix('=').and_then(|n| exact_base(n, heavy)) {
+        return shard_hash(&base);
+    }
+    shard_hash(term)
+}
+
+/// The first light term among those a query for `name` looks up: for each CJK run in
+/// turn, its terms when it has at most two, else its first and last light terms (the
+/// first and last terms when it has no light one). The browser makes the same choice
+/// (`keysOf` and `exactShard` in search.js).
+pub fn exact_base(name: &str, heavy: &HashSet<&str>) -> Option<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let runs = chars.split(|c| !is_cjk(*c)).filter(|r| !r.is_empty());
+    for run in runs {
+        let terms: Vec<String> = if run.len() == 1 {
+            vec![run[0].to_string()]
+        } else {
+            run.windows(2).map(|w| w.iter().collect()).collect()
+        };
+        let light: Vec<&String> = terms
+            .iter()
+            .filter(|t| !heavy.contains(t.as_str()))
+            .collect();
+        let keys: Vec<&String> = if terms.len() <= 2 {
+            terms.iter().collect()
+        } else {
+            let first = light.first().copied().unwrap_or(&terms[0]);
+            let last = match light.len() {
+                0 | 1 => &terms[terms.len() - 1],
+                n => light[n - 1],
+            };
+            vec![first, last]
+        };
+        if let Some(k) = keys.into_iter().find(|k| !heavy.contains(k.as_str())) {
+            return Some(k.clone());
+        }
+    }
+    None
+}
+
+/// Every term's postings, in [`BUCKETS`] maps filled side by side (a term's bucket is fixed
+/// by its hash), since one map filled by one thread was most of the index's build time.
+fn collect(list: &[&Institution]) -> Vec<Index> {
+    let mut maps: Vec<Index> = (0..BUCKETS).map(|_| Index::default()).collect();
+    // Terms are made a slice of documents at a time, so that the terms of 100,000
+    // documents (~150 each) never sit in memory together.
+    for (k, slice) in list.chunks(TERM_BATCH).enumerate() {
+        // Each term with its bucket, worked out once.
+        let per_doc: Vec<(TermBuf, TermBuf, Vec<u8>)> = slice
+            .par_iter()
+            .map(|i| {
+                let (name, other) = doc_terms(i);
+                let buckets = name.iter().chain(other.iter()).map(bucket).collect();
+                (name, other, buckets)
+            })
+            .collect();
+        let base = (k * TERM_BATCH) as u32;
+        maps.par_iter_mut().enumerate().for_each(|(b, map)| {
+            for (j, (name, other, buckets)) in per_doc.iter().enumerate() {
+                let doc = base + j as u32;
+                let tagged = name.iter().map(|t| (true, t));
+                let terms = tagged.chain(other.iter().map(|t| (false, t)));
+                for ((is_name, t), _) in terms.zip(buckets).filter(|(_, tb)| usize::from(**tb) == b)
+                {
+                    let push = |p: &mut Postings| match is_name {
+                        true => p.name.push(doc),
+                        false => p.other.push(doc),
+                    };
+                    match map.get_mut(t) {
+                        Some(p) => push(p),
+                        None => {
+                            let mut p = Postings::default();
+                            push(&mut p);
+                            map.insert(t.into(), p);
+                        }
+                    }
+                }
+            }
+        });
+    }
+    maps
+}
+
+type Index = HashMap<Box<str>, Postings, rustc_hash::FxBuildHasher>;
+const BUCKETS: usize = 4;
+
+fn bucket(term: &str) -> u8 {
+    ((shard_hash(term) >> 8) as usize % BUCKETS) as u8
+}
+
+/// The name terms and the other-field terms of one institution (each sorted, unique;
+/// a term in the name is not repeated among the others).
+fn doc_terms(i: &Institution) -> (TermBuf, TermBuf) {
+    let mut name = TermBuf::default();
+    let mut t = Terms { out: &mut name };
+    t.grams(&i.name);
+    t.prefix(&i.name);
+    t.pinyin(&i.name);
+    name.sort_dedup();
+    let mut other = TermBuf::default();
+    let mut t = Terms { out: &mut other };
+    for field in [&i.address, &i.street].into_iter().flatten() {
+        t.grams(field);
+    }
+    if let Some(s) = &i.street {
+        t.pinyin(s);
+    }
+    if let Some(op) = i.filed.as_ref().and_then(|f| f.operator.as_ref()) {
+        t.grams(op);
+    }
+    if let Some(s) = &i.site {
+        for field in s.community.iter().chain(&s.funders) {
+            t.grams(field);
+        }
+    }
+    other.sort_dedup();
+    other.retain(|t| !name.contains(t));
+    (name, other)
+}
+
+fn shard_count(index: &[(Box<str>, Postings)], n: usize) -> usize {
+    let list_bytes = |l: &Vec<u32>| (3 * l.len()).min(n.div_ceil(6) + 1);
+    // A card is about 150 bytes.
+    let card_bytes = |p: &Postings| 150 * p.name.len().min(INLINE_ALL);
+    let bytes: usize = index
+        .iter()
+        .map(|(t, p)| t.len() + 8 + list_bytes(&p.name) + list_bytes(&p.other) + card_bytes(p))
+        .sum();
+    bytes.div_ceil(SHARD_BYTES).clamp(1, MAX_SHARDS)
+}
+
+/// One shard: `{"t": {term: [name, other]}, "c": {doc: card}}`.
+fn shard_file(
+    k: usize,
+    terms: &[(Box<str>, Postings)],
+    prefixes: &HashMap<&str, &[u32]>,
+    docs: &Docs,
+) -> (String, Vec<u8>) {
+    let n = docs.list.len();
+    let mut sorted: Vec<&(Box<str>, Postings)> = terms.iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut json = String::from("{\"t\":{");
+    let mut cards: Vec<u32> = Vec::new();
+    for (j, (term, p)) in sorted.iter().enumerate() {
+        if j > 0 {
+            json.push(',');
+        }
+        json.push_str(&serde_json::to_string(term).unwrap_or_default());
+        json.push_str(&format!(
+            ":[\"{}\",\"{}\"]",
+            postings(&p.name, n),
+            postings(&p.other, n)
+        ));
+        if !term.starts_with('^') {
+            inline(
+                term,
+                &p.name,
+                prefixes.get(&**term).copied(),
+                docs,
+                &mut cards,
+            );
+        }
+    }
+    json.push_str("},\"c\":{");
+    cards.sort_unstable();
+    cards.dedup();
+    for (j, d) in cards.iter().enumerate() {
+        if j > 0 {
+            json.push(',');
+        }
+        json.push_str(&format!("\"{d}\":{}", docs.cards[*d as usize]));
+    }
+    json.push_str("}}");
+    let key = format!("t{k}");
+    let bytes = super::encode::js_file(&key, &json);
+    (key, bytes)
+}
+
+/// The documents whose cards go with `term`: all its name postings when light; when
+/// heavy, its first results as a query for the term alone ranks them (exact name, then
+/// name prefix, then the rest, each in display order).
+fn inline(term: &str, name: &[u32], prefix: Option<&[u32]>, docs: &Docs, out: &mut Vec<u32>) {
+    if name.len() <= INLINE_ALL {
+        out.extend_from_slice(name);
+        return;
+    }
+    let cjk = term.chars().all(is_cjk);
+    let exact: &[u32] = match docs.short_names.get(term) {
+        Some(list) if cjk => list,
+        _ => &[],
+    };
+    let prefix = if cjk { prefix.unwrap_or(&[]) } else { &[] };
+    top(name, exact, prefix, out);
+}
+
+/// The first [`INLINE_TOP`] of `name` (sorted) ranked exact, then prefix, then the rest.
+fn top(name: &[u32], exact: &[u32], prefix: &[u32], out: &mut Vec<u32>) {
+    let mut left = INLINE_TOP;
+    let mut take = |d: u32, out: &mut Vec<u32>| {
+        if left > 0 {
+            out.push(d);
+            left -= 1;
+        }
+        left > 0
+    };
+    let is = |l: &[u32], d: &u32| l.binary_search(d).is_ok();
+    for d in exact {
+        if !take(*d, out) {
+            return;
+        }
+    }
+    for d in prefix.iter().filter(|d| !is(exact, d) && is(name, d)) {
+        if !take(*d, out) {
+            return;
+        }
+    }
+    for d in name.iter().filter(|d| !is(exact, d) && !is(prefix, d)) {
+        if !take(*d, out) {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heavy<'a>(terms: &[&'a str]) -> HashSet<&'a str> {
+        terms.iter().copied().collect()
+    }
+
+    #[test]
+    fn exact_name_lives_with_the_first_light_key() {
+        // 虚构 is a whole run of two characters: its one term is the key, heavy; the
+        // next run's first light term comes next.
+        let h = heavy(&["虚构", "托育", "育中", "中心"]);
+        assert_eq!(
+            exact_base("虚构·树安贝托育中心", &h).as_deref(),
+            Some("树安")
+        );
+        assert_eq!(
+            shard_of("=虚构·树安贝托育中心", &h),
+            shard_hash("树安"),
+            "the exact-name term goes to the shard the query loads anyway"
+        );
+        // A long run is looked up by its first and last light terms only: 安贝 is light but
+        // not a key, so with 树安 heavy the key is 贝托.
+        let h = heavy(&["虚构", "树安", "托育", "育中", "中心"]);
+        assert_eq!(
+            exact_base("虚构·树安贝托育中心", &h).as_deref(),
+            Some("安贝")
+        );
+    }
+
+    #[test]
+    fn exact_name_with_only_heavy_keys_has_a_shard_of_its_own() {
+        let h = heavy(&["阳光", "光宝", "宝贝"]);
+        assert_eq!(exact_base("阳光宝贝", &h), None);
+        assert_eq!(shard_of("=阳光宝贝", &h), shard_hash("=阳光宝贝"));
+        assert_eq!(exact_base("abc", &h), None);
+    }
+
+    #[test]
+    fn prefix_terms_live_with_their_pair() {
+        assert_eq!(shard_of("^三利", &HashSet::new()), shard_hash("三利"));
+        assert_eq!(shard_of("三利", &HashSet::new()), shard_hash("三利"));
+    }
+
+    #[test]
+    fn heavy_terms_keep_exact_then_prefix_then_the_rest() {
+        let name: Vec<u32> = (0..50).collect();
+        let mut out = Vec::new();
+        top(&name, &[40], &[3, 30, 40], &mut out);
+        assert_eq!(out.len(), INLINE_TOP);
+        assert_eq!(&out[..4], &[40, 3, 30, 0]);
+        // 0, 1, 2, then 4 … 17: seventeen documents after the three ranked above.
+        assert_eq!(out[INLINE_TOP - 1], 17);
+    }
+}
