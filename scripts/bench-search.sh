@@ -65,7 +65,7 @@ cache=${BENCH_CACHE:-$target_dir/bench-search}
 synth=$target_dir/release/examples/synth
 tuoyu=$target_dir/release/tuoyu
 read -r -a tuoyu_args <<<"${TUOYU_ARGS:-}"
-IFS='|' read -r -a queries <<<"${QUERIES:-三利|东旺疃|西后楼|城阳 全日托|chengyang|sanli|cy|託育|全日托|普惠 半日托|城阳 宝贝}"
+IFS='|' read -r -a queries <<<"${QUERIES:-三利|东旺疃|西后楼|城阳 全日托|chengyang|sanli|cy|託育|全日托|普惠 半日托|城阳 宝贝|棘洪滩}"
 
 die() { echo "bench-search: $*" >&2; exit 1; }
 note() { echo "bench-search: $*" >&2; }

@@ -166,28 +166,43 @@ pub async fn wait_for_url(c: &Client, part: &str) {
 
 /// The district options of the search form once they show counts: (value, label, count).
 pub async fn district_options(c: &Client) -> Vec<(String, String, Option<usize>)> {
-    let script = "return Array.from(document.querySelectorAll(\
-        '#search-form select[name=district] option'), o => [o.value, o.textContent])";
     crate::harness::wait_for("district options showing counts", async || {
-        let v = eval(c, script).await;
-        let opts: Vec<(String, String, Option<usize>)> = v
-            .as_array()?
-            .iter()
-            .map(|o| {
-                let label = o[1].as_str().unwrap_or("").to_string();
-                let n = label
-                    .split(|c: char| !c.is_ascii_digit())
-                    .rfind(|s| !s.is_empty())
-                    .and_then(|s| s.parse().ok());
-                (o[0].as_str().unwrap_or("").to_string(), label, n)
-            })
-            .collect();
+        let opts = options_now(c, "district").await?;
         opts.iter()
             .filter(|(v, ..)| !v.is_empty())
             .all(|(.., n)| n.is_some())
             .then_some(opts)
     })
     .await
+}
+
+/// The options of the search form's `<select name=…>`: (value, label, count in the label).
+pub async fn select_options(c: &Client, name: &str) -> Vec<(String, String, Option<usize>)> {
+    crate::harness::wait_for(&format!("options of select[name={name}]"), async || {
+        options_now(c, name).await.filter(|o| !o.is_empty())
+    })
+    .await
+}
+
+async fn options_now(c: &Client, name: &str) -> Option<Vec<(String, String, Option<usize>)>> {
+    let script = format!(
+        "return Array.from(document.querySelectorAll(\
+         '#search-form select[name={name}] option'), o => [o.value, o.textContent])"
+    );
+    let v = eval(c, &script).await;
+    let opts = v
+        .as_array()?
+        .iter()
+        .map(|o| {
+            let label = o[1].as_str().unwrap_or("").to_string();
+            let n = label
+                .split(|c: char| !c.is_ascii_digit())
+                .rfind(|s| !s.is_empty())
+                .and_then(|s| s.parse().ok());
+            (o[0].as_str().unwrap_or("").to_string(), label, n)
+        })
+        .collect();
+    Some(opts)
 }
 
 /// Whether a count line mentions `n` as a count (`3 家`, `共 3 条`, `找到3个` …).
@@ -224,6 +239,7 @@ pub struct Inst {
     pub id: String,
     pub name: String,
     pub district: String,
+    pub street: Option<String>,
     pub services: Vec<String>,
     /// The other fields search reads: address, street, operator, community, funders.
     pub other: Vec<String>,
@@ -242,6 +258,7 @@ pub fn institutions(site: &Path) -> Vec<Inst> {
             id: i["id"].as_str().expect("id").to_string(),
             name: i["name"].as_str().expect("name").to_string(),
             district: i["district_id"].as_str().expect("district_id").to_string(),
+            street: i["street"].as_str().map(str::to_string),
             services: i["services"]
                 .as_array()
                 .into_iter()

@@ -1,13 +1,14 @@
 //! Facet files: for each filter value (a kind, 普惠, 免费, a service, "accepts a child of N
 //! months"), the documents that have it, one file each, so that a filter costs one small
-//! request whatever the number of documents (docs/search-index.md, "Facet files").
+//! request whatever the number of documents; and each district's streets, one file per
+//! district (docs/search-index.md, "Facet files", "Street files").
 
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
-use super::encode::postings;
+use super::encode::{b64, postings};
 use crate::model::enums::{Service, ZhEnum};
-use crate::model::{Ages, Institution};
+use crate::model::{Ages, Institution, Site};
 
 /// Ages in months the filter knows one by one; older ages share the last file.
 const MIN_AGE_TOP: u8 = 36;
@@ -35,6 +36,38 @@ pub fn build(docs: &[&Institution]) -> (Vec<(String, Vec<u8>)>, Value) {
         .collect();
     let meta = json!({"bits": bits, "services": services, "ages": ages});
     (files.out, meta)
+}
+
+/// The street files `s<k>`, one per district: for each of its documents in order, the index
+/// of its street in the district's `streets` (two characters, high then low 6 bits; 4095
+/// when it has none), for the street filter of district pages.
+pub fn streets(
+    site: &Site,
+    docs: &[&Institution],
+    ranges: &[(u32, u32)],
+) -> Vec<(String, Vec<u8>)> {
+    ranges
+        .iter()
+        .enumerate()
+        .map(|(k, (start, end))| {
+            let streets = &site.districts[k].streets;
+            let codes: String = docs[*start as usize..*end as usize]
+                .iter()
+                .flat_map(|i| {
+                    let at = i
+                        .street
+                        .as_ref()
+                        .and_then(|s| streets.iter().position(|x| x == s));
+                    let code = at.map_or(4095, |p| p.min(4094) as u32);
+                    [b64(code >> 6), b64(code & 63)]
+                })
+                .collect();
+            let key = format!("s{k}");
+            let json = serde_json::to_string(&codes).unwrap_or_default();
+            let bytes = super::encode::js_file(&key, &json);
+            (key, bytes)
+        })
+        .collect()
 }
 
 /// Facet bits: 1 filed, 2 demonstration, 4 site, 8 普惠, 16 免费.

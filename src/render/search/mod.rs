@@ -17,7 +17,7 @@ use crate::model::{Institution, Level, Site, Status};
 use encode::{content_hash, js_file};
 
 /// Documents per doc chunk.
-pub const DOC_CHUNK: usize = 128;
+pub const DOC_CHUNK: usize = 256;
 
 /// The index files (path under the output root, bytes) and the meta file's path.
 #[derive(Debug, Default)]
@@ -32,15 +32,24 @@ pub fn build(site: &Site) -> SearchIndex {
     let cards: Vec<String> = docs.par_iter().map(|i| doc_entry(i).to_string()).collect();
     let ranges = district_ranges(site, &docs);
     let short_names = short_names(&docs);
+    let street_terms = terms::street_terms(site);
     let shards = terms::build(&terms::Docs {
         list: &docs,
         cards: &cards,
         short_names: &short_names,
+        street_terms: &street_terms,
     });
     let mut files = shards.files;
     let shard_count = files.len();
-    let chunks: Vec<(String, Vec<u8>)> = cards
-        .par_chunks(DOC_CHUNK)
+    // Doc chunks start afresh with each district, so that a district's first page of
+    // results (its first documents) is one file.
+    let slices: Vec<&[String]> = ranges
+        .iter()
+        .flat_map(|(start, end)| cards[*start as usize..*end as usize].chunks(DOC_CHUNK))
+        .collect();
+    let doc_files = slices.len();
+    let chunks: Vec<(String, Vec<u8>)> = slices
+        .par_iter()
         .enumerate()
         .map(|(k, chunk)| {
             let key = format!("d{k}");
@@ -52,6 +61,7 @@ pub fn build(site: &Site) -> SearchIndex {
     let (facet_files, facet_meta) = facets::build(&docs);
     let facet_count = facet_files.len();
     files.extend(facet_files);
+    files.extend(facets::streets(site, &docs, &ranges));
     // One hash over the whole index names every file: the meta file need not list
     // 1,500 names, and a changed index never mixes with cached old files.
     let parts: Vec<&[u8]> = files.iter().map(|(_, b)| b.as_slice()).collect();
@@ -66,7 +76,7 @@ pub fn build(site: &Site) -> SearchIndex {
         "shards": shard_count,
         "heavy": shards.heavy.join(" "),
         "docSize": DOC_CHUNK,
-        "docFiles": docs.len().div_ceil(DOC_CHUNK),
+        "docFiles": doc_files,
         "facetFiles": facet_count,
         "facets": facet_meta,
     });
@@ -157,13 +167,16 @@ fn doc_entry(i: &Institution) -> Value {
 }
 
 fn districts(site: &Site, ranges: &[(u32, u32)]) -> Vec<Value> {
+    let mut chunk = 0;
     site.districts
         .iter()
         .zip(ranges)
         .map(|(d, (start, end))| {
+            let first_chunk = chunk;
+            chunk += ((end - start) as usize).div_ceil(DOC_CHUNK);
             let short = short_name(&d.name);
             let (py, ini) = text::pinyin_and_initials(short);
-            json!({"id": d.id, "name": d.name, "short": short, "py": py, "ini": ini, "start": start, "end": end, "streets": d.streets})
+            json!({"id": d.id, "name": d.name, "short": short, "py": py, "ini": ini, "start": start, "end": end, "chunk": first_chunk, "streets": d.streets})
         })
         .collect()
 }

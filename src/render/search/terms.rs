@@ -11,7 +11,8 @@ use crate::model::Institution;
 
 /// A term whose name postings are at most this long has the cards of all of them in its
 /// shard ("light"); a longer one ("heavy", listed in meta) has the cards of the first
-/// [`INLINE_TOP`] results of a query for the term alone. (Also the first results in each
+/// [`INLINE_TOP`] results of a query for the term alone. A term of a street name also has
+/// the cards of the first [`INLINE_TOP`] documents with it in other fields. (Also the first results in each
 /// district: measured at 100,000 records, +60% index size and +100 MB peak memory, for
 /// queries like 城阳 宝贝 that otherwise take a doc chunk or two.)
 pub const INLINE_ALL: usize = 100;
@@ -19,7 +20,7 @@ pub const INLINE_TOP: usize = 20;
 /// Aim for term shards of about this many bytes (before gzip).
 const SHARD_BYTES: usize = 40 * 1024;
 /// At most this many shards, so that the whole index stays under 2,000 files.
-const MAX_SHARDS: usize = 1200;
+const MAX_SHARDS: usize = 1500;
 /// Documents whose terms are made at once.
 const TERM_BATCH: usize = 4096;
 
@@ -38,6 +39,20 @@ pub struct Docs<'a> {
     /// Documents by normalised name, for names of one or two CJK characters (the names a
     /// single term can equal).
     pub short_names: &'a HashMap<String, Vec<u32>>,
+    /// The terms of the districts' street names (see [`street_terms`]).
+    pub street_terms: &'a HashSet<String>,
+}
+
+/// The terms of every street name of every district (grams and pinyin, as the street
+/// field of a document makes them).
+pub fn street_terms(site: &crate::model::Site) -> HashSet<String> {
+    let mut buf = TermBuf::default();
+    let mut t = Terms { out: &mut buf };
+    for street in site.districts.iter().flat_map(|d| &d.streets) {
+        t.grams(street);
+        t.pinyin(street);
+    }
+    buf.iter().map(String::from).collect()
 }
 
 /// The shard files `t<k>` (key, bytes) and the heavy terms, sorted.
@@ -252,6 +267,11 @@ fn shard_file(
                 docs,
                 &mut cards,
             );
+        }
+        // A street's name or pinyin (棘洪滩, sanli) finds its institutions through their
+        // street field: they rank after name matches, in display order.
+        if docs.street_terms.contains(&**term) {
+            cards.extend(p.other.iter().take(INLINE_TOP));
         }
     }
     json.push_str("},\"c\":{");

@@ -234,6 +234,12 @@
     };
     var s = x.services[normalise(st.service, x.fold)];
     if (st.service && s !== undefined) { f.services |= 1 << s; }
+    /* A street counts within one district (the district page's own); elsewhere it is
+       ignored, as the street choice lists that district's streets only. */
+    if (st.street && list && list.length === 1) {
+      var code = (meta.districts[list[0]].streets || []).indexOf(st.street);
+      if (code >= 0) { f.street = { district: list[0], start: meta.districts[list[0]].start, code: code }; }
+    }
     var fm = meta.facets || { bits: [], services: [], ages: [] };
     for (b = 0; b < fm.bits.length; b++) { if (f.bits & (1 << b)) { f.files.push(fm.bits[b]); } }
     for (b = 0; b < fm.services.length; b++) { if (f.services & (1 << b)) { f.files.push(fm.services[b]); } }
@@ -242,11 +248,17 @@
     return f;
   }
 
-  /* Facet files (postings strings) → a test for one document. */
-  function facetTest(strs, n) {
+  /* Facet files (postings strings), and the street filter with its district's street
+     file → a test for one document, or null when nothing filters. */
+  function facetTest(strs, n, street, codes) {
     var ms = strs.map(function (s) { return marks(decodePostings(s), n); });
+    if (!ms.length && !street) { return null; }
     return function (d) {
       for (var i = 0; i < ms.length; i++) { if (!ms[i][d]) { return false; } }
+      if (street) {
+        var o = (d - street.start) * 2;
+        if (!codes || f64(codes, o) * 64 + f64(codes, o + 1) !== street.code) { return false; }
+      }
       return true;
     };
   }
@@ -404,6 +416,17 @@
     return buckets[0].concat(buckets[1], buckets[2], buckets[3]);
   }
 
+  /* Document → [doc chunk, position in it]: chunks start afresh with each district. */
+  function chunkOf(meta, d) {
+    var ds = meta.districts, lo = 0, hi = ds.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (ds[mid].start <= d) { lo = mid; } else { hi = mid - 1; }
+    }
+    var x = ds[lo], off = d - x.start;
+    return [x.chunk + Math.floor(off / meta.docSize), off % meta.docSize];
+  }
+
   /* A doc chunk entry → the card's fields. */
   function card(e, meta) {
     var flags = e[11] || 0, badges = [], services = [];
@@ -435,7 +458,7 @@
   }
 
   /* Query string ↔ form state. */
-  var FIELDS = ["q", "district", "kind", "service", "inclusive", "free", "age"];
+  var FIELDS = ["q", "district", "street", "kind", "service", "inclusive", "free", "age"];
   function parseSearch(search) {
     var out = {};
     String(search || "").replace(/^\?/, "").split("&").forEach(function (kv) {
@@ -462,7 +485,7 @@
     fnv1a: fnv1a, decodePostings: decodePostings, f64: f64, makeFold: makeFold, normalise: normalise,
     segment: segment, asciiReadings: asciiReadings, textToken: textToken, prepare: prepare,
     parseQuery: parseQuery, buildFilters: buildFilters, facetTest: facetTest, inRanges: inRanges,
-    inter: inter, union: union, keysOf: keysOf, queryTerms: queryTerms, exactKey: exactKey,
+    inter: inter, union: union, keysOf: keysOf, queryTerms: queryTerms, exactKey: exactKey, chunkOf: chunkOf,
     evaluate: evaluate, rank: rank, card: card,
     parseSearch: parseSearch, buildSearch: buildSearch
   };
@@ -540,7 +563,7 @@
   var filtered = false; /* the last search had filters (from the form or the words) */
   function search(st, meta) {
     var parsed = parseQuery(st.q, meta), f = buildFilters(st, parsed, meta), x = meta.$;
-    filtered = !!(f.ranges || f.files.length);
+    filtered = !!(f.ranges || f.files.length || f.street);
     if (f.ranges && !f.ranges.length) { return Promise.resolve({ docs: [], cards: {} }); }
     /* The keys' shards and the exact-name terms' (nearly always among them); the prefix
        terms are used when their shard is loaded anyway. */
@@ -556,7 +579,8 @@
     /* Shards and facet files load side by side. */
     return Promise.all([
       loadChunks("t", meta.terms, shards),
-      loadChunks("b", meta.facetNames, f.files)
+      loadChunks("b", meta.facetNames, f.files),
+      f.street ? load("s" + f.street.district, base + "s" + f.street.district + "." + meta.hash + ".js") : null
     ]).then(function (got) {
       var byShard = {}, cards = {}, names = {};
       shards.forEach(function (k, i) {
@@ -578,7 +602,7 @@
         if (names[d] === undefined) { names[d] = normalise(cards[d][1], x.fold); }
         return names[d];
       }
-      var ok = f.files.length ? facetTest(got[1], meta.n) : null, docs;
+      var ok = facetTest(got[1], meta.n, f.street, got[2]), docs;
       if (!parsed.text.length) {
         /* Filters only: every document of the allowed districts that passes them. */
         docs = [];
@@ -620,11 +644,11 @@
     });
     var details = form.querySelector("details");
     var r = readForm();
-    if (details && (r.kind || r.service || r.inclusive || r.free || r.age || r.district !== defaults.district)) { details.open = true; }
+    if (details && (r.street || r.kind || r.service || r.inclusive || r.free || r.age || r.district !== defaults.district)) { details.open = true; }
   }
   /* Worth searching while typing: some text, or a filter the page does not preset. */
   function active(st) {
-    return !!(st.q || st.kind || st.service || st.inclusive || st.free || st.age || (st.district && st.district !== defaults.district));
+    return !!(st.q || st.street || st.kind || st.service || st.inclusive || st.free || st.age || (st.district && st.district !== defaults.district));
   }
 
   /* ---- history: submit and filter changes push; typing pushes once, then replaces ---- */
@@ -706,15 +730,15 @@
      link (null when a newer search took over). Cards that came with the term shards are
      used as they are; the others come from the doc chunks. */
   function fill(r, ul, to) {
-    var id = seq, slice = r.docs.slice(r.shown, to), ds = r.meta.docSize;
+    var id = seq, slice = r.docs.slice(r.shown, to);
     var missing = slice.filter(function (d) { return !r.cards[d]; });
-    var ks = unique(missing.map(function (d) { return Math.floor(d / ds); }));
+    var ks = unique(missing.map(function (d) { return chunkOf(r.meta, d)[0]; }));
     return loadChunks("d", r.meta.docs, ks).then(function (chunks) {
       if (id !== seq) { return null; }
       var by = {}, first = null;
       ks.forEach(function (k, i) { by[k] = chunks[i]; });
       slice.forEach(function (d) {
-        var k = Math.floor(d / ds), e = r.cards[d] || (by[k] && by[k][d - k * ds]);
+        var at = chunkOf(r.meta, d), e = r.cards[d] || (by[at[0]] && by[at[0]][at[1]]);
         if (!e) { return; }
         var node = cardNode(card(e, r.meta));
         ul.appendChild(node);
