@@ -11,7 +11,7 @@
 #     (cold cache), index.html is opened, the search box #q focused and the query typed; the
 #     table shows the requests made after the page had loaded, the KB on the wire (gzip bodies),
 #     the ms from the last keystroke until the results were in the page (this includes the
-#     client's 60 ms typing pause), hits shown/total, the first result, and which index files
+#     client's 40 ms typing pause), hits shown/total, the first result, and which index files
 #     were fetched (m meta, t term shards, b facet files, d doc chunks);
 #   - the same queries through Pagefind (JS API: init, search, data() of the first results) on a
 #     copy of the site indexed with `pagefind --site COPY --glob 'institutions/*.html'
@@ -293,7 +293,7 @@ fi
 echo
 echo "req: requests after the page had loaded (the favicon not counted); KB: response bodies as sent"
 echo "(gzip -6 for text; Pagefind's own files are precompressed); ms: last keystroke to results in"
-echo "the page, including the client's 60 ms typing pause (Pagefind: import + init started at the"
-echo "same moment, the same 60 ms pause, search, data() of $pf_results results); hits: shown/total;"
+echo "the page, including the client's 40 ms typing pause (Pagefind: import + init started at the"
+echo "same moment, the same 40 ms pause, search, data() of $pf_results results); hits: shown/total;"
 echo "files: m meta, t term shards, b facet files, d doc chunks; Pagefind: init (pagefind.js, wasm,"
 echo "entry, meta), idx index chunks, frag fragments. Every query runs in a new browser context (cold cache)."

@@ -14,9 +14,9 @@
 //             (the status "找到 N 家机构" / "没有找到…" / a load error, or data-state="done" on
 //             #search-results should the client set it). The time is from the last keystroke
 //             (the last `input` event on #q) to the DOM change that shows the results, so it
-//             includes the client's typing pause (debounce, TYPING_PAUSE_MS = 60 ms in search.js).
+//             includes the client's typing pause (debounce, TYPING_PAUSE_MS = 40 ms in search.js).
 //   pagefind: opens the same index.html from the copy, clears the log, then in the page:
-//             import("/pagefind/pagefind.js"), init(), the same 60 ms pause, search(q) and
+//             import("/pagefind/pagefind.js"), init(), the same 40 ms pause, search(q) and
 //             data() for the first --pf-results results (default 5), which it lists in the page.
 // Requests and bytes are what the server saw after the log was cleared (bodies as sent, i.e.
 // gzipped where the server gzips; headers not counted).
@@ -233,7 +233,7 @@ async function runPagefind(browser, server, q, n, timeout, thr) {
                 const t0 = performance.now();
                 const work = (async () => {
                     const pfp = import(location.origin + "/pagefind/pagefind.js").then(async (pf) => { await pf.init(); return pf; });
-                    await new Promise((res) => setTimeout(res, 60)); // the same typing pause as ours
+                    await new Promise((res) => setTimeout(res, 40)); // the same typing pause as ours
                     const pf = await pfp;
                     const res = await pf.search(q);
                     const data = await Promise.all(res.results.slice(0, n).map((x) => x.data()));

@@ -18,6 +18,8 @@ use encode::{content_hash, js_file};
 
 /// Documents per doc chunk.
 pub const DOC_CHUNK: usize = 256;
+/// Results on the first page (search.js `PAGE`).
+const FIRST_PAGE: usize = 20;
 
 /// The index files (path under the output root, bytes) and the meta file's path.
 #[derive(Debug, Default)]
@@ -41,12 +43,7 @@ pub fn build(site: &Site) -> SearchIndex {
     });
     let mut files = shards.files;
     let shard_count = files.len();
-    // Doc chunks start afresh with each district, so that a district's first page of
-    // results (its first documents) is one file.
-    let slices: Vec<&[String]> = ranges
-        .iter()
-        .flat_map(|(start, end)| cards[*start as usize..*end as usize].chunks(DOC_CHUNK))
-        .collect();
+    let (slices, starts) = doc_chunks(&cards, &ranges);
     let doc_files = slices.len();
     let chunks: Vec<(String, Vec<u8>)> = slices
         .par_iter()
@@ -70,7 +67,7 @@ pub fn build(site: &Site) -> SearchIndex {
         "v": 2,
         "n": docs.len(),
         "hash": hash,
-        "districts": districts(site, &ranges),
+        "districts": districts(site, &ranges, &starts),
         "services": Service::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
         "fold": fold::table(site),
         "shards": shard_count,
@@ -166,17 +163,51 @@ fn doc_entry(i: &Institution) -> Value {
     ])
 }
 
-fn districts(site: &Site, ranges: &[(u32, u32)]) -> Vec<Value> {
-    let mut chunk = 0;
+/// The doc chunks, and where each district starts: (chunk, position in it). Chunks hold
+/// [`DOC_CHUNK`] documents, except that a district starts a new chunk when the current one
+/// has no room for its first page ([`FIRST_PAGE`] documents): a district's first results
+/// are then one file, and small districts still share one.
+fn doc_chunks<'c>(
+    cards: &'c [String],
+    ranges: &[(u32, u32)],
+) -> (Vec<&'c [String]>, Vec<(usize, usize)>) {
+    // Chunk starts; the current chunk starts at the last one and holds the documents
+    // from there to the district at hand (at most DOC_CHUNK).
+    let mut cuts = vec![0usize];
+    let mut starts = Vec::new();
+    for (start, end) in ranges {
+        let (start, end) = (*start as usize, *end as usize);
+        let fill = start - cuts[cuts.len() - 1];
+        if fill > 0 && DOC_CHUNK - fill < (end - start).min(FIRST_PAGE) {
+            cuts.push(start);
+        }
+        let current = cuts[cuts.len() - 1];
+        starts.push((cuts.len() - 1, start - current));
+        let mut next = current + DOC_CHUNK;
+        while next < end {
+            cuts.push(next);
+            next += DOC_CHUNK;
+        }
+    }
+    cuts.push(cards.len());
+    cuts.dedup();
+    let slices = cuts
+        .windows(2)
+        .map(|w| &cards[w[0]..w[1]])
+        .filter(|s| !s.is_empty())
+        .collect();
+    (slices, starts)
+}
+
+fn districts(site: &Site, ranges: &[(u32, u32)], starts: &[(usize, usize)]) -> Vec<Value> {
     site.districts
         .iter()
         .zip(ranges)
-        .map(|(d, (start, end))| {
-            let first_chunk = chunk;
-            chunk += ((end - start) as usize).div_ceil(DOC_CHUNK);
+        .zip(starts)
+        .map(|((d, (start, end)), (chunk, offset))| {
             let short = short_name(&d.name);
             let (py, ini) = text::pinyin_and_initials(short);
-            json!({"id": d.id, "name": d.name, "short": short, "py": py, "ini": ini, "start": start, "end": end, "chunk": first_chunk, "streets": d.streets})
+            json!({"id": d.id, "name": d.name, "short": short, "py": py, "ini": ini, "start": start, "end": end, "chunk": chunk, "offset": offset, "streets": d.streets})
         })
         .collect()
 }
@@ -188,5 +219,57 @@ fn short_name(name: &str) -> &str {
         trimmed
     } else {
         name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where the browser looks for document d (search.js `chunkOf`).
+    fn locate(ranges: &[(u32, u32)], starts: &[(usize, usize)], d: usize) -> (usize, usize) {
+        let x = ranges
+            .iter()
+            .rposition(|(s, _)| *s as usize <= d)
+            .unwrap_or(0);
+        let p = starts[x].1 + d - ranges[x].0 as usize;
+        (starts[x].0 + p / DOC_CHUNK, p % DOC_CHUNK)
+    }
+
+    fn check(sizes: &[u32]) -> Vec<usize> {
+        let mut ranges = Vec::new();
+        let mut at = 0;
+        for n in sizes {
+            ranges.push((at, at + n));
+            at += n;
+        }
+        let cards: Vec<String> = (0..at).map(|d| d.to_string()).collect();
+        let (slices, starts) = doc_chunks(&cards, &ranges);
+        for d in 0..at as usize {
+            let (k, p) = locate(&ranges, &starts, d);
+            assert_eq!(slices[k][p], d.to_string(), "document {d} of {sizes:?}");
+        }
+        for ((start, end), (k, p)) in ranges.iter().zip(&starts) {
+            let first = (*end - *start).min(FIRST_PAGE as u32) as usize;
+            assert!(
+                p + first <= DOC_CHUNK,
+                "district at {start} starts too late in chunk {k}"
+            );
+        }
+        slices.iter().map(|s| s.len()).collect()
+    }
+
+    #[test]
+    fn small_districts_share_a_doc_chunk() {
+        assert_eq!(check(&[3, 0, 5, 2]), vec![10]);
+    }
+
+    #[test]
+    fn a_district_starts_a_chunk_when_its_first_page_would_not_fit() {
+        // 250 fill the first chunk but for 6 places: the next district starts afresh.
+        assert_eq!(check(&[250, 30]), vec![250, 30]);
+        // 230 leave room for 26: the next district's first page fits.
+        assert_eq!(check(&[230, 30]), vec![256, 4]);
+        assert_eq!(check(&[600, 10, 256]), vec![256, 256, 256, 98]);
     }
 }

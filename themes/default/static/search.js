@@ -57,6 +57,25 @@
     return out;
   }
 
+  /* The same postings as one byte per document (1 where listed), without the list. */
+  function markPostings(s, n) {
+    var m = new Uint8Array(n), i, b, v;
+    if (!s) { return m; }
+    if (s.charAt(0) === "!") {
+      for (i = 1; i < s.length; i++) {
+        v = f64(s, i);
+        for (b = 0; v; b++, v >>= 1) { if (v & 1) { m[(i - 1) * 6 + b] = 1; } }
+      }
+      return m;
+    }
+    var parts = s.split(","), acc = 0;
+    for (i = 0; i < parts.length; i++) {
+      acc += parseInt(parts[i], 36);
+      m[acc] = 1;
+    }
+    return m;
+  }
+
   /* One facet character → 0–63. */
   function f64(s, i) {
     var c = s.charCodeAt(i);
@@ -251,7 +270,7 @@
   /* Facet files (postings strings), and the street filter with its district's street
      file → a test for one document, or null when nothing filters. */
   function facetTest(strs, n, street, codes) {
-    var ms = strs.map(function (s) { return marks(decodePostings(s), n); });
+    var ms = strs.map(function (s) { return markPostings(s, n); });
     if (!ms.length && !street) { return null; }
     return function (d) {
       for (var i = 0; i < ms.length; i++) { if (!ms[i][d]) { return false; } }
@@ -416,15 +435,16 @@
     return buckets[0].concat(buckets[1], buckets[2], buckets[3]);
   }
 
-  /* Document → [doc chunk, position in it]: chunks start afresh with each district. */
+  /* Document → [doc chunk, position in it]: a district starts at position `offset` of
+     chunk `chunk`, and its documents fill chunks of docSize from there. */
   function chunkOf(meta, d) {
     var ds = meta.districts, lo = 0, hi = ds.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
       if (ds[mid].start <= d) { lo = mid; } else { hi = mid - 1; }
     }
-    var x = ds[lo], off = d - x.start;
-    return [x.chunk + Math.floor(off / meta.docSize), off % meta.docSize];
+    var x = ds[lo], p = (x.offset || 0) + d - x.start;
+    return [x.chunk + Math.floor(p / meta.docSize), p % meta.docSize];
   }
 
   /* A doc chunk entry → the card's fields. */
@@ -832,7 +852,7 @@
 
   /* A short pause so each keystroke of a quick typist does not start its own search;
      short enough that results still show within 100 ms of the last key. */
-  var TYPING_PAUSE_MS = 60, timer = 0;
+  var TYPING_PAUSE_MS = 40, timer = 0;
   function later(mode) {
     clearTimeout(timer);
     timer = setTimeout(function () { run(mode); }, TYPING_PAUSE_MS);
