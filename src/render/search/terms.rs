@@ -80,20 +80,11 @@ pub fn build(docs: &Docs) -> Shards {
     for ((term, p), k) in index.into_iter().zip(at) {
         by_shard[k].push((term, p));
     }
-    let prefixes: Vec<HashMap<&str, &[u32]>> = by_shard
-        .iter()
-        .map(|terms| {
-            terms
-                .iter()
-                .filter_map(|(t, p)| Some((t.strip_prefix('^')?, p.name.as_slice())))
-                .collect()
-        })
-        .collect();
+    // Each shard's postings are dropped as soon as its file is made.
     let files = by_shard
-        .par_iter()
-        .zip(prefixes.par_iter())
+        .into_par_iter()
         .enumerate()
-        .map(|(k, (terms, prefixes))| shard_file(k, terms, prefixes, docs))
+        .map(|(k, terms)| shard_file(k, terms, docs))
         .collect();
     Shards { files, heavy }
 }
@@ -238,15 +229,13 @@ fn shard_count(index: &[(Box<str>, Postings)], n: usize) -> usize {
 }
 
 /// One shard: `{"t": {term: [name, other]}, "c": {doc: card}}`.
-fn shard_file(
-    k: usize,
-    terms: &[(Box<str>, Postings)],
-    prefixes: &HashMap<&str, &[u32]>,
-    docs: &Docs,
-) -> (String, Vec<u8>) {
+fn shard_file(k: usize, mut sorted: Vec<(Box<str>, Postings)>, docs: &Docs) -> (String, Vec<u8>) {
     let n = docs.list.len();
-    let mut sorted: Vec<&(Box<str>, Postings)> = terms.iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let prefixes: HashMap<&str, &[u32]> = sorted
+        .iter()
+        .filter_map(|(t, p)| Some((t.strip_prefix('^')?, p.name.as_slice())))
+        .collect();
     let mut json = String::from("{\"t\":{");
     let mut cards: Vec<u32> = Vec::new();
     for (j, (term, p)) in sorted.iter().enumerate() {
