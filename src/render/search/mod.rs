@@ -137,11 +137,7 @@ fn level_code(i: &Institution) -> u32 {
 
 fn doc_entry(i: &Institution) -> Value {
     let status = i.filed.as_ref().map(|f| f.status);
-    let flags = u32::from(i.filed.is_some())
-        | u32::from(i.demonstration.is_some()) << 1
-        | u32::from(i.site.is_some()) << 2
-        | u32::from(i.is_inclusive()) << 3
-        | u32::from(i.is_free()) << 4
+    let flags = facets::kind_bits(i)
         | u32::from(status == Some(Status::Suspended)) << 5
         | u32::from(status == Some(Status::Closed)) << 6;
     json!([

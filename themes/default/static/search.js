@@ -38,41 +38,33 @@
     return h >>> 0;
   }
 
-  /* "3,1,a" → [3, 4, 14]; "!" + a bitmap, six documents a character: "!__" → 0–11. */
-  function decodePostings(s) {
-    var out = [], i, b, v;
-    if (!s) { return out; }
+  /* Calls f(doc) for each document of a postings string: "3,1,a" → 3, 4, 14 (deltas in
+     base 36); "!" + a bitmap, six documents a character: "!__" → 0–11. */
+  function eachPosting(s, f) {
+    var i, b, v, acc = 0;
+    if (!s) { return; }
     if (s.charAt(0) === "!") {
       for (i = 1; i < s.length; i++) {
         v = f64(s, i);
-        for (b = 0; v; b++, v >>= 1) { if (v & 1) { out.push((i - 1) * 6 + b); } }
+        for (b = 0; v; b++, v >>= 1) { if (v & 1) { f((i - 1) * 6 + b); } }
       }
-      return out;
+      return;
     }
-    var parts = s.split(","), acc = 0;
+    var parts = s.split(",");
     for (i = 0; i < parts.length; i++) {
       acc += parseInt(parts[i], 36);
-      out.push(acc);
+      f(acc);
     }
+  }
+  function decodePostings(s) {
+    var out = [];
+    eachPosting(s, function (d) { out.push(d); });
     return out;
   }
-
-  /* The same postings as one byte per document (1 where listed), without the list. */
+  /* The same postings as one byte per document (1 where listed). */
   function markPostings(s, n) {
-    var m = new Uint8Array(n), i, b, v;
-    if (!s) { return m; }
-    if (s.charAt(0) === "!") {
-      for (i = 1; i < s.length; i++) {
-        v = f64(s, i);
-        for (b = 0; v; b++, v >>= 1) { if (v & 1) { m[(i - 1) * 6 + b] = 1; } }
-      }
-      return m;
-    }
-    var parts = s.split(","), acc = 0;
-    for (i = 0; i < parts.length; i++) {
-      acc += parseInt(parts[i], 36);
-      m[acc] = 1;
-    }
+    var m = new Uint8Array(n);
+    eachPosting(s, function (d) { m[d] = 1; });
     return m;
   }
 
