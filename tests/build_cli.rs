@@ -162,15 +162,7 @@ fn refuses_to_replace_the_content_folder_with_the_site() {
             "--quiet",
         ],
     );
-    let after = if tmp.path().join("content").is_dir() {
-        read_tree(&tmp.path().join("content"))
-    } else {
-        BTreeMap::new()
-    };
-    let lost: Vec<&String> = before
-        .keys()
-        .filter(|k| after.get(*k) != before.get(*k))
-        .collect();
+    let lost = changed_files(&before, &tmp.path().join("content"));
     assert!(
         lost.is_empty(),
         "`build --out content` (exit {}) destroyed content files: {lost:?}",
@@ -201,19 +193,25 @@ fn refuses_an_output_folder_that_holds_the_content_folder() {
             "--quiet",
         ],
     );
-    let after = if project.join("content").is_dir() {
-        read_tree(&project.join("content"))
-    } else {
-        BTreeMap::new()
-    };
-    let lost: Vec<&String> = before
-        .keys()
-        .filter(|k| after.get(*k) != before.get(*k))
-        .collect();
+    let lost = changed_files(&before, &project.join("content"));
     assert!(
         lost.is_empty(),
         "`build --out <parent of content>` (exit {}) destroyed content files: {lost:?}",
         run.code
     );
     assert_ne!(run.code, 0, "{}", run.describe());
+}
+
+/// The files of `before` that `dir` no longer holds as they were (all, if `dir` is gone).
+fn changed_files(before: &BTreeMap<String, Vec<u8>>, dir: &Path) -> Vec<String> {
+    let after = if dir.is_dir() {
+        read_tree(dir)
+    } else {
+        BTreeMap::new()
+    };
+    before
+        .keys()
+        .filter(|k| after.get(*k) != before.get(*k))
+        .cloned()
+        .collect()
 }

@@ -5,21 +5,12 @@
 mod common;
 
 use common::{
-    build_fixture, built_fixture, check_links, format_bad_links, main_tokens, read_tree, text,
-    tokenize, tree_diff,
+    VALID_SMALL_IDS, build_fixture, built_fixture, check_links, format_bad_links, main_tokens,
+    read_tree, text, tokenize, tree_diff,
 };
 use serde_json::Value;
 
 const BASE: &str = "https://tuoyu.example.org/qingdao/";
-
-const INSTITUTIONS: &[&str] = &[
-    "chengyang-dongwang",
-    "chengyang-sanli",
-    "jiaozhou-gonghui",
-    "jiaozhou-xinxing",
-    "shinan-haibin",
-    "shinan-yuanyuan",
-];
 
 #[test]
 fn writes_every_page_type_and_data_file() {
@@ -45,7 +36,7 @@ fn writes_every_page_type_and_data_file() {
     .map(|s| s.to_string())
     .collect();
     expected.extend(
-        INSTITUTIONS
+        VALID_SMALL_IDS
             .iter()
             .map(|id| format!("institutions/{id}.html")),
     );
@@ -63,7 +54,7 @@ fn writes_every_page_type_and_data_file() {
         .into_keys()
         .filter(|p| p.starts_with("institutions/"))
         .collect();
-    assert_eq!(pages.len(), INSTITUTIONS.len(), "{pages:?}");
+    assert_eq!(pages.len(), VALID_SMALL_IDS.len(), "{pages:?}");
 }
 
 #[test]
@@ -84,7 +75,7 @@ fn csv_starts_with_a_utf8_bom_and_lists_every_institution() {
     let (rows, col) = (&table.rows, |n: &str| table.col(n));
     let mut ids: Vec<&str> = rows.iter().map(|r| &r[col("id")]).collect();
     ids.sort();
-    assert_eq!(ids, INSTITUTIONS, "one row per institution");
+    assert_eq!(ids, VALID_SMALL_IDS, "one row per institution");
     let haibin = table.row("shinan-haibin");
     assert_eq!(&haibin[col("已备案")], "是");
     assert_eq!(&haibin[col("示范级别")], "省级");
@@ -111,7 +102,7 @@ fn json_export_holds_merged_institutions() {
     let list = v["institutions"].as_array().expect("institutions array");
     let mut ids: Vec<&str> = list.iter().map(|i| i["id"].as_str().expect("id")).collect();
     ids.sort();
-    assert_eq!(ids, INSTITUTIONS);
+    assert_eq!(ids, VALID_SMALL_IDS);
     let get = |id: &str| {
         list.iter()
             .find(|i| i["id"] == id)
@@ -194,7 +185,7 @@ fn every_internal_link_is_relative_names_a_file_and_resolves() {
     .iter()
     .map(|p| common::institution_links(&main_tokens(&text(&site, p))).len())
     .sum();
-    assert_eq!(linked, INSTITUTIONS.len());
+    assert_eq!(linked, VALID_SMALL_IDS.len());
 }
 
 #[test]

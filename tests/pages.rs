@@ -5,20 +5,12 @@
 mod common;
 
 use common::{
-    Tok, built_fixture, element_text, json_ld_blocks, main_tokens, read_tree, text, tokenize,
+    Tok, VALID_SMALL_IDS, built_fixture, element_text, json_ld_blocks, main_tokens, read_tree,
+    text, tokenize,
 };
 use serde_json::Value;
 
 const BASE: &str = "https://tuoyu.example.org/qingdao/";
-
-const INSTITUTIONS: &[&str] = &[
-    "chengyang-dongwang",
-    "chengyang-sanli",
-    "jiaozhou-gonghui",
-    "jiaozhou-xinxing",
-    "shinan-haibin",
-    "shinan-yuanyuan",
-];
 
 /// Text of every element with class `badge` in a page's <main>.
 fn badges(html: &str) -> Vec<String> {
@@ -96,7 +88,7 @@ fn institution_pages_have_tel_link_badges_and_childcare_json_ld() {
         badges(&yuanyuan)
     );
 
-    for id in INSTITUTIONS {
+    for id in VALID_SMALL_IDS {
         let html = text(&site, &format!("institutions/{id}.html"));
         let blocks = json_ld_blocks(&html);
         assert_eq!(blocks.len(), 1, "{id}: one JSON-LD block");

@@ -147,7 +147,14 @@ pub(crate) fn district(
     ctx.insert("totals", t);
     ctx.insert("groups", &groups);
     ctx.insert("street_index", &index_rows);
-    ctx.insert("facets", &facets(site, Some(index)));
+    let mut facets = facets(site, Some(index));
+    // The street filter: the streets of the street index, without the catch-all row.
+    facets["streets"] = index_rows
+        .iter()
+        .filter(|s| s.street != NO_STREET)
+        .map(|s| serde_json::json!({"name": s.street, "count": s.count}))
+        .collect();
+    ctx.insert("facets", &facets);
     ctx.insert("pagination", &pagination(&d.id, page, total));
     render_template(r, "district.html", path, &ctx)
 }

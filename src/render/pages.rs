@@ -78,22 +78,10 @@ pub(crate) fn facets(site: &Site, district: Option<usize>) -> serde_json::Value 
         .iter()
         .map(|(s, n)| (s.to_string(), (*n).into()))
         .collect();
-    // A district page's streets that have institutions, in districts.yaml order.
-    let streets: Vec<serde_json::Value> = district
-        .map(|d| {
-            let here = || site.institutions.iter().filter(move |i| i.district == d);
-            site.districts[d]
-                .streets
-                .iter()
-                .map(|s| (s, here().filter(|i| i.street.as_ref() == Some(s)).count()))
-                .filter(|(_, n)| *n > 0)
-                .map(|(s, n)| serde_json::json!({"name": s, "count": n}))
-                .collect()
-        })
-        .unwrap_or_default();
     serde_json::json!({
         "districts": districts,
-        "streets": streets,
+        // A district page fills in its streets (the street filter; lists::district).
+        "streets": [],
         "kinds": {"filed": t.filed, "demonstration": t.demonstration, "site": t.sites},
         "services": services,
         "inclusive": t.inclusive,

@@ -11,6 +11,16 @@ mod links;
 pub use html::*;
 pub use links::*;
 
+/// The institution ids of the valid-small fixture, in display order.
+pub const VALID_SMALL_IDS: &[&str] = &[
+    "chengyang-dongwang",
+    "chengyang-sanli",
+    "jiaozhou-gonghui",
+    "jiaozhou-xinxing",
+    "shinan-haibin",
+    "shinan-yuanyuan",
+];
+
 /// `tests/fixtures/` of this crate.
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
