@@ -3,10 +3,12 @@
 //! The pipeline: [`load`] reads content/ into located YAML nodes, [`model`] validates them
 //! into typed institutions and districts, [`render`] turns the model into output files in
 //! memory, [`output`] minifies and writes them atomically. [`diagnostics`] collects and
-//! prints every content problem. `cmd` (in the binary) orchestrates the steps.
+//! prints every content problem. [`pipeline`] runs the steps as library calls; `cmd` (in
+//! the binary) orchestrates them per command.
 
 pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod render;

@@ -4,11 +4,11 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context as _, bail};
-use rayon::prelude::*;
 use tuoyu::diagnostics::Format;
 use tuoyu::load;
 use tuoyu::output::Staging;
-use tuoyu::render::{Job, OutputFile, RenderOptions, Renderer};
+use tuoyu::pipeline::{self, timing};
+use tuoyu::render::{RenderOptions, Renderer};
 
 use crate::cli::BuildArgs;
 
@@ -17,9 +17,9 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<bool> {
     let started = Instant::now();
     refuse_dangerous_output(args)?;
     // 1. Load and validate.
-    let (site, diags) = super::load_and_validate(&args.content)?;
-    eprint!("{}", diags.render(Format::Human));
-    let Some(mut site) = site else {
+    let checked = pipeline::check(&args.content)?;
+    eprint!("{}", checked.diagnostics.render(Format::Human));
+    let Some(mut site) = checked.site else {
         eprintln!(
             "build stopped: nothing was written; {} is unchanged",
             args.out.display()
@@ -53,12 +53,12 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<bool> {
             minify: !args.no_minify,
         },
     )?;
-    super::timing("templates and search index", t);
+    timing("templates and search index", t);
     let jobs = renderer.jobs();
     let staging = Staging::new(&args.out)?;
     let t = Instant::now();
-    render_and_write(&renderer, &jobs, &staging)?;
-    super::timing("render and write", t);
+    pipeline::write_site(&renderer, &jobs, &staging).map_err(|e| anyhow::anyhow!(e))?;
+    timing("render and write", t);
     // 5. Swap the new site in.
     staging
         .commit()
@@ -81,39 +81,6 @@ fn themes_beside(content: &std::path::Path) -> PathBuf {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
     parent.join("themes")
-}
-
-/// Render on all cores; write from one thread. Creating files in one folder serialises on
-/// the folder's lock in the kernel, so several writers only spin; one writer fed through
-/// a bounded queue keeps the other cores rendering and memory bounded.
-fn render_and_write(renderer: &Renderer, jobs: &[Job], staging: &Staging) -> anyhow::Result<()> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<OutputFile>(16);
-    std::thread::scope(|scope| {
-        let writer = scope.spawn(move || -> anyhow::Result<()> {
-            for file in rx {
-                staging.write(&file)?;
-            }
-            Ok(())
-        });
-        let rendered = jobs
-            .par_iter()
-            .try_for_each_with(tx, |tx, job| -> anyhow::Result<()> {
-                // Data exports grow with the records: streamed to their file, not queued.
-                if let Some(path) = job.data_path() {
-                    staging.write_with(path, |w| renderer.write_data(job, w))?;
-                    return Ok(());
-                }
-                let file = renderer.render(job)?;
-                // A closed queue means the writer failed; its error is reported below.
-                tx.send(file)
-                    .map_err(|_| anyhow::anyhow!("the writer stopped"))?;
-                Ok(())
-            });
-        let written = writer
-            .join()
-            .map_err(|_| anyhow::anyhow!("the writer thread panicked"))?;
-        written.and(rendered)
-    })
 }
 
 /// The output folder is replaced as a whole; refuse one that holds (or is) the content

@@ -14,8 +14,8 @@ use std::sync::Arc;
 use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::Kind;
-use yaml::{Node, Pos};
+use crate::diagnostics::Pos;
+use yaml::Node;
 
 /// One parsed YAML file.
 #[derive(Debug, Clone)]
@@ -48,6 +48,13 @@ pub struct FileRef {
     pub path: String,
 }
 
+impl FileRef {
+    /// The top folder the file stands in (`filed` for `filed/2021/list.yaml`).
+    pub fn top_folder(&self) -> &str {
+        self.rel.split_once('/').map(|(t, _)| t).unwrap_or("")
+    }
+}
+
 /// The files of a content folder, by role. Nothing is read yet: record files are read
 /// one at a time (in parallel) so that 100,000 records never sit in memory as YAML trees.
 #[derive(Debug, Default)]
@@ -57,9 +64,11 @@ pub struct ContentFiles {
     pub root_label: String,
     pub site: Option<FileRef>,
     pub districts: Option<FileRef>,
-    pub records: Vec<(Kind, FileRef)>,
+    /// Every other YAML file below a folder (`filed/list.yaml`): which folder holds which
+    /// kind of record is the model's business, not the loader's.
+    pub records: Vec<FileRef>,
     pub pages: Vec<FileRef>,
-    /// Warnings about files that are not read (stray YAML files).
+    /// Warnings about files that are not read (YAML files at the top level).
     pub diags: Vec<Diagnostic>,
 }
 
@@ -135,7 +144,7 @@ pub fn scan(dir: &Path) -> Result<ContentFiles, LoadError> {
         match role_of(&file.rel) {
             Some(Role::Site) => files.site = Some(file),
             Some(Role::Districts) => files.districts = Some(file),
-            Some(Role::Record(k)) => files.records.push((k, file)),
+            Some(Role::Record) => files.records.push(file),
             Some(Role::Page) => files.pages.push(file),
             Some(Role::Stray) => {
                 let msg = "this YAML file is not read: records belong in filed/, demonstration/ or sites/";
@@ -153,7 +162,7 @@ pub fn scan(dir: &Path) -> Result<ContentFiles, LoadError> {
 enum Role {
     Site,
     Districts,
-    Record(Kind),
+    Record,
     Page,
     Stray,
 }
@@ -177,11 +186,8 @@ fn role_of(rel: &str) -> Option<Role> {
         ("", "site.yaml" | "site.yml") => Some(Role::Site),
         ("", "districts.yaml" | "districts.yml") => Some(Role::Districts),
         ("pages", r) if r.ends_with(".md") && !r.contains('/') => Some(Role::Page),
-        (t, _) if is_yaml => Kind::ALL
-            .iter()
-            .find(|k| k.folder() == t)
-            .map(|k| Role::Record(*k))
-            .or(Some(Role::Stray)),
+        ("", _) if is_yaml => Some(Role::Stray),
+        (_, _) if is_yaml => Some(Role::Record),
         _ => None,
     }
 }
@@ -194,12 +200,7 @@ fn read_text(
     let full = files.dir.join(&file.rel);
     let bytes = std::fs::read(&full).map_err(io_err(&full))?;
     Ok(decode(&bytes).map_err(|(line, column)| {
-        let pos = Pos {
-            line,
-            column,
-            start: 0,
-            end: 0,
-        };
+        let pos = Pos::at(line, column);
         Diagnostic::error(&file.path, pos, "file is not UTF-8 (saved as GBK?)")
             .with_help("re-save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)")
     }))
@@ -223,12 +224,7 @@ pub fn read_yaml(
         }),
         Err(e) => Err(Diagnostic::error(
             &file.path,
-            Pos {
-                line: e.line,
-                column: e.column,
-                start: 0,
-                end: 0,
-            },
+            Pos::at(e.line, e.column),
             format!("YAML: {}", e.message),
         )),
     })
@@ -294,12 +290,7 @@ fn split_page(path: &str, rel: &str, text: &str, diags: &mut Vec<Diagnostic>) ->
             match yaml::parse(&front) {
                 Ok(node) => page.front = Some(node),
                 Err(e) => {
-                    let pos = Pos {
-                        line: e.line,
-                        column: e.column,
-                        start: 0,
-                        end: 0,
-                    };
+                    let pos = Pos::at(e.line, e.column);
                     diags.push(Diagnostic::error(
                         path,
                         pos,

@@ -13,14 +13,8 @@
 
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span};
 
-/// A position in a source file: 1-based line and column, byte range of the node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
-pub struct Pos {
-    pub line: u32,
-    pub column: u32,
-    pub start: usize,
-    pub end: usize,
-}
+use crate::diagnostics::Pos;
+
 
 /// One YAML node and where it stands in the file.
 #[derive(Debug, Clone, PartialEq)]

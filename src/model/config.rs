@@ -6,7 +6,8 @@ use serde::Serialize;
 use super::fields::{Checker, is_safe_url, is_slug};
 use crate::diagnostics::Diagnostic;
 use crate::load::Doc;
-use crate::load::yaml::{Pos, Value};
+use crate::diagnostics::Pos;
+use crate::load::yaml::Value;
 
 /// The site's settings from `site.yaml`.
 #[derive(Debug, Clone, Serialize)]

@@ -132,24 +132,29 @@ impl ZhEnum for Service {
 pub enum Kind {
     Filed,
     Demonstration,
-    Site,
+    #[serde(rename = "site")]
+    CareSite,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Filed, Kind::Demonstration, Kind::Site];
+    pub const ALL: [Kind; 3] = [Kind::Filed, Kind::Demonstration, Kind::CareSite];
     /// The folder under content/ that holds this kind.
     pub fn folder(self) -> &'static str {
         match self {
             Kind::Filed => "filed",
             Kind::Demonstration => "demonstration",
-            Kind::Site => "sites",
+            Kind::CareSite => "sites",
         }
+    }
+    /// The kind whose records a top-level content folder holds.
+    pub fn of_folder(folder: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.folder() == folder)
     }
     pub fn label(self) -> &'static str {
         match self {
             Kind::Filed => "备案机构",
             Kind::Demonstration => "示范机构",
-            Kind::Site => "托育点",
+            Kind::CareSite => "托育点",
         }
     }
 }

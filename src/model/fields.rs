@@ -7,7 +7,8 @@ use jiff::civil::Date;
 
 use super::enums::ZhEnum;
 use crate::diagnostics::Diagnostic;
-use crate::load::yaml::{Node, Pos, Value};
+use crate::diagnostics::Pos;
+use crate::load::yaml::{Node, Value};
 
 /// Collects diagnostics for one file.
 pub struct Checker<'a> {

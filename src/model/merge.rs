@@ -102,7 +102,7 @@ fn absorb(mut a: Institution, b: Institution) -> Institution {
         description,
         filed,
         demonstration,
-        site
+        care_site
     );
     for s in b.services {
         if !a.services.contains(&s) {

@@ -87,7 +87,7 @@ pub struct Demonstration {
 
 /// 托育点 details.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SiteInfo {
+pub struct CareSite {
     pub community: Option<String>,
     pub model: Option<SiteModel>,
     pub funders: Vec<String>,
@@ -126,7 +126,7 @@ pub struct Institution {
     pub sources: Vec<SourceRef>,
     pub filed: Option<Filing>,
     pub demonstration: Option<Demonstration>,
-    pub site: Option<SiteInfo>,
+    pub care_site: Option<CareSite>,
     pub origins: Vec<Origin>,
 }
 
@@ -143,7 +143,7 @@ impl Institution {
         match kind {
             Kind::Filed => self.filed.is_some(),
             Kind::Demonstration => self.demonstration.is_some(),
-            Kind::Site => self.site.is_some(),
+            Kind::CareSite => self.care_site.is_some(),
         }
     }
     /// Closed (注销) or suspended (暂停) institutions are listed but not counted as places.

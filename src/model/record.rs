@@ -6,12 +6,13 @@ use std::collections::{HashMap, HashSet};
 use super::enums::{InspectionKind, Kind};
 use super::fields::{Checker, Fields};
 use super::{
-    Ages, Demonstration, District, Filing, Inspection, Institution, Location, Origin, SiteInfo,
+    Ages, Demonstration, District, Filing, Inspection, Institution, Location, Origin, CareSite,
     SourceRef,
 };
 use crate::diagnostics::Diagnostic;
 use crate::load::Doc;
-use crate::load::yaml::{Node, Pos, Value};
+use crate::diagnostics::Pos;
+use crate::load::yaml::{Node, Value};
 
 /// A record as read from one file, before records sharing an id are merged.
 pub struct Record {
@@ -60,7 +61,7 @@ fn allowed_keys(kind: Kind) -> Vec<&'static str> {
     let extra = match kind {
         Kind::Filed => FILED,
         Kind::Demonstration => DEMONSTRATION,
-        Kind::Site => SITES,
+        Kind::CareSite => SITES,
     };
     COMMON.iter().chain(extra).copied().collect()
 }
@@ -112,6 +113,15 @@ pub fn read_doc(kind: Kind, doc: &Doc, districts: Option<&[District]>) -> FileRe
         }));
     }
     out
+}
+
+/// A YAML file in a folder that holds no kind of record: read by nobody, so say so.
+pub fn stray_file(file: &crate::load::FileRef) -> FileRecords {
+    let msg = "this YAML file is not read: records belong in filed/, demonstration/ or sites/";
+    FileRecords {
+        diags: vec![Diagnostic::warning(&file.path, Pos::default(), msg)],
+        ..FileRecords::default()
+    }
 }
 
 /// Refuse ids used twice within a kind (across all files, in file order), keeping the
@@ -221,7 +231,7 @@ fn read_fields(
         sources: read_sources(ck, &f),
         filed: None,
         demonstration: None,
-        site: None,
+        care_site: None,
         origins: vec![Origin {
             kind,
             file: ck.file.to_string(),
@@ -231,9 +241,9 @@ fn read_fields(
     match kind {
         Kind::Filed => inst.filed = read_filing(ck, &f, &what),
         Kind::Demonstration => inst.demonstration = read_demonstration(ck, &f, &what),
-        Kind::Site => inst.site = Some(read_site_info(ck, &f)),
+        Kind::CareSite => inst.care_site = Some(read_care_site(ck, &f)),
     }
-    let complete = inst.filed.is_some() || inst.demonstration.is_some() || inst.site.is_some();
+    let complete = inst.filed.is_some() || inst.demonstration.is_some() || inst.care_site.is_some();
     let ((id, id_pos), name, district) = (id?, name?, district?);
     if !complete || (kind != Kind::Demonstration && inst.address.is_none()) {
         return None;
@@ -391,8 +401,8 @@ fn read_demonstration(ck: &mut Checker, f: &Fields, what: &str) -> Option<Demons
     })
 }
 
-fn read_site_info(ck: &mut Checker, f: &Fields) -> SiteInfo {
-    SiteInfo {
+fn read_care_site(ck: &mut Checker, f: &Fields) -> CareSite {
+    CareSite {
         community: ck.opt_text(f, "community"),
         model: ck.opt_enum(f, "model"),
         funders: ck.text_list(f, "funders"),

@@ -75,7 +75,7 @@ fn totals<'a>(
         }
         t.filed += usize::from(i.has_kind(Kind::Filed));
         t.demonstration += usize::from(i.has_kind(Kind::Demonstration));
-        t.sites += usize::from(i.has_kind(Kind::Site));
+        t.sites += usize::from(i.has_kind(Kind::CareSite));
         t.inclusive += usize::from(i.is_inclusive());
         t.free += usize::from(i.is_free());
         for s in &i.services {

@@ -143,7 +143,7 @@ fn row(site: &Site, i: &Institution) -> Vec<String> {
         f.map(|f| f.status.as_str().to_string()).unwrap_or_default(),
         d.map(|d| d.level.as_str().to_string()).unwrap_or_default(),
         d.map(|d| d.year.to_string()).unwrap_or_default(),
-        yes(i.site.is_some()),
+        yes(i.care_site.is_some()),
         i.capacity.map(|c| c.to_string()).unwrap_or_default(),
         i.ages.map(|a| a.min_months.to_string()).unwrap_or_default(),
         i.ages.map(|a| a.max_months.to_string()).unwrap_or_default(),

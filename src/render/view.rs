@@ -70,7 +70,7 @@ pub struct DemonstrationView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteInfoView {
+pub struct CareSiteView {
     pub community: Option<String>,
     pub model: Option<&'static str>,
     pub funders: Vec<String>,
@@ -102,7 +102,7 @@ pub struct InstitutionView {
     pub free: bool,
     pub filed: Option<FiledView>,
     pub demonstration: Option<DemonstrationView>,
-    pub site_info: Option<SiteInfoView>,
+    pub site_info: Option<CareSiteView>,
     pub sources: Vec<SourceView>,
     /// "content/filed/sample.yaml 第 12 行" — where each listing comes from.
     pub origins: Vec<String>,
@@ -144,10 +144,10 @@ pub fn badges(i: &Institution) -> Vec<Badge> {
             label: format!("{}示范 {}", d.level.as_str(), d.year),
         });
     }
-    if i.site.is_some() {
+    if i.care_site.is_some() {
         out.push(Badge {
             class: "site",
-            label: Kind::Site.label().into(),
+            label: Kind::CareSite.label().into(),
         });
     }
     if i.is_inclusive() {
@@ -226,7 +226,7 @@ pub fn institution(site: &Site, i: &Institution) -> InstitutionView {
             year: d.year,
             batch: d.batch.clone(),
         }),
-        site_info: i.site.as_ref().map(|s| SiteInfoView {
+        site_info: i.care_site.as_ref().map(|s| CareSiteView {
             community: s.community.clone(),
             model: s.model.map(|m| m.as_str()),
             funders: s.funders.clone(),

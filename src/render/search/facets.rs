@@ -74,7 +74,7 @@ pub fn streets(
 pub fn kind_bits(i: &Institution) -> u32 {
     u32::from(i.filed.is_some())
         | u32::from(i.demonstration.is_some()) << 1
-        | u32::from(i.site.is_some()) << 2
+        | u32::from(i.care_site.is_some()) << 2
         | u32::from(i.is_inclusive()) << 3
         | u32::from(i.is_free()) << 4
 }

@@ -207,7 +207,7 @@ fn doc_terms(i: &Institution) -> (TermBuf, TermBuf) {
     if let Some(op) = i.filed.as_ref().and_then(|f| f.operator.as_ref()) {
         t.grams(op);
     }
-    if let Some(s) = &i.site {
+    if let Some(s) = &i.care_site {
         for field in s.community.iter().chain(&s.funders) {
             t.grams(field);
         }
