@@ -14,6 +14,9 @@ use tuoyu::diagnostics::Format;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages: zh (default) or en; TUOYU_LANG sets it too.
+    #[arg(long, global = true)]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,9 +9,11 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     tune_allocator();
     let cli = cli::Cli::parse();
+    let env_lang = std::env::var("TUOYU_LANG").ok();
+    let lang = tuoyu::diagnostics::Lang::choose(cli.lang.as_deref(), env_lang.as_deref());
     let outcome = match &cli.command {
-        cli::Command::Build(args) => cmd::build::run(args),
-        cli::Command::Check(args) => cmd::check::run(args),
+        cli::Command::Build(args) => cmd::build::run(args, lang),
+        cli::Command::Check(args) => cmd::check::run(args, lang),
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context as _, bail};
-use tuoyu::diagnostics::Format;
+use tuoyu::diagnostics::{Format, Lang};
 use tuoyu::load;
 use tuoyu::output::Staging;
 use tuoyu::pipeline::{self, timing};
@@ -13,12 +13,12 @@ use tuoyu::render::{RenderOptions, Renderer};
 use crate::cli::BuildArgs;
 
 /// Returns false when the content has errors (nothing was written).
-pub fn run(args: &BuildArgs) -> anyhow::Result<bool> {
+pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     let started = Instant::now();
     refuse_dangerous_output(args)?;
     // 1. Load and validate.
     let checked = pipeline::check(&args.content)?;
-    eprint!("{}", checked.diagnostics.render(Format::Human));
+    eprint!("{}", checked.diagnostics.render(Format::Human, lang));
     let Some(mut site) = checked.site else {
         eprintln!(
             "build stopped: nothing was written; {} is unchanged",

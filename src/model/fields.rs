@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 
 use super::enums::ZhEnum;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Text};
 use crate::diagnostics::Pos;
 use crate::load::yaml::{Node, Value};
 
@@ -40,16 +40,16 @@ impl<'a> Checker<'a> {
         Self { file, text, diags }
     }
 
-    pub fn error(&mut self, pos: Pos, msg: impl Into<String>) {
+    pub fn error(&mut self, pos: Pos, msg: impl Into<Text>) {
         self.diags.push(Diagnostic::error(self.file, pos, msg));
     }
 
-    pub fn error_help(&mut self, pos: Pos, msg: impl Into<String>, help: impl Into<String>) {
+    pub fn error_help(&mut self, pos: Pos, msg: impl Into<Text>, help: impl Into<Text>) {
         self.diags
             .push(Diagnostic::error(self.file, pos, msg).with_help(help));
     }
 
-    pub fn warning(&mut self, pos: Pos, msg: impl Into<String>) {
+    pub fn warning(&mut self, pos: Pos, msg: impl Into<Text>) {
         self.diags.push(Diagnostic::warning(self.file, pos, msg));
     }
 
