@@ -19,9 +19,21 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}", describe(&e, lang));
             ExitCode::from(2)
         }
+    }
+}
+
+/// An error in the user's language where it comes from the catalogue.
+fn describe(e: &anyhow::Error, lang: tuoyu::diagnostics::Lang) -> String {
+    let label = match lang {
+        tuoyu::diagnostics::Lang::Zh => "错误",
+        tuoyu::diagnostics::Lang::En => "error",
+    };
+    match e.downcast_ref::<tuoyu::output::guard::Refused>() {
+        Some(r) => format!("{label}: {}", r.0.render(lang)),
+        None => format!("{label}: {e:#}"),
     }
 }
 

@@ -7,6 +7,7 @@ use anyhow::{Context as _, bail};
 use tuoyu::diagnostics::{Format, Lang};
 use tuoyu::load;
 use tuoyu::output::Staging;
+use tuoyu::output::guard::{self, Protected};
 use tuoyu::pipeline::{self, timing};
 use tuoyu::render::{RenderOptions, Renderer};
 
@@ -83,50 +84,19 @@ fn themes_beside(content: &std::path::Path) -> PathBuf {
     parent.join("themes")
 }
 
-/// The output folder is replaced as a whole; refuse one that holds (or is) the content
-/// or the themes, which the swap would delete.
+/// The output folder is replaced as a whole: refuse one that is, holds or lies inside the
+/// content or the themes, or that holds files tuoyu did not write.
 fn refuse_dangerous_output(args: &BuildArgs) -> anyhow::Result<()> {
-    let abs = |p: &std::path::Path| {
-        std::path::absolute(p)
-            .map(|a| normalise(&a))
-            .unwrap_or_else(|_| p.to_path_buf())
-    };
-    let out = abs(&args.out);
-    let mut protected = vec![("content", abs(&args.content))];
-    protected.push((
-        "themes",
-        abs(&args
-            .themes
-            .clone()
-            .unwrap_or_else(|| themes_beside(&args.content))),
-    ));
-    if let Ok(cwd) = std::env::current_dir() {
-        protected.push(("current", normalise(&cwd)));
-    }
-    for (what, dir) in protected {
-        let real = |p: &std::path::Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-        if dir.starts_with(&out) || real(&dir).starts_with(real(&out)) {
-            bail!(
-                "--out {} would replace the {what} folder {}; choose an output folder of its own (e.g. public)",
-                args.out.display(),
-                dir.display()
-            );
-        }
-    }
+    let themes = args
+        .themes
+        .clone()
+        .unwrap_or_else(|| themes_beside(&args.content));
+    let cwd = std::env::current_dir()?;
+    let protected = [
+        (Protected::Content, args.content.as_path()),
+        (Protected::Themes, themes.as_path()),
+        (Protected::Current, cwd.as_path()),
+    ];
+    guard::check(&args.out, &protected)?;
     Ok(())
-}
-
-/// Remove `.` and `..` components without touching the file system.
-fn normalise(p: &std::path::Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }

@@ -1,5 +1,8 @@
 //! Write output files into a staging folder beside the target, then swap it in only when
-//! the whole build succeeded: a failed build leaves the old site untouched.
+//! the whole build succeeded: a failed build leaves the old site untouched. [`guard`]
+//! decides first whether the target may be replaced at all.
+
+pub mod guard;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -62,10 +65,13 @@ impl Staging {
         };
         std::fs::create_dir_all(&parent).map_err(err("create", &parent))?;
         let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-        if dir.exists() {
+        // A leftover of an earlier run with this process id is ours only if marked.
+        if dir.join(guard::MARK).is_file() {
             std::fs::remove_dir_all(&dir).map_err(err("remove", &dir))?;
         }
         std::fs::create_dir(&dir).map_err(err("create", &dir))?;
+        let mark = dir.join(guard::MARK);
+        std::fs::write(&mark, guard::MARK_TEXT).map_err(err("write", &mark))?;
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
@@ -119,6 +125,12 @@ impl Staging {
                 .unwrap_or_default()
         ));
         let had_old = self.target.exists();
+        // Checked before the build too; checked again in case the folder changed meanwhile.
+        guard::check(&self.target, &[]).map_err(|r| OutputError {
+            path: self.target.clone(),
+            action: "replace",
+            source: std::io::Error::other(r.to_string()),
+        })?;
         if had_old {
             std::fs::rename(&self.target, &old).map_err(err("move aside", &self.target))?;
         }

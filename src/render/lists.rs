@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::pages::{base_context, facets, render_template};
+use super::context::{base_context, facets, render_template};
 use super::view::{self, Card};
 use super::{OutputFile, PAGE_SIZE, RenderError, Renderer, page_count, paged_name};
 use crate::model::enums::ZhEnum;

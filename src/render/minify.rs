@@ -162,7 +162,7 @@ mod tests {
 
     #[test]
     fn every_default_template_minifies_without_falling_back() {
-        for (name, source) in crate::render::Theme::builtin().templates {
+        for (name, source) in crate::load::theme::Theme::builtin().templates {
             let m = template(&source);
             assert!(m.len() < source.len(), "{name} was not minified");
             assert_eq!(structure(&m), structure(&source), "{name}");

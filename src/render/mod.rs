@@ -5,6 +5,7 @@
 //! without ever holding 100,000 pages in memory.
 
 pub mod charts;
+pub mod context;
 pub mod data;
 pub mod jsonld;
 pub mod lists;
@@ -19,8 +20,8 @@ pub mod view;
 
 use std::fmt;
 
+pub use crate::load::theme::Theme;
 use crate::model::{Kind, Site};
-pub use theme::Theme;
 
 /// Entries per list or district page before it is split into `…-2.html` pages.
 pub const PAGE_SIZE: usize = 200;
@@ -148,7 +149,7 @@ impl<'a> Renderer<'a> {
         options: &RenderOptions,
     ) -> Result<Self, RenderError> {
         let search = search::build(site);
-        let tera = theme.tera(site, options.minify, &search.meta_path)?;
+        let tera = theme::compile(theme, site, options.minify, &search.meta_path)?;
         let mut by_district = vec![Vec::new(); site.districts.len()];
         for (i, inst) in site.institutions.iter().enumerate() {
             by_district[inst.district].push(i);
@@ -223,7 +224,31 @@ impl<'a> Renderer<'a> {
                     bytes: bytes.clone(),
                 })
             }
-            _ => pages::html(self, job),
+            page => self.render_page(page),
+        }
+    }
+
+    /// The one dispatcher of HTML pages to their module.
+    fn render_page(&self, job: &Job) -> Result<OutputFile, RenderError> {
+        let Some(path) = job.page_path(self.site) else {
+            return Err(RenderError {
+                what: format!("{job:?}"),
+                message: "not an HTML page".into(),
+            });
+        };
+        match job {
+            Job::Home => pages::home(self, path),
+            Job::Search => pages::search(self, path),
+            Job::District { index, page } => lists::district(self, *index, *page, path),
+            Job::Institution(i) => pages::institution(self, *i, path),
+            Job::List {
+                kind: Kind::Demonstration,
+                page,
+            } => lists::demonstration(self, *page, path),
+            Job::List { kind, page } => lists::list(self, *kind, *page, path),
+            Job::Stats => pages::stats(self, path),
+            Job::Page(i) => pages::page(self, *i, path),
+            _ => pages::not_found(self, path),
         }
     }
 

@@ -228,10 +228,11 @@ macro_rules! messages {
 }
 
 pub mod general;
+pub mod output;
 
 /// Every area's messages.
-pub fn areas() -> [&'static [&'static Msg]; 1] {
-    [general::ALL]
+pub fn areas() -> [&'static [&'static Msg]; 2] {
+    [general::ALL, output::ALL]
 }
 
 /// The message with this key.

@@ -1,0 +1,144 @@
+//! The output folder is tuoyu's alone. A build replaces it as a whole, so before anything
+//! is written this refuses an output folder that is, holds or lies inside the content or
+//! the themes (`--out content/filed` would otherwise replace the editor's records), and one
+//! that holds files tuoyu did not write: every folder tuoyu writes carries a [`MARK`] file,
+//! and a non-empty folder without it is never replaced.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostics::Text;
+use crate::diagnostics::catalogue::output as msg;
+
+/// The file that marks a folder as written by tuoyu.
+pub const MARK: &str = ".tuoyu-output";
+
+/// What the mark file says to a person who opens it.
+pub const MARK_TEXT: &str = "This folder is written by tuoyu (tuoyu build) and replaced as a whole at every build.\n本文件夹由 tuoyu 生成，每次构建时整体替换，请勿在此存放其他文件。\n";
+
+/// A folder the output must keep clear of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protected {
+    Content,
+    Themes,
+    /// The folder the command runs in.
+    Current,
+}
+
+impl Protected {
+    fn label(self) -> Text {
+        Text::new(match self {
+            Protected::Content => &msg::WHAT_CONTENT,
+            Protected::Themes => &msg::WHAT_THEMES,
+            Protected::Current => &msg::WHAT_CURRENT,
+        })
+    }
+}
+
+/// Why the output folder may not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused(pub Text);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// Refuse `out` when it is, holds or lies inside a protected folder (the current folder
+/// only counts when `out` is it or above it), or when it holds files tuoyu did not write.
+pub fn check(out: &Path, protected: &[(Protected, &Path)]) -> Result<(), Refused> {
+    let out_abs = absolute(out);
+    let out_real = real(&out_abs);
+    for (what, dir) in protected {
+        let dir_abs = absolute(dir);
+        let dir_real = real(&dir_abs);
+        let text = |m| {
+            Text::new(m)
+                .arg("out", out.display().to_string())
+                .arg("what", what.label())
+                .arg("dir", dir.display().to_string())
+        };
+        if dir_abs.starts_with(&out_abs) || dir_real.starts_with(&out_real) {
+            return Err(Refused(text(&msg::OUT_REPLACES_PROTECTED)));
+        }
+        let inside = out_abs.starts_with(&dir_abs) || out_real.starts_with(&dir_real);
+        if inside && *what != Protected::Current {
+            return Err(Refused(text(&msg::OUT_INSIDE_PROTECTED)));
+        }
+    }
+    check_ours(out)
+}
+
+/// A missing or empty folder, or one with the mark, may be replaced.
+fn check_ours(out: &Path) -> Result<(), Refused> {
+    let shown = || out.display().to_string();
+    let Ok(meta) = std::fs::symlink_metadata(out) else {
+        return Ok(());
+    };
+    if !meta.is_dir() {
+        return Err(Refused(Text::new(&msg::OUT_IS_FILE).arg("out", shown())));
+    }
+    if out.join(MARK).is_file() {
+        return Ok(());
+    }
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return Ok(());
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    match names.first() {
+        None => Ok(()),
+        Some(example) => Err(Refused(
+            Text::new(&msg::OUT_NOT_OURS)
+                .arg("out", shown())
+                .arg("example", example.as_str()),
+        )),
+    }
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p)
+        .map(|a| normalise(&a))
+        .unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// The path with links resolved as far as it exists (the rest appended as written).
+fn real(p: &Path) -> PathBuf {
+    let mut existing = p.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return p.to_path_buf(),
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    out.extend(rest.iter().rev());
+    out
+}
+
+/// Remove `.` and `..` components without touching the file system.
+fn normalise(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

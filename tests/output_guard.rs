@@ -1,0 +1,61 @@
+//! The output folder is tuoyu's alone: a build never replaces the content, a folder inside
+//! it, or a folder holding files tuoyu did not write; nothing an editor made is lost.
+
+mod common;
+
+use common::{copy_fixture, read_tree, tuoyu};
+
+#[test]
+fn build_into_a_records_folder_is_refused_and_the_records_stay() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = copy_fixture("valid-small", tmp.path(), "content");
+    let before = read_tree(&content);
+    let run = tuoyu(tmp.path(), &["build", "--out", "content/filed"]);
+    assert_eq!(run.code, 2, "{}", run.describe());
+    assert!(run.stderr.contains("content/filed"), "{}", run.describe());
+    assert!(run.stderr.contains("内容文件夹"), "{}", run.describe());
+    assert_eq!(read_tree(&content), before, "the content is unchanged");
+}
+
+#[test]
+fn build_over_a_folder_with_a_strangers_file_is_refused_and_the_file_stays() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    copy_fixture("valid-small", tmp.path(), "content");
+    let out = tmp.path().join("report");
+    std::fs::create_dir(&out).expect("mkdir");
+    std::fs::write(out.join("名单2024.xlsx"), b"spreadsheet").expect("write");
+    let run = tuoyu(tmp.path(), &["build", "--out", "report"]);
+    assert_eq!(run.code, 2, "{}", run.describe());
+    assert!(run.stderr.contains("名单2024.xlsx"), "{}", run.describe());
+    assert_eq!(
+        std::fs::read(out.join("名单2024.xlsx")).expect("still there"),
+        b"spreadsheet"
+    );
+    assert_eq!(std::fs::read_dir(&out).expect("ls").count(), 1);
+}
+
+#[test]
+fn a_folder_tuoyu_wrote_is_marked_and_replaced_by_the_next_build() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    copy_fixture("valid-small", tmp.path(), "content");
+    let first = tuoyu(tmp.path(), &["build", "--out", "public", "--quiet"]);
+    assert_eq!(first.code, 0, "{}", first.describe());
+    let mark = tmp.path().join("public/.tuoyu-output");
+    assert!(mark.is_file(), "the output carries tuoyu's mark");
+    let second = tuoyu(tmp.path(), &["build", "--out", "public", "--quiet"]);
+    assert_eq!(second.code, 0, "{}", second.describe());
+    assert!(tmp.path().join("public/index.html").is_file());
+}
+
+#[test]
+fn english_messages_with_lang_en() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    copy_fixture("valid-small", tmp.path(), "content");
+    let run = tuoyu(tmp.path(), &["--lang", "en", "build", "--out", "content"]);
+    assert_eq!(run.code, 2, "{}", run.describe());
+    assert!(
+        run.stderr.contains("would replace the content folder"),
+        "{}",
+        run.describe()
+    );
+}
