@@ -112,7 +112,7 @@ impl Diagnostics {
     }
 
     /// Every diagnostic in the chosen format and language; for people, at most
-    /// [`print::PER_KIND`] of each kind per file and a closing summary line.
+    /// 20 of each kind per file and a closing summary line.
     pub fn render(&self, format: Format, lang: Lang) -> String {
         print::render(self, format, lang)
     }

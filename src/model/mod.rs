@@ -1,7 +1,8 @@
 //! Validated, typed records: the site configuration, districts, merged institutions,
 //! Markdown pages and the figures derived from them. Pure: no I/O.
 //!
-//! [`build`] turns loaded documents into a [`Site`], reporting every content problem.
+//! [`settings`] reads site.yaml and districts.yaml, [`record::read_doc`] the records of one
+//! file, [`assemble`] merges them into a [`Site`]; every content problem is reported.
 
 pub mod config;
 pub mod enums;

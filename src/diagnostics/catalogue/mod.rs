@@ -1,7 +1,7 @@
 //! The message catalogue: every sentence tuoyu says to a person, in Chinese (the default)
 //! and English, in one place.
 //!
-//! A message is defined once with [`messages!`], both languages side by side, placeholders
+//! A message is defined once with [`messages!`](crate::messages), both languages side by side, placeholders
 //! written `{name}`. Code builds a [`Text`] (a message and its arguments) and the language is
 //! chosen only when it is printed, so validation never needs to know it. A test checks that
 //! every message has both languages with the same placeholders.
