@@ -38,8 +38,16 @@ fn people_see_twenty_of_a_kind_and_a_count_of_the_rest() {
         .filter(|l| l.contains("还有 980 处同类问题"))
         .collect();
     assert_eq!(rest.len(), 1, "{}", run.stdout);
-    assert!(rest[0].starts_with("content/filed/many.yaml: "), "{}", rest[0]);
-    assert!(run.stdout.ends_with("1000 个错误，0 个警告\n"), "{}", run.stdout);
+    assert!(
+        rest[0].starts_with("content/filed/many.yaml: "),
+        "{}",
+        rest[0]
+    );
+    assert!(
+        run.stdout.ends_with("1000 个错误，0 个警告\n"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -6,6 +6,11 @@
 //! (and then carry the same name, district, street and address). Records are grouped into files
 //! of 1000 (`filed/part-0001.yaml` …). Everything is fictional and deterministic: the same N and
 //! seed always give the same bytes. Only std; the YAML is written by hand.
+//!
+//! The records are shaped like real lists (see `names.rs`): names sharing long district,
+//! street and kind prefixes and chain branches, addresses on shared roads and 小区, operators
+//! repeated across institutions. The district and street names are Qingdao's; every
+//! institution, road, 小区 and company is invented.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -13,370 +18,23 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod data;
+mod names;
+mod rng;
+mod yaml;
+
+use data::*;
+use names::{Base, base};
+use rng::*;
+use yaml::Yaml;
+
 const DEFAULT_SEED: u64 = 0x7475_6f79_7520_3230; // "tuoyu 20"
 const PER_FILE: usize = 1000;
 /// Written into DIR so that a later run may clear the folders it made.
 const MARKER: &str = ".synth";
 
 // ---------------------------------------------------------------------------------------------
-// Randomness: splitmix64, one independent stream per (kind, index), so a filed record's name and
-// address can be regenerated exactly when a demonstration record or site shares its id.
-
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Self {
-        let mut r = Rng(seed);
-        r.next();
-        r
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (n > 0).
-    fn below(&mut self, n: u64) -> u64 {
-        ((self.next() as u128 * n as u128) >> 64) as u64
-    }
-
-    /// Uniform in `lo..=hi`.
-    fn range(&mut self, lo: u32, hi: u32) -> u32 {
-        lo + self.below(u64::from(hi - lo) + 1) as u32
-    }
-
-    /// True with probability `pct` %.
-    fn chance(&mut self, pct: u64) -> bool {
-        self.below(100) < pct
-    }
-
-    fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
-        xs[self.below(xs.len() as u64) as usize]
-    }
-
-    /// Uniform in `0.0..1.0`.
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-const STREAM_FILED: u64 = 1;
-const STREAM_DEMO: u64 = 2;
-const STREAM_SITE: u64 = 3;
-const STREAM_SHARE_DEMO: u64 = 4;
-const STREAM_SHARE_SITE: u64 = 5;
-
-fn stream(seed: u64, kind: u64, index: u64) -> Rng {
-    let mut mix = Rng(seed ^ kind.wrapping_mul(0xD6E8_FEB8_6659_FD93));
-    let base = mix.next();
-    Rng::new(base ^ index.wrapping_mul(0xA076_1D64_78BD_642F))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Fixed data.
-
-struct District {
-    id: &'static str,
-    name: &'static str,
-    population: u32,
-    lat: f64,
-    lng: f64,
-    streets: &'static [&'static str],
-}
-
-#[rustfmt::skip]
-const DISTRICTS: &[District] = &[
-    District {
-        id: "shinan",
-        name: "市南区",
-        population: 486643,
-        lat: 36.066,
-        lng: 120.383,
-        streets: &[
-            "香港中路街道", "八大峡街道", "云南路街道", "中山路街道", "江苏路街道", "八大关街道",
-            "湛山街道", "金湖路街道", "八大湖街道", "金门路街道", "珠海路街道",
-        ],
-    },
-    District {
-        id: "shibei",
-        name: "市北区",
-        population: 1096879,
-        lat: 36.087,
-        lng: 120.375,
-        streets: &[
-            "辽宁路街道", "延安路街道", "登州路街道", "宁夏路街道", "敦化路街道", "辽源路街道",
-            "合肥路街道", "大港街道", "即墨路街道", "台东街道", "镇江路街道", "浮山新区街道",
-            "阜新路街道", "海伦路街道", "四方街道", "兴隆路街道", "水清沟街道", "洛阳路街道",
-            "河西街道", "双山街道", "湖岛街道", "开平路街道",
-        ],
-    },
-    District {
-        id: "huangdao",
-        name: "黄岛区",
-        population: 1903595,
-        lat: 35.960,
-        lng: 120.050,
-        streets: &[
-            "黄岛街道", "辛安街道", "薛家岛街道", "灵珠山街道", "长江路街道", "红石崖街道",
-            "灵山卫街道", "珠海街道", "隐珠街道", "滨海街道", "张家楼街道", "铁山街道",
-            "胶南街道", "王台镇", "琅琊镇", "泊里镇", "大场镇", "大村镇", "六汪镇", "海青镇",
-            "宝山镇", "藏马镇",
-        ],
-    },
-    District {
-        id: "laoshan",
-        name: "崂山区",
-        population: 502370,
-        lat: 36.107,
-        lng: 120.468,
-        streets: &["中韩街道", "沙子口街道", "王哥庄街道", "北宅街道", "金家岭街道"],
-    },
-    District {
-        id: "licang",
-        name: "李沧区",
-        population: 737281,
-        lat: 36.145,
-        lng: 120.432,
-        streets: &[
-            "振华路街道", "永清路街道", "兴华路街道", "浮山路街道", "李村街道", "虎山路街道",
-            "兴城路街道", "九水街道", "湘潭路街道", "楼山街道", "世园街道",
-        ],
-    },
-    District {
-        id: "chengyang",
-        name: "城阳区",
-        population: 1109606,
-        lat: 36.307,
-        lng: 120.396,
-        streets: &[
-            "城阳街道", "夏庄街道", "流亭街道", "棘洪滩街道", "上马街道", "惜福镇街道",
-            "红岛街道", "河套街道",
-        ],
-    },
-    District {
-        id: "jimo",
-        name: "即墨区",
-        population: 1336077,
-        lat: 36.389,
-        lng: 120.447,
-        streets: &[
-            "环秀街道", "潮海街道", "通济街道", "北安街道", "龙山街道", "龙泉街道", "鳌山卫街道",
-            "温泉街道", "灵山街道", "大信街道", "段泊岚镇", "移风店镇", "田横镇", "金口镇",
-        ],
-    },
-    District {
-        id: "jiaozhou",
-        name: "胶州市",
-        population: 987820,
-        lat: 36.264,
-        lng: 120.033,
-        streets: &[
-            "阜安街道", "中云街道", "三里河街道", "九龙街道", "胶东街道", "胶北街道", "胶西街道",
-            "洋河镇", "里岔镇", "铺集镇", "李哥庄镇",
-        ],
-    },
-    District {
-        id: "pingdu",
-        name: "平度市",
-        population: 1191348,
-        lat: 36.776,
-        lng: 119.988,
-        streets: &[
-            "东阁街道", "凤台街道", "李园街道", "同和街道", "白沙河街道", "南村镇", "蓼兰镇",
-            "崔家集镇", "明村镇", "田庄镇", "新河镇", "店子镇", "大泽山镇", "旧店镇", "云山镇",
-            "古岘镇", "仁兆镇",
-        ],
-    },
-    District {
-        id: "laixi",
-        name: "莱西市",
-        population: 720103,
-        lat: 36.868,
-        lng: 120.517,
-        streets: &[
-            "水集街道", "望城街道", "沽河街道", "姜山镇", "夏格庄镇", "院上镇", "日庄镇", "南墅镇",
-            "河头店镇", "店埠镇", "马连庄镇",
-        ],
-    },
-];
-
-#[rustfmt::skip]
-const NAME_CHARS: &[&str] = &[
-    "贝", "乐", "橙", "禾", "苗", "星", "月", "晨", "曦", "童", "趣", "阳", "光", "彩", "虹", "暖",
-    "爱", "心", "树", "悦", "安", "宁", "朵", "朵", "小", "鹿", "鸥", "海", "韵", "蓝", "天", "云",
-    "芽", "果", "豆", "宝", "欣", "怡", "嘉", "和", "康", "睿", "启", "明", "知", "语", "林", "溪",
-];
-const NAME_SUFFIXES: &[&str] = &["托育中心", "托育园", "宝贝之家", "育儿园", "托育服务中心"];
-#[rustfmt::skip]
-const ROAD_CHARS: &[&str] = &[
-    "松", "涛", "青", "峰", "泉", "秀", "柳", "桃", "梅", "枫", "银", "杏", "春", "秋", "福", "泰",
-    "兴", "华", "瑞", "祥", "长", "宁", "平", "安", "丰", "顺", "海", "港", "湾", "崂", "东", "西",
-];
-const ROAD_SUFFIXES: &[&str] = &["路", "路", "路", "街", "大道", "一路", "二路", "三路"];
-
-const OWNERSHIP: &[&str] = &["公办", "民办", "民办", "民办", "公办民营"];
-const PROFIT: &[&str] = &["营利性", "非营利性"];
-const FORMS: &[&str] = &[
-    "独立托育机构",
-    "社区嵌入式",
-    "幼儿园托班",
-    "用人单位办托",
-    "家庭托育点",
-    "托育综合服务中心",
-];
-const SERVICES: &[&str] = &["全日托", "半日托", "计时托", "临时托"];
-const HOURS: &[&str] = &[
-    "周一至周五 7:30-17:30",
-    "周一至周五 8:00-17:00",
-    "周一至周六 7:00-18:00",
-    "工作日 7:30-18:00",
-    "周一至周五 7:45-17:45",
-];
-const MODELS: &[&str] = &[
-    "企业工会联合",
-    "街道社区联动",
-    "幼儿园托育一体化",
-    "社区嵌入式",
-    "其他",
-];
-const FUNDERS: &[&str] = &[
-    "虚构集团工会",
-    "虚构街道办事处",
-    "虚构社区居委会",
-    "虚构区卫生健康局",
-    "虚构实验幼儿园",
-    "虚构科技有限公司",
-];
-const ELIGIBILITY: &[&str] = &["本企业职工子女", "社区居民", "不限"];
-const PARAGRAPH: &[&str] = &[
-    "机构设有独立的睡眠室、盥洗室和户外活动场地，室内采光良好。",
-    "保育人员均持证上岗，**师幼比不低于1:5**。",
-    "提供营养配餐，每周公布食谱，食材来源可追溯。",
-    "已接入区级托育服务监管平台，公共区域**视频监控全覆盖**。",
-    "与社区卫生服务中心签约，定期开展健康检查和生长发育评估。",
-    "可预约参观，入托前安排**一周适应期**，家长可陪同。",
-    "每日安排不少于两小时的户外活动，天气不佳时改在室内活动区进行。",
-    "开设亲子阅读、音乐律动和感统游戏等活动，每月举办一次家长开放日。",
-    "园所位于小区内部，远离主干道，接送方便。",
-    "本条记录为**虚构数据**，仅用于测试，请勿拨打所列电话。",
-];
-
-// ---------------------------------------------------------------------------------------------
 // Records.
-
-/// What records that share an id must agree on.
-struct Base {
-    name: String,
-    district: usize,
-    street: &'static str,
-    address: String,
-}
-
-fn pick_district(rng: &mut Rng) -> usize {
-    let total: u64 = DISTRICTS.iter().map(|d| u64::from(d.population)).sum();
-    let mut x = rng.below(total);
-    for (i, d) in DISTRICTS.iter().enumerate() {
-        let p = u64::from(d.population);
-        if x < p {
-            return i;
-        }
-        x -= p;
-    }
-    DISTRICTS.len() - 1
-}
-
-fn base(rng: &mut Rng) -> Base {
-    let district = pick_district(rng);
-    let d = &DISTRICTS[district];
-    let street = rng.pick(d.streets);
-    let mut name = String::with_capacity(48);
-    name.push_str("虚构·");
-    for _ in 0..rng.range(2, 4) {
-        name.push_str(rng.pick(NAME_CHARS));
-    }
-    name.push_str(rng.pick(NAME_SUFFIXES));
-    let mut address = String::with_capacity(80);
-    address.push_str(d.name);
-    address.push_str(street);
-    address.push_str(rng.pick(ROAD_CHARS));
-    address.push_str(rng.pick(ROAD_CHARS));
-    address.push_str(rng.pick(ROAD_SUFFIXES));
-    let _ = write!(address, "{}号", rng.range(1, 399));
-    if rng.chance(30) {
-        let _ = write!(address, "{}号楼", rng.range(1, 30));
-    }
-    Base {
-        name,
-        district,
-        street,
-        address,
-    }
-}
-
-/// A tiny YAML emitter for one list of records: every string double-quoted.
-struct Yaml {
-    buf: String,
-}
-
-impl Yaml {
-    fn quoted(&mut self, s: &str) {
-        self.buf.push('"');
-        for c in s.chars() {
-            match c {
-                '\\' => self.buf.push_str("\\\\"),
-                '"' => self.buf.push_str("\\\""),
-                _ => self.buf.push(c),
-            }
-        }
-        self.buf.push('"');
-    }
-
-    /// `- key: "value"` for the first field of a list item, `  key: "value"` after.
-    fn first(&mut self, key: &str, val: &str) {
-        self.buf.push_str("- ");
-        self.buf.push_str(key);
-        self.buf.push_str(": ");
-        self.quoted(val);
-        self.buf.push('\n');
-    }
-
-    fn str(&mut self, key: &str, val: &str) {
-        self.buf.push_str("  ");
-        self.buf.push_str(key);
-        self.buf.push_str(": ");
-        self.quoted(val);
-        self.buf.push('\n');
-    }
-
-    fn raw(&mut self, key: &str, val: impl std::fmt::Display) {
-        let _ = writeln!(self.buf, "  {key}: {val}");
-    }
-
-    fn list(&mut self, key: &str, items: &[&str]) {
-        self.buf.push_str("  ");
-        self.buf.push_str(key);
-        self.buf.push_str(": [");
-        for (i, s) in items.iter().enumerate() {
-            if i > 0 {
-                self.buf.push_str(", ");
-            }
-            self.quoted(s);
-        }
-        self.buf.push_str("]\n");
-    }
-
-    fn base(&mut self, id: &str, b: &Base) {
-        self.first("id", id);
-        self.str("name", &b.name);
-        self.str("district", DISTRICTS[b.district].id);
-        self.str("street", b.street);
-        self.str("address", &b.address);
-    }
-}
 
 #[derive(Clone, Copy, PartialEq, PartialOrd)]
 struct Date(u32, u32, u32);
@@ -446,6 +104,7 @@ fn filed(y: &mut Yaml, seed: u64, i: usize) {
     y.base(&filed_id(i), &b);
     let filed_on = date(&mut rng, 2019, 2025);
     y.raw("filed_on", filed_on);
+    y.str("operator", &b.operator);
     y.str("ownership", rng.pick(OWNERSHIP));
     y.str("profit", rng.pick(PROFIT));
     y.str("form", rng.pick(FORMS));
