@@ -79,6 +79,11 @@ impl From<&String> for Arg {
         Arg::Plain(s.clone())
     }
 }
+impl From<&'static Msg> for Arg {
+    fn from(m: &'static Msg) -> Arg {
+        Arg::Text(Box::new(Text::new(m)))
+    }
+}
 impl From<Text> for Arg {
     fn from(t: Text) -> Arg {
         Arg::Text(Box::new(t))
@@ -228,11 +233,13 @@ macro_rules! messages {
 }
 
 pub mod general;
+pub mod load;
+pub mod model;
 pub mod output;
 
 /// Every area's messages.
-pub fn areas() -> [&'static [&'static Msg]; 2] {
-    [general::ALL, output::ALL]
+pub fn areas() -> [&'static [&'static Msg]; 4] {
+    [general::ALL, load::ALL, model::ALL, output::ALL]
 }
 
 /// The message with this key.
