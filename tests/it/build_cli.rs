@@ -8,7 +8,7 @@ use crate::common::{
     self, build_fixture, built_fixture, check_links, format_bad_links, read_tree, text, tokenize,
 };
 
-const BASE: &str = "https://tuoyu.example.org/qingdao/";
+use crate::common::VALID_SMALL_BASE as BASE;
 
 #[test]
 fn base_url_flag_overrides_site_yaml() {

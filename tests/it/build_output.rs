@@ -8,7 +8,7 @@ use crate::common::{
 };
 use serde_json::Value;
 
-const BASE: &str = "https://tuoyu.example.org/qingdao/";
+use crate::common::VALID_SMALL_BASE as BASE;
 
 #[test]
 fn writes_every_page_type_and_data_file() {
@@ -262,16 +262,7 @@ fn output_does_not_depend_on_how_the_content_path_is_spelled() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out = tmp.path().join("public");
     let abs_content = common::fixtures().join("valid-small");
-    let run = common::tuoyu(
-        tmp.path(),
-        &[
-            "build",
-            "--content",
-            abs_content.to_str().expect("utf-8"),
-            "--out",
-            out.to_str().expect("utf-8"),
-        ],
-    );
+    let run = common::build(tmp.path(), abs_content.to_str().expect("utf-8"), &out, &[]);
     assert_eq!(run.code, 0, "{}", run.describe());
     let (a, b) = (read_tree(&relative), read_tree(&out));
     let diff = tree_diff(&a, &b);
@@ -304,16 +295,7 @@ fn a_build_with_content_errors_leaves_the_existing_output_untouched() {
         "id: shinan-zz\nname: 坏记录\ndistrict: laoshan\naddress: x\nfiled_on: 2021-02-30\n",
     )
     .expect("write");
-    let run = common::tuoyu(
-        tmp.path(),
-        &[
-            "build",
-            "--content",
-            "broken",
-            "--out",
-            out.to_str().expect("utf-8"),
-        ],
-    );
+    let run = common::build(tmp.path(), "broken", &out, &[]);
     assert_eq!(run.code, 1, "{}", run.describe());
     assert!(
         run.stderr.contains("broken/filed/zz-broken.yaml:3:11"),

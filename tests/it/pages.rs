@@ -8,7 +8,7 @@ use crate::common::{
 };
 use serde_json::Value;
 
-const BASE: &str = "https://tuoyu.example.org/qingdao/";
+use crate::common::VALID_SMALL_BASE as BASE;
 
 /// Text of every element with class `badge` in a page's <main>.
 fn badges(html: &str) -> Vec<String> {

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::tuoyu;
+use super::build;
 
 pub const BIG_BASE: &str = "https://tuoyu.example.org/big/";
 pub const BIG_STREETS: [&str; 3] = ["甲街道", "乙街道", "丙街道"];
@@ -41,17 +41,7 @@ pub fn build_big_site() -> (tempfile::TempDir, PathBuf) {
     )
     .expect("write");
     let out = tmp.path().join("public");
-    let run = tuoyu(
-        tmp.path(),
-        &[
-            "build",
-            "--content",
-            "big",
-            "--out",
-            out.to_str().expect("utf-8"),
-            "--quiet",
-        ],
-    );
+    let run = build(tmp.path(), "big", &out, &["--quiet"]);
     assert_eq!(run.code, 0, "{}", run.describe());
     (tmp, out)
 }

@@ -32,6 +32,9 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The `base_url` of the valid-small fixture.
+pub const VALID_SMALL_BASE: &str = "https://tuoyu.example.org/qingdao/";
+
 /// `tests/fixtures/`: content folders that serve tests of their own (valid-small, xss).
 pub fn fixtures() -> PathBuf {
     repo().join("tests/fixtures")
