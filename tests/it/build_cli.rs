@@ -1,0 +1,240 @@
+//! `tuoyu build` flags and safeguards: --base-url, --quiet, --no-minify, warnings that do not
+//! fail the build, the shipped content, and output folders that would replace the content.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::common::{
+    self, build_fixture, built_fixture, check_links, format_bad_links, read_tree, text, tokenize,
+};
+
+use crate::common::VALID_SMALL_BASE as BASE;
+
+#[test]
+fn base_url_flag_overrides_site_yaml() {
+    let (_tmp, site) = built_fixture(
+        "valid-small",
+        &["--base-url", "https://other.example.net/tuoyu"],
+    );
+    let xml = text(&site, "sitemap.xml");
+    assert!(
+        xml.contains("<loc>https://other.example.net/tuoyu/index.html</loc>"),
+        "{xml}"
+    );
+    assert!(!xml.contains(BASE));
+    let html = text(&site, "institutions/chengyang-sanli.html");
+    assert!(html.contains("https://other.example.net/tuoyu/institutions/chengyang-sanli.html"));
+    let bad = check_links(&read_tree(&site), "https://other.example.net/tuoyu/", false);
+    assert!(bad.is_empty(), "{}", format_bad_links(&bad));
+}
+
+#[test]
+fn base_url_flag_refuses_unsafe_addresses() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("public");
+    let run = build_fixture(
+        "valid-small",
+        &out,
+        &["--base-url", "javascript:alert(1)//"],
+    );
+    assert_ne!(run.code, 0, "{}", run.describe());
+    assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn quiet_build_prints_nothing_on_success() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let run = build_fixture("valid-small", &tmp.path().join("public"), &["--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.describe());
+    assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", ""));
+}
+
+#[test]
+fn build_warns_but_succeeds_for_demonstration_without_filed_record() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("public");
+    let run = build_fixture("check/demonstration-without-filed", &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.describe());
+    assert!(
+        run.stderr
+            .contains("warning: check/demonstration-without-filed/demonstration/x.yaml:6:7"),
+        "{}",
+        run.describe()
+    );
+    assert!(out.join("institutions/chengyang-b.html").is_file());
+}
+
+#[test]
+fn html_is_minified_by_default_and_readable_with_no_minify() {
+    let (_a, min) = built_fixture("valid-small", &[]);
+    let (_b, full) = built_fixture("valid-small", &["--no-minify"]);
+    let (m, f) = (text(&min, "index.html"), text(&full, "index.html"));
+    assert!(
+        m.len() < f.len(),
+        "minified {} bytes, unminified {} bytes",
+        m.len(),
+        f.len()
+    );
+    // Minifying keeps the same pages and the same JSON data.
+    let (tm, tf): (BTreeMap<_, _>, BTreeMap<_, _>) = (read_tree(&min), read_tree(&full));
+    assert_eq!(tm.keys().collect::<Vec<_>>(), tf.keys().collect::<Vec<_>>());
+    assert_eq!(tm["data/institutions.json"], tf["data/institutions.json"]);
+}
+
+/// Editors write links in a description as they write them in pages/: relative to the
+/// site root. On institutions/<id>.html they must still reach the page.
+#[test]
+fn relative_links_in_a_description_reach_their_page() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = common::copy_fixture("valid-small", tmp.path(), "content");
+    std::fs::write(
+        content.join("sites/linked.yaml"),
+        "id: shinan-linked\nname: 链接测试托育点\ndistrict: shinan\naddress: 市南区一路 1 号\ndescription: 收费标准和入托流程详见[关于本名录](about.html)，或看[统计](stats.html#chart-places)。\n",
+    )
+    .expect("write");
+    let out = tmp.path().join("public");
+    let run = common::tuoyu(
+        tmp.path(),
+        &["build", "--out", out.to_str().expect("utf-8")],
+    );
+    assert_eq!(run.code, 0, "{}", run.describe());
+    let tree = read_tree(&out);
+    let bad: Vec<_> = check_links(&tree, BASE, false)
+        .into_iter()
+        .filter(|b| b.page == "institutions/shinan-linked.html")
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "{} broken link(s):\n{}",
+        bad.len(),
+        format_bad_links(&bad)
+    );
+}
+
+#[test]
+fn shipped_content_builds_cleanly() {
+    let root = common::repo();
+    let (_tmp, out) = common::built_qingdao();
+    let site_yaml =
+        std::fs::read_to_string(root.join("content/site.yaml")).expect("content/site.yaml");
+    let base = site_yaml
+        .lines()
+        .find_map(|l| l.strip_prefix("base_url:"))
+        .map(|v| v.trim().trim_matches('"').to_string())
+        .expect("base_url");
+    let bad = check_links(&read_tree(&out), &base, false);
+    assert!(
+        bad.is_empty(),
+        "{} broken link(s) in the Qingdao site:\n{}",
+        bad.len(),
+        format_bad_links(&bad)
+    );
+}
+
+/// A typo such as `--out content` must never destroy the editors' data: the build swaps
+/// the output folder in and deletes the old one.
+#[test]
+fn refuses_to_replace_the_content_folder_with_the_site() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    common::copy_fixture("valid-small", tmp.path(), "content");
+    let before = read_tree(&tmp.path().join("content"));
+    let run = common::tuoyu(
+        tmp.path(),
+        &[
+            "build",
+            "--content",
+            "content",
+            "--out",
+            "content",
+            "--quiet",
+        ],
+    );
+    let lost = changed_files(&before, &tmp.path().join("content"));
+    assert!(
+        lost.is_empty(),
+        "`build --out content` (exit {}) destroyed content files: {lost:?}",
+        run.code
+    );
+    assert_ne!(
+        run.code,
+        0,
+        "building over the content folder must be refused: {}",
+        run.describe()
+    );
+}
+
+#[test]
+fn refuses_an_output_folder_that_holds_the_content_folder() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let project = tmp.path().join("project");
+    common::copy_fixture("valid-small", &project, "content");
+    let before = read_tree(&project.join("content"));
+    let run = common::tuoyu(
+        tmp.path(),
+        &[
+            "build",
+            "--content",
+            "project/content",
+            "--out",
+            "project",
+            "--quiet",
+        ],
+    );
+    let lost = changed_files(&before, &project.join("content"));
+    assert!(
+        lost.is_empty(),
+        "`build --out <parent of content>` (exit {}) destroyed content files: {lost:?}",
+        run.code
+    );
+    assert_ne!(run.code, 0, "{}", run.describe());
+}
+
+/// The files of `before` that `dir` no longer holds as they were (all, if `dir` is gone).
+fn changed_files(before: &BTreeMap<String, Vec<u8>>, dir: &Path) -> Vec<String> {
+    let after = if dir.is_dir() {
+        read_tree(dir)
+    } else {
+        BTreeMap::new()
+    };
+    before
+        .keys()
+        .filter(|k| after.get(*k) != before.get(*k))
+        .cloned()
+        .collect()
+}
+
+/// valid-small with site.yaml `contact` written as editors write it on paper, label and all
+/// ("phone or email for corrections"), built into a temp dir: (dir, site root).
+pub fn built_with_labelled_email_contact() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = common::copy_fixture("valid-small", tmp.path(), "content");
+    let site_yaml = std::fs::read_to_string(content.join("site.yaml")).expect("site.yaml");
+    let site_yaml: String = site_yaml
+        .lines()
+        .filter(|l| !l.starts_with("contact:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(
+        content.join("site.yaml"),
+        format!("{site_yaml}contact: 纠错邮箱 tuoyu@qingdao.example.org\n"),
+    )
+    .expect("write");
+    let out = tmp.path().join("public");
+    let run = common::build(tmp.path(), "content", &out, &["--quiet"]);
+    assert_eq!(run.code, 0, "a labelled contact builds: {}", run.describe());
+    (tmp, out)
+}
+
+/// The label stays text and the address becomes a mailto: link.
+#[test]
+fn a_labelled_email_contact_builds_with_a_mailto_link() {
+    let (_tmp, site) = built_with_labelled_email_contact();
+    let home = text(&site, "index.html");
+    let mailto: Vec<_> = tokenize(&home)
+        .into_iter()
+        .filter_map(|t| t.attr("href").map(str::to_string))
+        .filter(|h| h.starts_with("mailto:"))
+        .collect();
+    assert_eq!(mailto, ["mailto:tuoyu@qingdao.example.org"], "{home}");
+    assert!(home.contains("纠错邮箱"), "the label is kept");
+}

@@ -1,0 +1,22 @@
+//! The integration tests of tuoyu, as one test binary (one link of the crate, one build of the
+//! helpers): `cargo test` runs the fast ones and lists the tests that need a browser or Java
+//! as ignored; `cargo test -- --include-ignored` runs everything (what `.ci/run` does).
+//!
+//! Fixture sites are under tests/fixtures/ (one folder per validation rule under
+//! tests/fixtures/check/); snapshots beside the modules that take them.
+
+mod common;
+mod harness;
+
+mod accessibility;
+mod browser;
+mod build_cli;
+mod build_output;
+mod check;
+mod html_validity;
+mod not_found;
+mod pages;
+mod pagination;
+mod search_scale;
+mod theme;
+mod xss;
