@@ -9,12 +9,14 @@ mod common;
 mod harness;
 
 mod accessibility;
+mod bad_input_scale;
 mod browser;
 mod build_cli;
 mod build_output;
 mod check;
 mod html_validity;
 mod not_found;
+mod output_guard;
 mod pages;
 mod pagination;
 mod search_scale;

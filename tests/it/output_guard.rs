@@ -1,9 +1,8 @@
 //! The output folder is tuoyu's alone: a build never replaces the content, a folder inside
 //! it, or a folder holding files tuoyu did not write; nothing an editor made is lost.
 
-mod common;
 
-use common::{copy_fixture, read_tree, tuoyu};
+use crate::common::{copy_fixture, read_tree, tuoyu};
 
 #[test]
 fn build_into_a_records_folder_is_refused_and_the_records_stay() {
