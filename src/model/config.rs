@@ -4,9 +4,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::fields::{Checker, is_safe_url, is_slug};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::catalogue::model as msg;
+use crate::diagnostics::{Diagnostic, Pos, Text};
 use crate::load::Doc;
-use crate::diagnostics::Pos;
 use crate::load::yaml::Value;
 
 /// The site's settings from `site.yaml`.
@@ -53,9 +53,12 @@ const DISTRICT_KEYS: &[&str] = &["id", "name", "population", "under3", "streets"
 fn missing_file(root: &str, name: &str, diags: &mut Vec<Diagnostic>) {
     let file = format!("{root}/{name}");
     diags.push(
-        Diagnostic::error(&file, Pos::default(), format!("{name} is missing")).with_help(
-            "every content folder needs site.yaml and districts.yaml; see README.md for an example",
-        ),
+        Diagnostic::error(
+            &file,
+            Pos::default(),
+            Text::new(&msg::MISSING_FILE).arg("name", name),
+        )
+        .with_help(Text::new(&msg::MISSING_FILE_HELP)),
     );
 }
 
@@ -69,43 +72,35 @@ pub fn site_config(
         return None;
     };
     let mut ck = Checker::new(&doc.path, &doc.text, diags);
-    let f = ck.fields(&doc.root, SITE_KEYS, "site.yaml")?;
-    let what = "site.yaml";
-    let title = ck.req_text(&f, "title", what);
-    let city = ck.req_text(&f, "city", what);
-    let base_url = ck.req_text(&f, "base_url", what).and_then(|u| {
+    let f = ck.fields(&doc.root, SITE_KEYS, &msg::WHAT_SITE_YAML)?;
+    let title = f.req(&mut ck, "title");
+    let city = f.req(&mut ck, "city");
+    let base_url = f.req::<String>(&mut ck, "base_url").and_then(|u| {
         let ok = is_safe_url(&u) && u.ends_with('/');
         if !ok {
-            let pos = f.get("base_url").map(|n| n.pos).unwrap_or(f.pos);
-            ck.error_help(
-                pos,
-                format!("`base_url` `{u}` must be an absolute http(s) address ending with `/`"),
-                "e.g. https://tuoyu.example.org/qingdao/",
-            );
+            let m = Text::new(&msg::BAD_BASE_URL).arg("value", u.as_str());
+            ck.error_help(f.pos_of("base_url"), m, Text::new(&msg::BASE_URL_EXAMPLE));
         }
         ok.then_some(u)
     });
-    let theme = ck.opt_text(&f, "theme").unwrap_or_else(|| "default".into());
-    if !is_slug(&theme) {
-        let pos = f.get("theme").map(|n| n.pos).unwrap_or(f.pos);
-        ck.error(
-            pos,
-            format!("`theme` `{theme}` must be a folder name under themes/ (a-z, 0-9, -)"),
-        );
+    let theme = f
+        .opt::<String>(&mut ck, "theme")
+        .unwrap_or_else(|| "default".into());
+    if !is_slug(&theme) || theme.chars().count() > super::fields::MAX_SLUG_LEN {
+        let m = Text::new(&msg::BAD_THEME).arg("value", theme.as_str());
+        ck.error(f.pos_of("theme"), m);
     }
     let config = SiteConfig {
         title: title?,
         city: city?,
         base_url: base_url?,
-        description: ck.opt_text(&f, "description"),
-        language: ck
-            .opt_text(&f, "language")
-            .unwrap_or_else(|| "zh-CN".into()),
-        publisher: ck.opt_text(&f, "publisher"),
-        contact: ck.opt_text(&f, "contact"),
-        data_as_of: ck.opt_date(&f, "data_as_of"),
+        description: f.opt(&mut ck, "description"),
+        language: f.opt(&mut ck, "language").unwrap_or_else(|| "zh-CN".into()),
+        publisher: f.opt(&mut ck, "publisher"),
+        contact: f.opt(&mut ck, "contact"),
+        data_as_of: f.opt(&mut ck, "data_as_of"),
         theme,
-        notice: ck.opt_text(&f, "notice"),
+        notice: f.opt(&mut ck, "notice"),
     };
     Some(config)
 }
@@ -121,40 +116,30 @@ pub fn districts(
     };
     let mut ck = Checker::new(&doc.path, &doc.text, diags);
     let Value::Seq(items) = &doc.root.value else {
-        let msg = format!(
-            "districts.yaml should be a list of districts, found {}",
-            doc.root.value.kind_name()
-        );
-        ck.error(doc.root.pos, msg);
+        let m = Text::new(&msg::DISTRICTS_SHAPE).arg("found", doc.root.value.kind_name());
+        ck.error(doc.root.pos, m);
         return None;
     };
     let mut out: Vec<District> = Vec::new();
     let mut id_positions: Vec<Pos> = Vec::new();
     for item in items {
-        let Some(f) = ck.fields(item, DISTRICT_KEYS, "a district") else {
+        let Some(f) = ck.fields(item, DISTRICT_KEYS, &msg::WHAT_DISTRICT) else {
             continue;
         };
-        let id = ck.slug(&f, "id", "a district");
-        let name = ck.req_text(&f, "name", "a district");
-        let population = ck
-            .opt_int(&f, "population", 0, 2_000_000_000)
+        let id = f.id(&mut ck, "id");
+        let name = f.req::<String>(&mut ck, "name");
+        let population = f
+            .opt_in(&mut ck, "population", 0..=2_000_000_000)
             .map(|v| v as u64);
-        let under3 = ck.opt_int(&f, "under3", 0, 2_000_000_000).map(|v| v as u64);
-        let mut streets: Vec<String> = Vec::new();
-        for n in ck.list(&f, "streets") {
-            if let Some(s) = ck.text(n, "streets") {
-                if streets.contains(&s) {
-                    ck.warning(n.pos, format!("street `{s}` is listed twice"));
-                } else {
-                    streets.push(s);
-                }
-            }
-        }
+        let under3 = f
+            .opt_in(&mut ck, "under3", 0..=2_000_000_000)
+            .map(|v| v as u64);
+        let streets: Vec<String> = f.list_of(&mut ck, "streets");
         let (Some((id, id_pos)), Some(name)) = (id, name) else {
             continue;
         };
         if out.iter().any(|d| d.id == id) {
-            ck.error(id_pos, format!("district id `{id}` is used twice"));
+            ck.error(id_pos, Text::new(&msg::DISTRICT_ID_TWICE).arg("id", id));
             continue;
         }
         out.push(District {
@@ -168,7 +153,7 @@ pub fn districts(
     }
     refuse_page_name_collisions(&mut ck, &id_positions, &out);
     if out.is_empty() && items.is_empty() {
-        ck.error(doc.root.pos, "districts.yaml lists no districts");
+        ck.error(doc.root.pos, Text::new(&msg::NO_DISTRICTS));
     }
     Some(out)
 }
@@ -181,14 +166,11 @@ fn refuse_page_name_collisions(ck: &mut Checker, positions: &[Pos], districts: &
             continue;
         };
         if n.parse::<u32>().is_ok_and(|n| n >= 2) && districts.iter().any(|o| o.id == stem) {
-            ck.error_help(
-                *pos,
-                format!(
-                    "district id `{}` collides with page {n} of district `{stem}`",
-                    d.id
-                ),
-                "choose an id that does not end in -<number>",
-            );
+            let m = Text::new(&msg::DISTRICT_PAGE_COLLISION)
+                .arg("id", &d.id)
+                .arg("n", n)
+                .arg("stem", stem);
+            ck.error_help(*pos, m, Text::new(&msg::DISTRICT_PAGE_COLLISION_HELP));
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod page;
 pub mod record;
 pub mod spec;
 pub mod stats;
+pub mod values;
 
 use jiff::civil::Date;
 use serde::Serialize;

@@ -79,6 +79,11 @@ impl From<&String> for Arg {
         Arg::Plain(s.clone())
     }
 }
+impl From<&'static Msg> for Arg {
+    fn from(m: &'static Msg) -> Arg {
+        Arg::Text(Box::new(Text::new(m)))
+    }
+}
 impl From<Text> for Arg {
     fn from(t: Text) -> Arg {
         Arg::Text(Box::new(t))
@@ -228,10 +233,12 @@ macro_rules! messages {
 }
 
 pub mod general;
+pub mod load;
+pub mod model;
 
 /// Every area's messages.
-pub fn areas() -> [&'static [&'static Msg]; 1] {
-    [general::ALL]
+pub fn areas() -> [&'static [&'static Msg]; 3] {
+    [general::ALL, load::ALL, model::ALL]
 }
 
 /// The message with this key.
