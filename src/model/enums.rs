@@ -68,7 +68,12 @@ macro_rules! zh {
 
 zh!(
     /// 举办性质.
-    Ownership { Public = "公办", Private = "民办", PublicPrivate = "公办民营" }
+    Ownership {
+        Public = "公办",
+        Private = "民办",
+        PublicPrivate = "公办民营",
+        PublicBuilt = "公建民营",
+    }
 );
 zh!(
     /// 营利性质.

@@ -5,6 +5,7 @@
 //! without ever holding 100,000 pages in memory.
 
 pub mod charts;
+pub mod columns;
 pub mod context;
 pub mod data;
 pub mod jsonld;
