@@ -8,6 +8,7 @@ pub mod charts;
 pub mod columns;
 pub mod context;
 pub mod data;
+pub mod guide;
 pub mod jsonld;
 pub mod lists;
 pub mod markdown;

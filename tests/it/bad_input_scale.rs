@@ -2,7 +2,6 @@
 //! file and a count of the rest, machines get all of them.
 //! (The time this takes at 50,000 mistakes is measured by `scripts/bench-bad-input.sh`.)
 
-
 use crate::common::{copy_fixture, tuoyu};
 
 /// A copy of valid-small whose `filed/many.yaml` holds `n` records, each with one

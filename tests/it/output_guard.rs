@@ -1,7 +1,6 @@
 //! The output folder is tuoyu's alone: a build never replaces the content, a folder inside
 //! it, or a folder holding files tuoyu did not write; nothing an editor made is lost.
 
-
 use crate::common::{copy_fixture, read_tree, tuoyu};
 
 #[test]

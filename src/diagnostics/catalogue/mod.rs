@@ -245,17 +245,17 @@ pub fn areas() -> &'static [&'static [&'static Msg]] {
 
 /// One line per area, so that adding one does not touch the others.
 static AREAS: &[&[&Msg]] = &[
-        general::ALL,
-        load::ALL,
-        model::ALL,
-        output::ALL,
-        contract::ALL,
+    general::ALL,
+    load::ALL,
+    model::ALL,
+    output::ALL,
+    contract::ALL,
 ];
 
 /// The message with this key.
 pub fn lookup(key: &str) -> Option<&'static Msg> {
     areas()
-        .into_iter()
+        .iter()
         .flat_map(|a| a.iter())
         .find(|m| m.key == key)
         .copied()

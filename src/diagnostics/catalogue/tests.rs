@@ -5,7 +5,7 @@ use super::*;
 #[test]
 fn every_message_has_both_languages_with_the_same_placeholders() {
     for area in areas() {
-        for m in area {
+        for m in area.iter() {
             assert!(!m.zh.trim().is_empty(), "{}: no Chinese text", m.key);
             assert!(!m.en.trim().is_empty(), "{}: no English text", m.key);
             assert_eq!(
@@ -21,7 +21,7 @@ fn every_message_has_both_languages_with_the_same_placeholders() {
 #[test]
 fn keys_are_unique_across_areas() {
     let mut keys: Vec<&str> = areas()
-        .into_iter()
+        .iter()
         .flat_map(|a| a.iter().map(|m| m.key))
         .collect();
     let n = keys.len();
