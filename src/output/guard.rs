@@ -15,6 +15,9 @@ pub const MARK: &str = ".tuoyu-output";
 /// What the mark file says to a person who opens it.
 pub const MARK_TEXT: &str = "This folder is written by tuoyu (tuoyu build) and replaced as a whole at every build.\n本文件夹由 tuoyu 生成，每次构建时整体替换，请勿在此存放其他文件。\n";
 
+/// The line in the mark file after which every file tuoyu wrote is listed.
+pub const MANIFEST_HEADER: &str = "-- files --\n";
+
 /// A folder the output must keep clear of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protected {
@@ -80,8 +83,15 @@ fn check_ours(out: &Path) -> Result<(), Refused> {
     if !meta.is_dir() {
         return Err(Refused(Text::new(&msg::OUT_IS_FILE).arg("out", shown())));
     }
-    if out.join(MARK).is_file() {
-        return Ok(());
+    if let Ok(mark) = std::fs::read_to_string(out.join(MARK)) {
+        return match stranger(out, &mark) {
+            None => Ok(()),
+            Some(example) => Err(Refused(
+                Text::new(&msg::OUT_NOT_OURS)
+                    .arg("out", shown())
+                    .arg("example", example),
+            )),
+        };
     }
     let Ok(entries) = std::fs::read_dir(out) else {
         return Ok(());
@@ -99,6 +109,29 @@ fn check_ours(out: &Path) -> Result<(), Refused> {
                 .arg("example", example.as_str()),
         )),
     }
+}
+
+/// A file in a marked folder that its mark does not list: put there by someone else after
+/// the build (marks of older versions list no files and vouch for the whole folder).
+fn stranger(out: &Path, mark: &str) -> Option<String> {
+    let (_, list) = mark.split_once(MANIFEST_HEADER)?;
+    let ours: std::collections::HashSet<&str> = list.lines().collect();
+    walkdir::WalkDir::new(out)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(out)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel != MARK && !ours.contains(rel.as_str())).then_some(rel)
+        })
+        .next()
 }
 
 fn absolute(p: &Path) -> PathBuf {

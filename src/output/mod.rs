@@ -1,6 +1,12 @@
 //! Write output files into a staging folder beside the target, then swap it in only when
 //! the whole build succeeded: a failed build leaves the old site untouched. [`guard`]
 //! decides first whether the target may be replaced at all.
+//!
+//! A file whose bytes are the same as in the previous output is not written again: it is
+//! hard-linked from the previous output into the staging folder, so after the swap it keeps
+//! its inode and modification time, and rsync, object-store sync and CDN uploads move only
+//! what changed. The mark file lists every file written, so that the next build can tell
+//! tuoyu's files from anyone else's.
 
 pub mod guard;
 
@@ -48,7 +54,10 @@ fn err<'p>(
 pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
+    /// The previous output (marked as tuoyu's), whose unchanged files are reused.
+    previous: Option<PathBuf>,
     made: Mutex<HashSet<PathBuf>>,
+    written: Mutex<Vec<String>>,
     committed: bool,
 }
 
@@ -72,21 +81,57 @@ impl Staging {
         std::fs::create_dir(&dir).map_err(err("create", &dir))?;
         let mark = dir.join(guard::MARK);
         std::fs::write(&mark, guard::MARK_TEXT).map_err(err("write", &mark))?;
+        let previous = target
+            .join(guard::MARK)
+            .is_file()
+            .then(|| target.to_path_buf());
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
+            previous,
             made: Mutex::new(HashSet::new()),
+            written: Mutex::new(Vec::new()),
             committed: false,
         })
     }
 
-    /// Write one file into the staging folder.
+    /// Write one file into the staging folder (or link it from the previous output when
+    /// its bytes are the same).
     pub fn write(&self, file: &OutputFile) -> Result<(), OutputError> {
         let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent() {
             self.ensure_dir(parent)?;
         }
+        self.note(&file.path);
+        if let Some(old) = self.unchanged(&file.path, &file.bytes) {
+            return std::fs::hard_link(&old, &path).map_err(err("link", &path));
+        }
         std::fs::write(&path, &file.bytes).map_err(err("write", &path))
+    }
+
+    /// The previous output's copy of `rel`, if it holds exactly `bytes`.
+    fn unchanged(&self, rel: &str, bytes: &[u8]) -> Option<PathBuf> {
+        let old = self.previous.as_ref()?.join(rel);
+        let meta = std::fs::symlink_metadata(&old).ok()?;
+        if !meta.is_file() || meta.len() != bytes.len() as u64 {
+            return None;
+        }
+        (std::fs::read(&old).ok()? == bytes).then_some(old)
+    }
+
+    /// Whether two files hold the same bytes (both read in full: data exports, streamed).
+    fn same_file(a: &Path, b: &Path) -> bool {
+        let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+            return false;
+        };
+        ma.is_file()
+            && ma.len() == mb.len()
+            && matches!((std::fs::read(a), std::fs::read(b)), (Ok(x), Ok(y)) if x == y)
+    }
+
+    fn note(&self, rel: &str) {
+        let mut written = self.written.lock().unwrap_or_else(|p| p.into_inner());
+        written.push(rel.to_string());
     }
 
     /// Create `rel` in the staging folder and let `fill` write its contents (buffered).
@@ -103,7 +148,17 @@ impl Staging {
         let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
         fill(&mut w)
             .and_then(|()| std::io::Write::flush(&mut w))
-            .map_err(err("write", &path))
+            .map_err(err("write", &path))?;
+        drop(w);
+        self.note(rel);
+        // Streamed files are compared once written; an unchanged one becomes a link.
+        if let Some(old) = self.previous.as_ref().map(|p| p.join(rel))
+            && Self::same_file(&old, &path)
+        {
+            std::fs::remove_file(&path).map_err(err("replace", &path))?;
+            std::fs::hard_link(&old, &path).map_err(err("link", &path))?;
+        }
+        Ok(())
     }
 
     fn ensure_dir(&self, dir: &Path) -> Result<(), OutputError> {
@@ -117,6 +172,7 @@ impl Staging {
 
     /// Swap the staging folder in place of the target; the old output is removed after.
     pub fn commit(mut self) -> Result<(), OutputError> {
+        self.write_mark()?;
         let old = self.dir.with_file_name(format!(
             "{}.old",
             self.dir
@@ -145,6 +201,23 @@ impl Staging {
             std::fs::remove_dir_all(&old).map_err(err("remove", &old))?;
         }
         Ok(())
+    }
+}
+
+impl Staging {
+    /// The mark file: what it is for, then every file written, sorted (so that two builds
+    /// of the same content give the same bytes).
+    fn write_mark(&self) -> Result<(), OutputError> {
+        let mut written = self.written.lock().unwrap_or_else(|p| p.into_inner());
+        written.sort_unstable();
+        let mut text = String::from(guard::MARK_TEXT);
+        text.push_str(guard::MANIFEST_HEADER);
+        for rel in written.iter() {
+            text.push_str(rel);
+            text.push('\n');
+        }
+        let mark = self.dir.join(guard::MARK);
+        std::fs::write(&mark, text).map_err(err("write", &mark))
     }
 }
 

@@ -285,7 +285,9 @@ pub fn institution(site: &Site, i: &Institution) -> InstitutionView {
         origins: i
             .origins
             .iter()
-            .map(|o| format!("{}（{}，第 {} 行）", o.file, o.kind.label(), o.line))
+            // The file, not the line: a line number would change the page whenever an
+            // unrelated record above it moves.
+            .map(|o| format!("{}（{}）", o.file, o.kind.label()))
             .collect(),
     }
 }

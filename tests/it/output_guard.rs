@@ -57,3 +57,47 @@ fn english_messages_with_lang_en() {
         run.describe()
     );
 }
+
+#[test]
+fn a_file_added_to_the_output_after_a_build_is_never_deleted() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    copy_fixture("valid-small", tmp.path(), "content");
+    let first = tuoyu(tmp.path(), &["build", "--quiet"]);
+    assert_eq!(first.code, 0, "{}", first.describe());
+    let stray = tmp.path().join("public/institutions/照片.jpg");
+    std::fs::write(&stray, b"photo").expect("write");
+    let second = tuoyu(tmp.path(), &["build", "--quiet"]);
+    assert_eq!(second.code, 2, "{}", second.describe());
+    assert!(
+        second.stderr.contains("institutions/照片.jpg"),
+        "{}",
+        second.describe()
+    );
+    assert_eq!(std::fs::read(&stray).expect("still there"), b"photo");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_second_build_of_unchanged_content_rewrites_no_file() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().expect("tmp");
+    copy_fixture("valid-small", tmp.path(), "content");
+    let inodes = || -> std::collections::BTreeMap<String, (u64, i64)> {
+        let public = tmp.path().join("public");
+        read_tree(&public)
+            .keys()
+            .filter(|rel| rel.as_str() != ".tuoyu-output")
+            .map(|rel| {
+                let m = std::fs::metadata(public.join(rel)).expect("stat");
+                (rel.clone(), (m.ino(), m.mtime_nsec()))
+            })
+            .collect()
+    };
+    let first = tuoyu(tmp.path(), &["build", "--quiet"]);
+    assert_eq!(first.code, 0, "{}", first.describe());
+    let before = inodes();
+    assert!(before.len() > 20, "the site has its files");
+    let second = tuoyu(tmp.path(), &["build", "--quiet"]);
+    assert_eq!(second.code, 0, "{}", second.describe());
+    assert_eq!(inodes(), before, "every file is the same file as before");
+}
