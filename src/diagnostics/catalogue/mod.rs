@@ -232,13 +232,14 @@ macro_rules! messages {
     };
 }
 
+pub mod cli;
 pub mod general;
 pub mod load;
 pub mod model;
 
 /// Every area's messages.
-pub fn areas() -> [&'static [&'static Msg]; 3] {
-    [general::ALL, load::ALL, model::ALL]
+pub fn areas() -> [&'static [&'static Msg]; 4] {
+    [general::ALL, load::ALL, model::ALL, cli::ALL]
 }
 
 /// The message with this key.
