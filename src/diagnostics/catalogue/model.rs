@@ -123,6 +123,10 @@ crate::messages! {
         zh: "可选的值：[{values}]",
         en: "allowed values: [{values}]",
     }
+    FULLWIDTH_COMMA_HELP = "fullwidth-comma-help" {
+        zh: "列表里的几个值要用英文逗号 , 隔开：写成 [{fixed}]",
+        en: "separate the values of a list with ASCII commas: [{fixed}]",
+    }
     LISTED_TWICE = "listed-twice" {
         zh: "`{key}` 中 `{value}` 写了两次",
         en: "`{key}` lists `{value}` twice",
