@@ -102,7 +102,7 @@ impl<E: ZhEnum> FromNode for E {
         if v.is_none() {
             let m = Text::new(&msg::UNKNOWN_VALUE)
                 .arg("key", key)
-                .arg("value", s);
+                .arg("value", s.as_str());
             let values: Vec<&str> = E::ALL.iter().map(|v| v.as_str()).collect();
             // `[全日托，半日托]` is one value to YAML: the comma is full-width.
             let parts: Vec<&str> = s.split(['，', '、']).map(str::trim).collect();
