@@ -36,7 +36,7 @@ crate::messages! {
         en: "an inspection",
     }
     WHAT_SITE_YAML = "what-site-yaml" {
-        zh: "site.yaml 中",
+        zh: "site.yaml 文件",
         en: "site.yaml",
     }
     WHAT_DISTRICT = "what-district" {
@@ -72,7 +72,7 @@ crate::messages! {
         en: "{what} should be a mapping (key: value), found {found}",
     }
     UNKNOWN_KEY = "unknown-key" {
-        zh: "未知的键 `{key}`（{what}）",
+        zh: "{what}中有未知的键 `{key}`",
         en: "unknown key `{key}` in {what}",
     }
     DID_YOU_MEAN = "did-you-mean" {
