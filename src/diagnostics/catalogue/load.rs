@@ -7,7 +7,7 @@ crate::messages! {
         en: "nothing (null)",
     }
     TYPE_BOOL = "type-bool" {
-        zh: "true/false",
+        zh: "“true/false”",
         en: "true/false",
     }
     TYPE_INT = "type-int" {
@@ -57,7 +57,7 @@ crate::messages! {
         en: "theme `{name}` not found (site.yaml `theme`)",
     }
     FRONT_MATTER_NOT_CLOSED = "front-matter-not-closed" {
-        zh: "页面开头的设置（front matter）没有结束",
+        zh: "页面开头的设置没有结束",
         en: "front matter is not closed",
     }
     FRONT_MATTER_NOT_CLOSED_HELP = "front-matter-not-closed-help" {
@@ -75,7 +75,7 @@ crate::messages! {
         en: "check this line and the one above: a space after each colon, indentation with spaces aligned within a level, quotes and brackets in pairs, ASCII punctuation",
     }
     FRONT_MATTER_YAML_ERROR = "front-matter-yaml-error" {
-        zh: "页面开头的设置（front matter）中：{detail}",
+        zh: "页面开头的设置中：{detail}",
         en: "in the front matter: {detail}",
     }
     YAML_END_OF_INPUT = "yaml-end-of-input" {

@@ -20,11 +20,11 @@ crate::messages! {
         en: "childcare site",
     }
     WHAT_AGES = "what-ages" {
-        zh: "收托月龄 `ages`",
+        zh: "收托月龄（ages）",
         en: "`ages`",
     }
     WHAT_LOCATION = "what-location" {
-        zh: "位置 `location`",
+        zh: "位置（location）",
         en: "`location`",
     }
     WHAT_SOURCE = "what-source" {
@@ -44,7 +44,7 @@ crate::messages! {
         en: "a district",
     }
     WHAT_PAGE = "what-page" {
-        zh: "页面开头的设置（front matter）",
+        zh: "页面开头的设置（两行 `---` 之间）",
         en: "page front matter",
     }
 
@@ -54,7 +54,7 @@ crate::messages! {
         en: "text (put it in quotes)",
     }
     EXPECT_BOOL = "expect-bool" {
-        zh: "true 或 false（也可以写 是 或 否）",
+        zh: "“true”或“false”（也可以写“是”或“否”）",
         en: "true or false (or 是 / 否)",
     }
     EXPECT_NUMBER = "expect-number" {
@@ -260,7 +260,7 @@ crate::messages! {
 
     // Pages.
     NO_FRONT_MATTER = "no-front-matter" {
-        zh: "页面开头没有设置（front matter）",
+        zh: "页面开头没有设置（两行 `---` 之间的 `title:` 等）",
         en: "page has no front matter",
     }
     NO_FRONT_MATTER_HELP = "no-front-matter-help" {
