@@ -561,6 +561,22 @@ fn exits_2_when_the_content_folder_cannot_be_read() {
     let run = check_fixture("no-such-folder", "human");
     assert_eq!(run.code, 2, "{}", run.describe());
     assert!(run.stderr.contains("no-such-folder"), "{}", run.describe());
+    assert!(
+        run.stderr
+            .starts_with("错误：无法读取 no-such-folder：文件或文件夹不存在"),
+        "{}",
+        run.describe()
+    );
+    let en = tuoyu(
+        &fixtures(),
+        &["check", "--lang", "en", "--content", "no-such-folder"],
+    );
+    assert!(
+        en.stderr
+            .starts_with("error: cannot read no-such-folder: no such file or folder"),
+        "{}",
+        en.describe()
+    );
 }
 
 /// Every mistake of many-mistakes/, located by hand from the files.
@@ -651,6 +667,16 @@ fn human_snippet_repeats_the_reported_location() {
         "conflicting-shared-id",
         "demonstration-without-filed",
         "many-mistakes",
+        "yaml-fullwidth-colon",
+        "yaml-fullwidth-space",
+        "yaml-fullwidth-quote",
+        "yaml-tab",
+        "yaml-colon-in-value",
+        "yaml-missing-space",
+        "yaml-unclosed-quote",
+        "yaml-hash-in-value",
+        "yaml-indentation",
+        "too-long-id",
     ];
     let mut problems = Vec::new();
     let mut checked = 0;
