@@ -950,6 +950,19 @@ fn explains_yaml_mistakes_where_they_are() {
             "{fixture}: {help:?} should say {advice:?}"
         );
     }
+    // `filing_number: #2021-001` is valid YAML (a key without a value, then a comment) but
+    // surely not what the editor meant.
+    let ds = diags("yaml-comment-as-value", 0);
+    assert_eq!(locations(&ds), ["yaml-comment-as-value/filed/x.yaml:6:18"]);
+    assert_eq!(ds[0].severity, "warning");
+    assert_eq!(ds[0].code.as_deref(), Some("comment-as-value"));
+    assert!(
+        ds[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("`filing_number: \"#2021-001\"`")
+    );
     let run = check_fixture("yaml-fullwidth-colon", "human");
     insta::assert_snapshot!("yaml-fullwidth-colon", run.stdout);
 }

@@ -87,6 +87,14 @@ crate::messages! {
         zh: "键必须是文字，这里写的是{found}",
         en: "keys must be text, found {found}",
     }
+    COMMENT_AS_VALUE = "comment-as-value" {
+        zh: "`{key}` 没有值：`#` 和它后面的内容被 YAML 当成了注释",
+        en: "`{key}` has no value: YAML reads `#` and what follows as a comment",
+    }
+    COMMENT_AS_VALUE_HELP = "comment-as-value-help" {
+        zh: "如果 # 是值的一部分，请给整个值加上英文双引号：`{key}: \"{value}\"`",
+        en: "if the # belongs to the value, put the value in double quotes: `{key}: \"{value}\"`",
+    }
     MISSING_KEY = "missing-key" {
         zh: "{what}缺少必填的键 `{key}`",
         en: "{what} is missing the required key `{key}`",
