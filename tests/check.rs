@@ -141,7 +141,7 @@ fn reports_wrong_types_with_expected_and_found() {
     assert!(
         find(&ds, "wrong-types/filed/x.yaml:9:9")
             .message
-            .contains("映射")
+            .contains("“键: 值”")
     );
     // An unquoted `true` where text belongs: tell the editor to quote it.
     assert!(
