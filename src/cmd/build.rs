@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::{Context as _, bail};
-use tuoyu::diagnostics::{Format, Lang};
+use tuoyu::diagnostics::catalogue::cli as msg;
+use tuoyu::diagnostics::{Failure, Format, Lang, Text};
 use tuoyu::load;
 use tuoyu::output::Staging;
 use tuoyu::output::guard::{self, Protected};
@@ -21,10 +21,8 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     let checked = pipeline::check(&args.content)?;
     eprint!("{}", checked.diagnostics.render(Format::Human, lang));
     let Some(mut site) = checked.site else {
-        eprintln!(
-            "build stopped: nothing was written; {} is unchanged",
-            args.out.display()
-        );
+        let t = Text::new(&msg::BUILD_STOPPED).arg("out", args.out.display().to_string());
+        eprintln!("{}", t.render(lang));
         return Ok(false);
     };
     // 2. Apply command-line overrides.
@@ -35,7 +33,7 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
             format!("{url}/")
         };
         if !tuoyu::model::fields::is_safe_url(&url) {
-            bail!("--base-url `{url}` must be an absolute http(s) address");
+            return Err(Failure::new(Text::new(&msg::BAD_BASE_URL_FLAG).arg("url", url)).into());
         }
         site.config.base_url = url;
     }
@@ -58,20 +56,19 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     let jobs = renderer.jobs();
     let staging = Staging::new(&args.out)?;
     let t = Instant::now();
-    pipeline::write_site(&renderer, &jobs, &staging).map_err(|e| anyhow::anyhow!(e))?;
+    pipeline::write_site(&renderer, &jobs, &staging).map_err(anyhow::Error::from_boxed)?;
     timing("render and write", t);
     // 5. Swap the new site in.
     staging
         .commit()
-        .context("the new site was built but could not be moved into place")?;
+        .map_err(|e| Failure::new(Text::new(&msg::SWAP_FAILED)).because(e))?;
     if !args.quiet {
-        eprintln!(
-            "built {} files ({} institutions) into {} in {:.2} s",
-            jobs.len(),
-            site.institutions.len(),
-            args.out.display(),
-            started.elapsed().as_secs_f64()
-        );
+        let t = Text::new(&msg::BUILT)
+            .arg("files", jobs.len())
+            .arg("institutions", site.institutions.len())
+            .arg("out", args.out.display().to_string())
+            .arg("seconds", format!("{:.2}", started.elapsed().as_secs_f64()));
+        eprintln!("{}", t.render(lang));
     }
     Ok(true)
 }

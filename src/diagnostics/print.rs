@@ -92,7 +92,7 @@ impl Source {
     fn line(&self, n: usize) -> Option<&str> {
         let start = *self.starts.get(n.checked_sub(1)?)?;
         let end = self.starts.get(n).map(|e| e - 1).unwrap_or(self.text.len());
-        if start > self.text.len() || (start == self.text.len() && n > 1) {
+        if start >= self.text.len() {
             return None;
         }
         Some(self.text[start..end.max(start)].trim_end_matches('\r'))

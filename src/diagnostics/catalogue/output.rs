@@ -17,10 +17,6 @@ crate::messages! {
         zh: "{out} 是一个文件，不是文件夹；请另选输出文件夹",
         en: "{out} is a file, not a folder; choose another output folder",
     }
-    OUT_IO = "out-io" {
-        zh: "无法{action} {path}：{error}",
-        en: "cannot {action} {path}: {error}",
-    }
     WHAT_CONTENT = "what-content" { zh: "内容", en: "content" }
     WHAT_THEMES = "what-themes" { zh: "主题", en: "themes" }
     WHAT_CURRENT = "what-current" { zh: "当前", en: "current" }

@@ -6,9 +6,10 @@
 use super::{Diag, locations, parse_json_lines};
 use crate::common::{self, check_fixture, check_rule};
 
-/// The human line a diagnostic starts with: `error: path:line:col: message`.
+/// The human line a diagnostic starts with: `错误: path:line:col: message`.
 fn human_line(d: &Diag) -> String {
-    format!("{}: {}: {}", d.severity, d.location(), d.message)
+    let level = if d.severity == "error" { "错误" } else { "警告" };
+    format!("{level}: {}: {}", d.location(), d.message)
 }
 
 /// The start of the GitHub annotation of a diagnostic, before its message.
@@ -35,7 +36,7 @@ fn json_and_github_formats_agree_with_the_human_report_on_every_rule() {
         let human_lines: Vec<&str> = human
             .stdout
             .lines()
-            .filter(|l| l.starts_with("error: ") || l.starts_with("warning: "))
+            .filter(|l| l.starts_with("错误: ") || l.starts_with("警告: "))
             .collect();
         let want: Vec<String> = ds.iter().map(human_line).collect();
         assert_eq!(human_lines, want, "{rule}: json and human differ");

@@ -4,6 +4,7 @@
 
 mod edited;
 mod formats;
+mod messages;
 mod rules;
 
 use serde_json::Value;

@@ -100,8 +100,8 @@ fn human_snippet_carets_point_at_the_reported_column() {
         let lines: Vec<&str> = run.stdout.lines().collect();
         for (k, l) in lines.iter().enumerate() {
             let Some(rest) = l
-                .strip_prefix("error: ")
-                .or_else(|| l.strip_prefix("warning: "))
+                .strip_prefix("错误: ")
+                .or_else(|| l.strip_prefix("警告: "))
             else {
                 continue;
             };
