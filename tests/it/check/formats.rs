@@ -8,7 +8,11 @@ use crate::common::{self, check_fixture, check_rule};
 
 /// The human line a diagnostic starts with: `错误: path:line:col: message`.
 fn human_line(d: &Diag) -> String {
-    let level = if d.severity == "error" { "错误" } else { "警告" };
+    let level = if d.severity == "error" {
+        "错误"
+    } else {
+        "警告"
+    };
     format!("{level}: {}: {}", d.location(), d.message)
 }
 
