@@ -6,6 +6,7 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 use super::encode::{postings, shard_hash};
+use super::format::term_entry;
 use super::text::{TermBuf, Terms, is_cjk};
 use crate::model::Institution;
 
@@ -243,11 +244,8 @@ fn shard_file(k: usize, mut sorted: Vec<(Box<str>, Postings)>, docs: &Docs) -> (
             json.push(',');
         }
         json.push_str(&serde_json::to_string(term).unwrap_or_default());
-        json.push_str(&format!(
-            ":[\"{}\",\"{}\"]",
-            postings(&p.name, n),
-            postings(&p.other, n)
-        ));
+        json.push(':');
+        json.push_str(&term_entry(&postings(&p.name, n), &postings(&p.other, n)));
         if !term.starts_with('^') {
             inline(
                 term,
