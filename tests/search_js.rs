@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use tuoyu::model::{Institution, Site, Status};
 use tuoyu::render::search::encode::{b64, postings, shard_hash};
 use tuoyu::render::search::format::{self, FACETS, STATUSES};
-use tuoyu::render::search::terms::{exact_base, shard_of};
+use tuoyu::render::search::terms::{exact_base, run_keys, shard_of};
 use tuoyu::render::search::text::{TermBuf, Terms, is_cjk, normalise, pinyin_and_initials};
 use tuoyu::render::search::{self, fold};
 
@@ -100,6 +100,7 @@ fn name_vector(name: &str, heavy: &HashSet<&str>, shards: u32) -> Value {
         "shard": shard,
         "hash": hash,
         "exactBase": exact_base(normalised.trim(), heavy),
+        "keys": run_keys(&normalised, heavy),
         "pinyin": py,
         "initials": ini,
         "syllables": syllables,

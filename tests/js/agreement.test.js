@@ -69,6 +69,12 @@ test("agreement: a name's query terms are the index's, in the same shards", { sk
         });
         if (tok.prefix && word === n.normalised) { assert.ok(has.has(tok.prefix), `${n.name}: ${tok.prefix}`); }
       });
+      /* The keys of each CJK run, over the whole name (white space separates runs). */
+      const runs = [];
+      n.normalised.split(/\s+/).filter(Boolean).forEach((word) => {
+        token(word).parts.forEach((p) => { if (p.terms) { runs.push(S.keysOf(p.terms, m.$.heavy)); } });
+      });
+      assert.deepEqual(runs, n.keys, `${n.name}: the keys of its runs`);
       const words = n.normalised.trim().split(/\s+/);
       if (words.length !== 1) { return; }
       const tok = token(words[0]);
