@@ -13,6 +13,7 @@ use std::process::Command;
 
 use pinyin::ToPinyin;
 use serde_json::{Value, json};
+use tuoyu::model::enums::{Service, ZhEnum};
 use tuoyu::model::{Institution, Site, Status};
 use tuoyu::render::search::encode::{b64, postings, shard_hash};
 use tuoyu::render::search::format::{self, FACETS, STATUSES};
@@ -126,18 +127,45 @@ fn plan(site: &Site, meta: &Value, heavy: &HashSet<&str>, shards: u32) -> Value 
     })
 }
 
-/// An institution's card and what the site's own pages show of it (badges).
-fn card_vector(i: &Institution) -> Value {
-    let badges: Vec<Value> = tuoyu::render::view::badges(i)
+/// An institution's card, and what the site's own list pages show of it (render::view),
+/// spelt as the client's `card()` gives it.
+fn card_vector(site: &Site, i: &Institution) -> Value {
+    let v = tuoyu::render::view::card(site, i);
+    let badges: Vec<Value> = v.badges.iter().map(|b| json!([b.class, b.label])).collect();
+    let area: Vec<&str> = [Some(v.district.as_str()), v.street.as_deref()]
         .into_iter()
-        .map(|b| json!([b.class, b.label]))
+        .flatten()
+        .filter(|s| !s.is_empty())
         .collect();
-    json!({ "card": format::card(i), "id": i.id, "name": i.name, "badges": badges })
+    let services: Vec<&str> = Service::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .filter(|s| v.services.contains(s))
+        .collect();
+    let shown = json!({
+        "id": v.id,
+        "name": v.name,
+        "area": area.join(" · "),
+        "address": v.address.unwrap_or_default(),
+        "phone": v.phone.unwrap_or_default(),
+        "tel": v.tel.unwrap_or_default(),
+        // The card's bit set gives services in the standard order, whatever the record's.
+        "services": services.join("、"),
+        "ages": v.ages.unwrap_or_default(),
+        "capacity": v.capacity.map(|c| format!("{c} 个")).unwrap_or_default(),
+        "fee": v.fee.unwrap_or_default(),
+        "badges": badges,
+    });
+    json!({ "card": format::card(i), "shown": shown })
 }
 
 /// The shipped institutions, and variants of them in every status and facet.
 fn cards(site: &Site) -> Vec<Value> {
-    let mut out: Vec<Value> = site.institutions.iter().map(card_vector).collect();
+    let mut out: Vec<Value> = site
+        .institutions
+        .iter()
+        .map(|i| card_vector(site, i))
+        .collect();
     let filed = site.institutions.iter().find(|i| i.filed.is_some());
     for status in [Status::Suspended, Status::Closed] {
         let Some(mut i) = filed.cloned() else {
@@ -148,13 +176,15 @@ fn cards(site: &Site) -> Vec<Value> {
             f.inclusive = true;
         }
         i.fee = Some("免费".into());
-        out.push(card_vector(&i));
+        out.push(card_vector(site, &i));
     }
     out
 }
 
 /// Document number → id, from the cards that term shards carry; and each doc chunk's ids.
 fn documents(index: &search::SearchIndex) -> (BTreeMap<u32, String>, BTreeMap<String, Value>) {
+    let id = format::CARD.iter().position(|(name, _)| *name == "id");
+    let id = id.expect("cards have an id");
     let (mut docs, mut chunks) = (BTreeMap::new(), BTreeMap::new());
     for (path, bytes) in &index.files {
         let key = path.trim_start_matches("search/").split('.').next();
@@ -162,7 +192,7 @@ fn documents(index: &search::SearchIndex) -> (BTreeMap<u32, String>, BTreeMap<St
         let json = file_json(bytes);
         if key.starts_with('t') {
             for (d, card) in json["c"].as_object().into_iter().flatten() {
-                if let (Ok(d), Some(id)) = (d.parse(), card[0].as_str()) {
+                if let (Ok(d), Some(id)) = (d.parse(), card[id].as_str()) {
                     docs.insert(d, id.to_string());
                 }
             }
@@ -171,7 +201,7 @@ fn documents(index: &search::SearchIndex) -> (BTreeMap<u32, String>, BTreeMap<St
                 .as_array()
                 .into_iter()
                 .flatten()
-                .map(|c| c[0].clone())
+                .map(|c| c[id].clone())
                 .collect();
             chunks.insert(k.to_string(), json!(ids));
         }
