@@ -192,8 +192,8 @@ fn documents(index: &search::SearchIndex) -> (BTreeMap<u32, String>, BTreeMap<St
         let json = file_json(bytes);
         if key.starts_with('t') {
             for (d, card) in json["c"].as_object().into_iter().flatten() {
-                if let (Ok(d), Some(id)) = (d.parse(), card[id].as_str()) {
-                    docs.insert(d, id.to_string());
+                if let (Ok(d), Some(doc_id)) = (d.parse(), card[id].as_str()) {
+                    docs.insert(d, doc_id.to_string());
                 }
             }
         } else if let Some(k) = key.strip_prefix('d') {
