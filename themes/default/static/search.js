@@ -9,12 +9,14 @@
    a field's position or a bit's number. Sections, each with its Rust counterpart:
      1. decoders               src/render/search/encode.rs, mod.rs (doc chunks)
      2. query parsing          src/render/search/text.rs, fold.rs
-     3. lookup plan            src/render/search/terms.rs (shard_of, exact_base)
+     3. lookup plan            src/render/search/terms.rs (shard_of, run_keys, exact_base)
      4. filters                src/render/search/facets.rs
      5. matching and ranking   src/render/search/terms.rs (inline, top)
      6. cards and URL state    src/render/search/format.rs, themes/…/_filters.html
-     7. loader and 8. UI       browser only (skipped under node, where the pure parts above
-                               are exported for tests/js/). */
+     7. loader                 src/render/search/encode.rs (js_file), mod.rs (file names)
+     8. UI                     themes/default/templates/_search_form.html, _filters.html
+   7 and 8 run in the browser only; under node the pure parts above are exported for
+   tests/js/ and nothing touches a document. */
 (function () {
   "use strict";
 
@@ -276,10 +278,10 @@
     return res;
   }
 
-  /* ======================= 3. lookup plan (terms.rs shard_of, exact_base) === */
+  /* ============== 3. lookup plan (terms.rs shard_of, run_keys, exact_base) === */
 
-  /* The terms looked up for a list that must all match: all of them when two or fewer,
-     else two: the first and the last that are light (not in meta's heavy list; their
+  /* The terms looked up for a list that must all match (terms::run_keys): all of them
+     when two or fewer, else two: the first and the last that are light (not in meta's heavy list; their
      shards carry the cards of every document with them in the name). */
   function keysOf(list, heavy) {
     if (list.length <= 2) { return list; }
@@ -573,7 +575,7 @@
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
   if (typeof window === "undefined" || typeof document === "undefined") { return; }
 
-  /* ============================================================ 7. loader === */
+  /* ========================== 7. loader (encode.rs js_file, mod.rs names) === */
 
   var form = document.getElementById("search-form");
   var box = document.getElementById("search-results");
@@ -685,7 +687,7 @@
     });
   }
 
-  /* ================================================================ 8. UI === */
+  /* ============================ 8. UI (_search_form.html, _filters.html) === */
 
   /* ---- the form: its fields are its named controls (a new facet's checkbox included) ---- */
   function field(name) { return form.elements[name]; }
