@@ -228,7 +228,7 @@ fn search_filters_match_district_and_list_pages() {
         };
         let want: BTreeSet<String> = institutions(&site)
             .into_iter()
-            .filter(|i| i.district == "chengyang" && i.street.as_deref() == Some(street))
+            .filter(|i| i.district == "chengyang" && i.street.as_deref() == Some(street.as_str()))
             .map(|i| i.id)
             .collect();
         find_select(&c, "street", street).await;

@@ -19,6 +19,7 @@ mod not_found;
 mod output_guard;
 mod pages;
 mod pagination;
+mod search_js;
 mod search_scale;
 mod theme;
 mod xss;

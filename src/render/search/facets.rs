@@ -7,19 +7,19 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 
 use super::encode::{b64, postings};
+use super::format::FACETS;
 use crate::model::enums::{Service, ZhEnum};
 use crate::model::{Ages, Institution, Site};
 
 /// Ages in months the filter knows one by one; older ages share the last file.
 const MIN_AGE_TOP: u8 = 36;
 
-/// The facet files `b<k>` (key, bytes; equal lists share a file) and meta's `facets`.
+/// The facet files `b<k>` (key, bytes; equal lists share a file) and meta's `filters`: the
+/// file of each facet (in [`FACETS`] order), each service, each age in months.
 pub fn build(docs: &[&Institution]) -> (Vec<(String, Vec<u8>)>, Value) {
     let n = docs.len();
     let mut files = Files::default();
-    let bits: Vec<usize> = (0..5)
-        .map(|bit| files.add(n, docs, |i| kind_bits(i) & (1 << bit) != 0))
-        .collect();
+    let facets: Vec<usize> = FACETS.iter().map(|f| files.add(n, docs, f.has)).collect();
     let services: Vec<usize> = Service::ALL
         .iter()
         .map(|s| files.add(n, docs, |i| i.services.contains(s)))
@@ -34,7 +34,7 @@ pub fn build(docs: &[&Institution]) -> (Vec<(String, Vec<u8>)>, Value) {
     let ages: Vec<usize> = (0..=top.saturating_add(1))
         .map(|m| files.add(n, docs, |i| accepts(i.ages, m)))
         .collect();
-    let meta = json!({"bits": bits, "services": services, "ages": ages});
+    let meta = json!({"facets": facets, "services": services, "ages": ages});
     (files.out, meta)
 }
 
@@ -68,15 +68,6 @@ pub fn streets(
             (key, bytes)
         })
         .collect()
-}
-
-/// Facet bits: 1 filed, 2 demonstration, 4 site, 8 普惠, 16 免费.
-pub fn kind_bits(i: &Institution) -> u32 {
-    u32::from(i.filed.is_some())
-        | u32::from(i.demonstration.is_some()) << 1
-        | u32::from(i.care_site.is_some()) << 2
-        | u32::from(i.is_inclusive()) << 3
-        | u32::from(i.is_free()) << 4
 }
 
 /// Whether a child of `months` may attend (unknown ages do not exclude anyone).

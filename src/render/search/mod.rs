@@ -4,22 +4,18 @@
 
 pub mod encode;
 mod facets;
-mod fold;
-mod terms;
+pub mod fold;
+pub mod format;
+pub mod terms;
 pub mod text;
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
-use crate::model::enums::{Service, ZhEnum};
-use crate::model::{Institution, Level, Site, Status};
+use crate::model::{Institution, Site};
 use encode::{content_hash, js_file};
-
-/// Documents per doc chunk.
-pub const DOC_CHUNK: usize = 256;
-/// Results on the first page (search.js `PAGE`).
-const FIRST_PAGE: usize = 20;
+use format::{DOC_CHUNK, PAGE as FIRST_PAGE};
 
 /// The index files (path under the output root, bytes) and the meta file's path.
 #[derive(Debug, Default)]
@@ -31,7 +27,10 @@ pub struct SearchIndex {
 pub fn build(site: &Site) -> SearchIndex {
     let order = doc_order(site);
     let docs: Vec<&Institution> = order.iter().map(|i| &site.institutions[*i]).collect();
-    let cards: Vec<String> = docs.par_iter().map(|i| doc_entry(i).to_string()).collect();
+    let cards: Vec<String> = docs
+        .par_iter()
+        .map(|i| format::card(i).to_string())
+        .collect();
     let ranges = district_ranges(site, &docs);
     let short_names = short_names(&docs);
     let street_terms = terms::street_terms(site);
@@ -63,20 +62,22 @@ pub fn build(site: &Site) -> SearchIndex {
     // 1,500 names, and a changed index never mixes with cached old files.
     let parts: Vec<&[u8]> = files.iter().map(|(_, b)| b.as_slice()).collect();
     let hash = content_hash(&parts);
-    let meta = json!({
-        "v": 2,
+    let mut meta = format::meta_format();
+    let index = json!({
         "n": docs.len(),
         "hash": hash,
         "districts": districts(site, &ranges, &starts),
-        "services": Service::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
         "fold": fold::table(site),
         "shards": shard_count,
         "heavy": shards.heavy.join(" "),
-        "docSize": DOC_CHUNK,
         "docFiles": doc_files,
         "facetFiles": facet_count,
-        "facets": facet_meta,
+        "filters": facet_meta,
     });
+    if let Value::Object(index) = index {
+        meta.extend(index);
+    }
+    let meta = Value::Object(meta);
     let mut files: Vec<(String, Vec<u8>)> = files
         .into_iter()
         .map(|(key, bytes)| (format!("search/{key}.{hash}.js"), bytes))
@@ -118,45 +119,6 @@ fn short_names(docs: &[&Institution]) -> HashMap<String, Vec<u32>> {
         }
     }
     out
-}
-
-fn services_bits(i: &Institution) -> u32 {
-    i.services
-        .iter()
-        .map(|s| 1 << Service::ALL.iter().position(|x| x == s).unwrap_or(0))
-        .sum()
-}
-
-fn level_code(i: &Institution) -> u32 {
-    match i.demonstration.as_ref().map(|d| d.level) {
-        None => 0,
-        Some(Level::Provincial) => 1,
-        Some(Level::Municipal) => 2,
-    }
-}
-
-fn doc_entry(i: &Institution) -> Value {
-    let status = i.filed.as_ref().map(|f| f.status);
-    let flags = facets::kind_bits(i)
-        | u32::from(status == Some(Status::Suspended)) << 5
-        | u32::from(status == Some(Status::Closed)) << 6;
-    json!([
-        i.id,
-        i.name,
-        i.district,
-        i.street,
-        i.address,
-        i.phone,
-        i.phone.as_deref().and_then(crate::render::urls::tel),
-        services_bits(i),
-        i.ages.map(|a| a.min_months),
-        i.ages.map(|a| a.max_months),
-        i.capacity,
-        flags,
-        level_code(i),
-        i.demonstration.as_ref().map(|d| d.year),
-        i.fee,
-    ])
 }
 
 /// The doc chunks, and where each district starts: (chunk, position in it). Chunks hold

@@ -6,6 +6,7 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 use super::encode::{postings, shard_hash};
+use super::format::term_entry;
 use super::text::{TermBuf, Terms, is_cjk};
 use crate::model::Institution;
 
@@ -103,38 +104,46 @@ pub fn shard_of(term: &str, heavy: &HashSet<&str>) -> u32 {
     shard_hash(term)
 }
 
-/// The first light term among those a query for `name` looks up: for each CJK run in
-/// turn, its terms when it has at most two, else its first and last light terms (the
-/// first and last terms when it has no light one). The browser makes the same choice
-/// (`keysOf` and `exactShard` in search.js).
+/// The first light term among those a query for `name` looks up (see [`run_keys`]). The
+/// browser makes the same choice (`exactKey` in search.js).
 pub fn exact_base(name: &str, heavy: &HashSet<&str>) -> Option<String> {
-    let chars: Vec<char> = name.chars().collect();
+    run_keys(name, heavy)
+        .into_iter()
+        .flatten()
+        .find(|k| !heavy.contains(k.as_str()))
+}
+
+/// The terms a query for `text` looks up, for each CJK run in turn: its terms (bigrams, or
+/// the one character) when it has at most two, else its first and last light terms (the
+/// first and last terms when it has no light one). The browser's `keysOf` in search.js.
+pub fn run_keys(text: &str, heavy: &HashSet<&str>) -> Vec<Vec<String>> {
+    let chars: Vec<char> = text.chars().collect();
     let runs = chars.split(|c| !is_cjk(*c)).filter(|r| !r.is_empty());
-    for run in runs {
+    runs.map(|run| {
         let terms: Vec<String> = if run.len() == 1 {
             vec![run[0].to_string()]
         } else {
             run.windows(2).map(|w| w.iter().collect()).collect()
         };
+        if terms.len() <= 2 {
+            return terms;
+        }
         let light: Vec<&String> = terms
             .iter()
             .filter(|t| !heavy.contains(t.as_str()))
             .collect();
-        let keys: Vec<&String> = if terms.len() <= 2 {
-            terms.iter().collect()
-        } else {
-            let first = light.first().copied().unwrap_or(&terms[0]);
-            let last = match light.len() {
-                0 | 1 => &terms[terms.len() - 1],
-                n => light[n - 1],
-            };
-            vec![first, last]
+        let first = light.first().copied().unwrap_or(&terms[0]);
+        let last = match light.len() {
+            0 | 1 => &terms[terms.len() - 1],
+            n => light[n - 1],
         };
-        if let Some(k) = keys.into_iter().find(|k| !heavy.contains(k.as_str())) {
-            return Some(k.clone());
+        let mut keys = vec![first.clone()];
+        if last != first {
+            keys.push(last.clone());
         }
-    }
-    None
+        keys
+    })
+    .collect()
 }
 
 /// Every term's postings, in [`BUCKETS`] maps filled side by side (a term's bucket is fixed
@@ -243,11 +252,8 @@ fn shard_file(k: usize, mut sorted: Vec<(Box<str>, Postings)>, docs: &Docs) -> (
             json.push(',');
         }
         json.push_str(&serde_json::to_string(term).unwrap_or_default());
-        json.push_str(&format!(
-            ":[\"{}\",\"{}\"]",
-            postings(&p.name, n),
-            postings(&p.other, n)
-        ));
+        json.push(':');
+        json.push_str(&term_entry(&postings(&p.name, n), &postings(&p.other, n)));
         if !term.starts_with('^') {
             inline(
                 term,

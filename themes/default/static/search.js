@@ -2,33 +2,27 @@
    Progressive enhancement of #search-form: without JavaScript the form still submits to
    search.html. Index files are small scripts that call window.tuoyuSearch(key, data), so
    they load with <script> tags from file:// as well as over HTTP. No framework, no build
-   step; the only global is window.tuoyuSearch. */
+   step; the only global is window.tuoyuSearch.
+
+   The wire format (card fields, facet and status bits, page and chunk sizes) is defined
+   once in src/render/search/format.rs and read here from meta by name; nothing below knows
+   a field's position or a bit's number. Sections, each with its Rust counterpart:
+     1. decoders               src/render/search/encode.rs, mod.rs (doc chunks)
+     2. query parsing          src/render/search/text.rs, fold.rs
+     3. lookup plan            src/render/search/terms.rs (shard_of, run_keys, exact_base)
+     4. filters                src/render/search/facets.rs
+     5. matching and ranking   src/render/search/terms.rs (inline, top)
+     6. cards and URL state    src/render/search/format.rs, themes/…/_filters.html
+     7. loader                 src/render/search/encode.rs (js_file), mod.rs (file names)
+     8. UI                     themes/default/templates/_search_form.html, _filters.html
+   7 and 8 run in the browser only; under node the pure parts above are exported for
+   tests/js/ and nothing touches a document. */
 (function () {
   "use strict";
 
-  /* ------------------------------------------------------------------ pure logic --- */
+  /* ============================================ 1. decoders (encode.rs, mod.rs) === */
 
-  var PAGE = 20;
-  var KIND_BITS = { filed: 1, demonstration: 2, site: 4 };
-  var WORD_FILTERS = { "普惠": [8, 0], "免费": [16, 0], "备案": [0, 1], "已备案": [0, 1], "示范": [0, 2], "托育点": [0, 4] };
-  var EMPTY = { n: [], o: [] };
-
-  /* Mandarin syllables without tones, grouped by initial ("v" stands for ü). */
-  var SYLLABLES = "zh:a,ai,an,ang,ao,e,ei,en,eng,i,ong,ou,u,ua,uai,uan,uang,ui,un,uo ch:a,ai,an,ang,ao,e,en,eng,i,ong,ou,u,ua,uai,uan,uang,ui,un,uo sh:a,ai,an,ang,ao,e,ei,en,eng,i,ou,u,ua,uai,uan,uang,ui,un,uo b:a,ai,an,ang,ao,ei,en,eng,i,ian,iang,iao,ie,in,ing,o,ong,u p:a,ai,an,ang,ao,ei,en,eng,i,ian,iao,ie,in,ing,o,ou,u m:a,ai,an,ang,ao,e,ei,en,eng,i,ian,iao,ie,in,ing,iu,o,ou,u f:a,an,ang,ei,en,eng,iao,o,ou,u d:a,ai,an,ang,ao,e,ei,en,eng,i,ia,ian,iao,ie,in,ing,iu,ong,ou,u,uan,ui,un,uo t:a,ai,an,ang,ao,e,ei,eng,i,ian,iao,ie,ing,ong,ou,u,uan,ui,un,uo n:a,ai,an,ang,ao,e,ei,en,eng,i,ia,ian,iang,iao,ie,in,ing,iu,ong,ou,u,uan,ue,un,uo,v,ve l:a,ai,an,ang,ao,e,ei,en,eng,i,ia,ian,iang,iao,ie,in,ing,iu,o,ong,ou,u,uan,ue,un,uo,v,ve g:a,ai,an,ang,ao,e,ei,en,eng,ong,ou,u,ua,uai,uan,uang,ui,un,uo k:a,ai,an,ang,ao,e,ei,en,eng,ong,ou,u,ua,uai,uan,uang,ui,un,uo h:a,ai,an,ang,ao,e,ei,en,eng,ong,ou,u,ua,uai,uan,uang,ui,un,uo j:i,ia,ian,iang,iao,ie,in,ing,iong,iu,u,uan,ue,un q:i,ia,ian,iang,iao,ie,in,ing,iong,iu,u,uan,ue,un x:i,ia,ian,iang,iao,ie,in,ing,iong,iu,u,uan,ue,un r:an,ang,ao,e,en,eng,i,ong,ou,u,ua,uan,ui,un,uo z:a,ai,an,ang,ao,e,ei,en,eng,i,ong,ou,u,uan,ui,un,uo c:a,ai,an,ang,ao,e,ei,en,eng,i,ong,ou,u,uan,ui,un,uo s:a,ai,an,ang,ao,e,en,eng,i,ong,ou,u,uan,ui,un,uo y:a,an,ang,ao,e,i,in,ing,o,ong,ou,u,uan,ue,un w:a,ai,an,ang,ei,en,eng,o,ong,u :a,ai,an,ang,ao,e,ei,en,eng,er,o,ou";
-  var SYL = Object.create(null);
-  SYLLABLES.split(" ").forEach(function (group) {
-    var p = group.split(":");
-    p[1].split(",").forEach(function (rest) { SYL[p[0] + rest] = true; });
-  });
-  SYL["lü"] = SYL["lüe"] = SYL["nü"] = SYL["nüe"] = true;
-
-  /* The index spells ü as ü (lü, nüe); people type v or u after l and n. */
-  function indexSyllable(s) {
-    if (s === "lue" || s === "nue") { return s.charAt(0) + "üe"; }
-    return s.replace("v", "ü");
-  }
-
-  /* FNV-1a 32 over UTF-16 code units: the term's shard. */
+  /* FNV-1a 32 over UTF-16 code units: the term's shard (encode::shard_hash). */
   function fnv1a(s) {
     var h = 2166136261;
     for (var i = 0; i < s.length; i++) {
@@ -38,8 +32,17 @@
     return h >>> 0;
   }
 
-  /* Calls f(doc) for each document of a postings string: "3,1,a" → 3, 4, 14 (deltas in
-     base 36); "!" + a bitmap, six documents a character: "!__" → 0–11. */
+  /* One character of `A–Z a–z 0–9 - _` → 0–63 (encode::b64). */
+  function f64(s, i) {
+    var c = s.charCodeAt(i);
+    if (c >= 97) { return c - 71; }
+    if (c >= 65) { return c === 95 ? 63 : c - 65; }
+    if (c >= 48) { return c + 4; }
+    return 62;
+  }
+
+  /* Calls f(doc) for each document of a postings string (encode::postings): "3,1,a" → 3,
+     4, 14 (deltas in base 36); "!" + a bitmap, six documents a character: "!__" → 0–11. */
   function eachPosting(s, f) {
     var i, b, v, acc = 0;
     if (!s) { return; }
@@ -68,13 +71,46 @@
     return m;
   }
 
-  /* One facet character → 0–63. */
-  function f64(s, i) {
-    var c = s.charCodeAt(i);
-    if (c >= 97) { return c - 71; }
-    if (c >= 65) { return c === 95 ? 63 : c - 65; }
-    if (c >= 48) { return c + 4; }
-    return 62;
+  /* A term's entry in a shard (format::TERM: meta `term.fields`) → {n: name postings, o:
+     other postings}, decoded. */
+  var EMPTY = { n: [], o: [] };
+  function termPostings(e, meta) {
+    var at = meta.$.term;
+    return { n: decodePostings(e[at.name]), o: decodePostings(e[at.other]) };
+  }
+
+  /* Entry i of a street file (facets::streets): two characters, high then low 6 bits. */
+  function streetCode(codes, i) {
+    return f64(codes, 2 * i) * 64 + f64(codes, 2 * i + 1);
+  }
+
+  /* Document → [doc chunk, position in it] (mod.rs doc_chunks): a district starts at
+     position `offset` of chunk `chunk`, and its documents fill chunks of docSize from there. */
+  function chunkOf(meta, d) {
+    var ds = meta.districts, lo = 0, hi = ds.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (ds[mid].start <= d) { lo = mid; } else { hi = mid - 1; }
+    }
+    var x = ds[lo], p = (x.offset || 0) + d - x.start;
+    return [x.chunk + Math.floor(p / meta.docSize), p % meta.docSize];
+  }
+
+  /* ======================================= 2. query parsing (text.rs, fold.rs) === */
+
+  /* Mandarin syllables without tones, grouped by initial ("v" stands for ü). */
+  var SYLLABLES = "zh:a,ai,an,ang,ao,e,ei,en,eng,i,ong,ou,u,ua,uai,uan,uang,ui,un,uo ch:a,ai,an,ang,ao,e,en,eng,i,ong,ou,u,ua,uai,uan,uang,ui,un,uo sh:a,ai,an,ang,ao,e,ei,en,eng,i,ou,u,ua,uai,uan,uang,ui,un,uo b:a,ai,an,ang,ao,ei,en,eng,i,ian,iang,iao,ie,in,ing,o,ong,u p:a,ai,an,ang,ao,ei,en,eng,i,ian,iao,ie,in,ing,o,ou,u m:a,ai,an,ang,ao,e,ei,en,eng,i,ian,iao,ie,in,ing,iu,o,ou,u f:a,an,ang,ei,en,eng,iao,o,ou,u d:a,ai,an,ang,ao,e,ei,en,eng,i,ia,ian,iao,ie,in,ing,iu,ong,ou,u,uan,ui,un,uo t:a,ai,an,ang,ao,e,ei,eng,i,ian,iao,ie,ing,ong,ou,u,uan,ui,un,uo n:a,ai,an,ang,ao,e,ei,en,eng,i,ia,ian,iang,iao,ie,in,ing,iu,ong,ou,u,uan,ue,un,uo,v,ve l:a,ai,an,ang,ao,e,ei,en,eng,i,ia,ian,iang,iao,ie,in,ing,iu,o,ong,ou,u,uan,ue,un,uo,v,ve g:a,ai,an,ang,ao,e,ei,en,eng,ong,ou,u,ua,uai,uan,uang,ui,un,uo k:a,ai,an,ang,ao,e,ei,en,eng,ong,ou,u,ua,uai,uan,uang,ui,un,uo h:a,ai,an,ang,ao,e,ei,en,eng,ong,ou,u,ua,uai,uan,uang,ui,un,uo j:i,ia,ian,iang,iao,ie,in,ing,iong,iu,u,uan,ue,un q:i,ia,ian,iang,iao,ie,in,ing,iong,iu,u,uan,ue,un x:i,ia,ian,iang,iao,ie,in,ing,iong,iu,u,uan,ue,un r:an,ang,ao,e,en,eng,i,ong,ou,u,ua,uan,ui,un,uo z:a,ai,an,ang,ao,e,ei,en,eng,i,ong,ou,u,uan,ui,un,uo c:a,ai,an,ang,ao,e,ei,en,eng,i,ong,ou,u,uan,ui,un,uo s:a,ai,an,ang,ao,e,en,eng,i,ong,ou,u,uan,ui,un,uo y:a,an,ang,ao,e,i,in,ing,o,ong,ou,u,uan,ue,un w:a,ai,an,ang,ei,en,eng,o,ong,u :a,ai,an,ang,ao,e,ei,en,eng,er,o,ou";
+  var SYL = Object.create(null);
+  SYLLABLES.split(" ").forEach(function (group) {
+    var p = group.split(":");
+    p[1].split(",").forEach(function (rest) { SYL[p[0] + rest] = true; });
+  });
+  SYL["lü"] = SYL["lüe"] = SYL["nü"] = SYL["nüe"] = true;
+
+  /* The index spells ü as ü (lü, nüe); people type v or u after l and n. */
+  function indexSyllable(s) {
+    if (s === "lue" || s === "nue") { return s.charAt(0) + "üe"; }
+    return s.replace("v", "ü");
   }
 
   function isCjk(c) {
@@ -83,12 +119,12 @@
 
   function chars(s) { return Array.from ? Array.from(s) : s.split(""); }
 
+  /* meta `fold` (fold::table): pairs, a traditional/variant character then its simplified one. */
   function makeFold(table) {
     var m = Object.create(null), a = chars(table || "");
     for (var i = 0; i + 1 < a.length; i += 2) { m[a[i]] = a[i + 1]; }
     return m;
   }
-
   /* Fold traditional/variant characters, full-width ASCII to half-width, ideographic space
      to space, ASCII to lower case, 小时托 to 计时托. */
   function normalise(s, fold) {
@@ -178,7 +214,9 @@
     };
   }
 
-  /* Lookups from meta: district words (城阳区, 城阳, chengyang, cy) and services. */
+  /* Lookups from meta, made once: file names, the fold table, heavy terms, district words
+     (城阳区, 城阳, chengyang, cy), services, facet words (format::FACETS) and where each card
+     field is (format::CARD). */
   function prepare(meta) {
     /* File names: `<key>.<hash>.js`, one hash for the whole index. */
     var names = function (prefix, n) {
@@ -199,22 +237,39 @@
       });
     });
     (meta.services || []).forEach(function (s, i) { services[normalise(s, fold)] = i; });
-    meta.$ = { fold: fold, districts: districts, services: services, ids: ids, heavy: heavy };
+    var words = Object.create(null);
+    Object.keys(meta.words || {}).forEach(function (w) { words[normalise(w, fold)] = meta.words[w]; });
+    meta.$ = {
+      fold: fold, districts: districts, services: services, ids: ids, heavy: heavy, words: words,
+      field: indexOf(meta.card.fields), term: indexOf(meta.term.fields)
+    };
     return meta;
   }
 
-  /* Query text → filters named by words, and text tokens. */
+  /* Names → their positions. */
+  function indexOf(names) {
+    var out = Object.create(null);
+    (names || []).forEach(function (name, i) { out[name] = i; });
+    return out;
+  }
+
+  /* The bit of a facet (meta `facets`, by name) as a mask; 0 for no such facet. */
+  function facetMask(meta, name) {
+    var b = Object.prototype.hasOwnProperty.call(meta.facets, name) ? meta.facets[name] : undefined;
+    return b === undefined ? 0 : 1 << b;
+  }
+
+  /* Query text → filters named by words (districts, services, facets), and text tokens. */
   function parseQuery(q, meta) {
-    var x = meta.$, res = { districts: [], services: 0, kinds: 0, flags: 0, text: [] };
+    var x = meta.$, res = { districts: [], services: 0, facets: 0, text: [] };
     normalise(q, x.fold).split(/\s+/).forEach(function (tok) {
       if (!tok) { return; }
       if (x.districts[tok] !== undefined) {
         if (res.districts.indexOf(x.districts[tok]) < 0) { res.districts.push(x.districts[tok]); }
       } else if (x.services[tok] !== undefined) {
         res.services |= 1 << x.services[tok];
-      } else if (WORD_FILTERS[tok]) {
-        res.flags |= WORD_FILTERS[tok][0];
-        res.kinds |= WORD_FILTERS[tok][1];
+      } else if (x.words[tok] !== undefined) {
+        res.facets |= facetMask(meta, x.words[tok]);
       } else {
         var t = textToken(tok);
         if (t) { res.text.push(t); }
@@ -223,9 +278,73 @@
     return res;
   }
 
+  /* ============== 3. lookup plan (terms.rs shard_of, run_keys, exact_base) === */
+
+  /* The terms looked up for a list that must all match (terms::run_keys): all of them
+     when two or fewer, else two: the first and the last that are light (not in meta's heavy list; their
+     shards carry the cards of every document with them in the name). */
+  function keysOf(list, heavy) {
+    if (list.length <= 2) { return list; }
+    var light = list.filter(function (t) { return !heavy[t]; });
+    var first = light.length ? light[0] : list[0];
+    var last = light.length > 1 ? light[light.length - 1] : list[list.length - 1];
+    return last === first ? [first] : [first, last];
+  }
+
+  /* The keys of the parsed query: the terms whose shards it loads. */
+  function queryTerms(parsed, heavy) {
+    var out = [];
+    parsed.text.forEach(function (t) {
+      t.parts.forEach(function (p) {
+        (p.terms ? [p.terms] : p.readings).forEach(function (r) { out.push.apply(out, keysOf(r, heavy)); });
+      });
+    });
+    return out;
+  }
+  /* Where the exact-name term lives (terms::exact_base): in the shard of the first light
+     term the token looks up (so it costs no extra file), else in its own. */
+  function exactKey(tok, heavy) {
+    for (var i = 0; i < tok.parts.length; i++) {
+      var p = tok.parts[i];
+      if (!p.terms) { continue; }
+      var keys = keysOf(p.terms, heavy);
+      for (var j = 0; j < keys.length; j++) { if (!heavy[keys[j]]) { return keys[j]; } }
+    }
+    return tok.exact;
+  }
+  /* Whether the exact-name term is worth its shard: free when it lives with a key; else
+     only for a token with a CJK run looked up by some of its terms (no card checks it
+     otherwise; a shorter run's exact match is among its term's first results anyway). */
+  function wantsExact(tok, heavy, key) {
+    if (key !== tok.exact) { return true; }
+    return tok.parts.some(function (p) { return p.terms && keysOf(p.terms, heavy).length < p.terms.length; });
+  }
+
+  function unique(list) {
+    return list.filter(function (v, i) { return list.indexOf(v) === i; });
+  }
+
+  /* The shards a parsed query loads, and each term's shard (terms::shard_of): a key in its
+     own; `^ab` (name prefix) in the shard of `ab`, used when loaded anyway; `=name` in the
+     shard of exactKey. */
+  function plan(parsed, meta) {
+    var heavy = meta.$.heavy, shardOf = {}, shards = [];
+    function at(t, key) { shardOf[t] = fnv1a(key) % meta.shards; return shardOf[t]; }
+    queryTerms(parsed, heavy).forEach(function (t) { shards.push(at(t, t)); });
+    parsed.text.forEach(function (tok) {
+      var key = exactKey(tok, heavy);
+      if (tok.prefix) { at(tok.prefix, tok.prefix.slice(1)); }
+      if (wantsExact(tok, heavy, key)) { shards.push(at(tok.exact, key)); }
+    });
+    return { shards: unique(shards), shardOf: shardOf };
+  }
+
+  /* ================================================= 4. filters (facets.rs) === */
+
   /* The form's state and the query's words → filters. `ranges` is null for all districts,
      else the allowed [start, end) document ranges (possibly none). `files` are the facet
-     files (meta.facets) every result must be in. */
+     files (meta `filters`) every result must be in. A facet is chosen by the `kind` field
+     (its value a facet name) or a checkbox named after it. */
   function buildFilters(st, parsed, meta) {
     var x = meta.$, list = parsed.districts.slice(), f, b;
     if (st.district && x.ids[st.district] !== undefined) {
@@ -234,13 +353,15 @@
     } else if (!list.length) {
       list = null;
     }
+    var facets = parsed.facets | (st.kind ? facetMask(meta, st.kind) : 0);
+    Object.keys(meta.facets).forEach(function (name) { if (st[name]) { facets |= facetMask(meta, name); } });
     f = {
       ranges: list && list.sort(function (a, b) { return a - b; }).map(function (i) {
         return [meta.districts[i].start, meta.districts[i].end];
       }),
-      bits: parsed.kinds | parsed.flags | (KIND_BITS[st.kind] || 0) | (st.inclusive ? 8 : 0) | (st.free ? 16 : 0),
+      facets: facets,
       services: parsed.services,
-      age: /^\d{1,3}$/.test(st.age) ? parseInt(st.age, 10) : null,
+      age: /^\d{1,3}$/.test(st.age || "") ? parseInt(st.age, 10) : null,
       files: []
     };
     var s = x.services[normalise(st.service, x.fold)];
@@ -251,11 +372,11 @@
       var code = (meta.districts[list[0]].streets || []).indexOf(st.street);
       if (code >= 0) { f.street = { district: list[0], start: meta.districts[list[0]].start, code: code }; }
     }
-    var fm = meta.facets || { bits: [], services: [], ages: [] };
-    for (b = 0; b < fm.bits.length; b++) { if (f.bits & (1 << b)) { f.files.push(fm.bits[b]); } }
+    var fm = meta.filters;
+    for (b = 0; b < fm.facets.length; b++) { if (f.facets & (1 << b)) { f.files.push(fm.facets[b]); } }
     for (b = 0; b < fm.services.length; b++) { if (f.services & (1 << b)) { f.files.push(fm.services[b]); } }
     if (f.age !== null && fm.ages.length) { f.files.push(fm.ages[Math.min(f.age, fm.ages.length - 1)]); }
-    f.files = f.files.filter(function (k, i) { return f.files.indexOf(k) === i; });
+    f.files = unique(f.files);
     return f;
   }
 
@@ -266,10 +387,7 @@
     if (!ms.length && !street) { return null; }
     return function (d) {
       for (var i = 0; i < ms.length; i++) { if (!ms[i][d]) { return false; } }
-      if (street) {
-        var o = (d - street.start) * 2;
-        if (!codes || f64(codes, o) * 64 + f64(codes, o + 1) !== street.code) { return false; }
-      }
+      if (street && (!codes || streetCode(codes, d - street.start) !== street.code)) { return false; }
       return true;
     };
   }
@@ -279,6 +397,8 @@
     for (var i = 0; i < ranges.length; i++) { if (d >= ranges[i][0] && d < ranges[i][1]) { return true; } }
     return false;
   }
+
+  /* ============================ 5. matching and ranking (terms.rs inline, top) === */
 
   /* A sorted list of docs → one byte per document, 1 where listed. */
   function marks(list, n) {
@@ -313,47 +433,6 @@
   }
   function unionAll(lists) { return lists.reduce(union, []); }
 
-  /* The terms looked up for a list that must all match: all of them when two or fewer,
-     else two: the first and the last that are light (not in meta's heavy list; their
-     shards carry the cards of every document with them in the name). */
-  function keysOf(list, heavy) {
-    if (list.length <= 2) { return list; }
-    var light = list.filter(function (t) { return !heavy[t]; });
-    var first = light.length ? light[0] : list[0];
-    var last = light.length > 1 ? light[light.length - 1] : list[list.length - 1];
-    return last === first ? [first] : [first, last];
-  }
-
-  /* The keys of the parsed query: the terms whose shards it loads. */
-  function queryTerms(parsed, heavy) {
-    var out = [];
-    parsed.text.forEach(function (t) {
-      t.parts.forEach(function (p) {
-        (p.terms ? [p.terms] : p.readings).forEach(function (r) { out.push.apply(out, keysOf(r, heavy)); });
-      });
-    });
-    return out;
-  }
-  /* Where the name-prefix and exact-name terms live (as the index builds them, see
-     `shard_of` in src/render/search/terms.rs): `^ab` in the shard of `ab`, the token's
-     first two CJK characters; `=name` in the shard of the first light term the token looks
-     up (so it costs no extra file), else in its own. */
-  function exactKey(tok, heavy) {
-    for (var i = 0; i < tok.parts.length; i++) {
-      var p = tok.parts[i];
-      if (!p.terms) { continue; }
-      var keys = keysOf(p.terms, heavy);
-      for (var j = 0; j < keys.length; j++) { if (!heavy[keys[j]]) { return keys[j]; } }
-    }
-    return tok.exact;
-  }
-  /* Whether the exact-name term is worth its shard: free when it lives with a key; else
-     only for a token with a CJK run looked up by some of its terms (no card checks it
-     otherwise; a shorter run's exact match is among its term's first results anyway). */
-  function wantsExact(tok, heavy, key) {
-    if (key !== tok.exact) { return true; }
-    return tok.parts.some(function (p) { return p.terms && keysOf(p.terms, heavy).length < p.terms.length; });
-  }
 
   /* Match the text tokens. post(term) → {n: name postings, o: other postings} (empty when
      its shard is not loaded); nameOf(doc) → the normalised name when the doc's card came
@@ -427,51 +506,43 @@
     return buckets[0].concat(buckets[1], buckets[2], buckets[3]);
   }
 
-  /* Document → [doc chunk, position in it]: a district starts at position `offset` of
-     chunk `chunk`, and its documents fill chunks of docSize from there. */
-  function chunkOf(meta, d) {
-    var ds = meta.districts, lo = 0, hi = ds.length - 1;
-    while (lo < hi) {
-      var mid = (lo + hi + 1) >> 1;
-      if (ds[mid].start <= d) { lo = mid; } else { hi = mid - 1; }
-    }
-    var x = ds[lo], p = (x.offset || 0) + d - x.start;
-    return [x.chunk + Math.floor(p / meta.docSize), p % meta.docSize];
-  }
+  /* ====================== 6. cards and URL state (format.rs, _filters.html) === */
 
-  /* A doc chunk entry → the card's fields. */
+  /* A card (format::CARD, an array) → what the result shows. Fields are found by name
+     (meta `card.fields`); badges follow meta `badges`, each a facet (its bit in the card's
+     `facets`) or a status (its bit in `status`). */
   function card(e, meta) {
-    var flags = e[11] || 0, badges = [], services = [];
-    if (flags & 1) { badges.push(["filed", "已备案"]); }
-    if (flags & 32) { badges.push(["suspended", "暂停服务"]); }
-    if (flags & 64) { badges.push(["closed", "已注销"]); }
-    if (flags & 2) {
-      var lv = e[12] === 1 ? "省级" : e[12] === 2 ? "市级" : "";
-      badges.push(["demonstration", lv + "示范" + (e[13] ? " " + e[13] : "")]);
-    }
-    if (flags & 4) { badges.push(["site", "托育点"]); }
-    if (flags & 8) { badges.push(["inclusive", "普惠"]); }
-    if (flags & 16) { badges.push(["free", "免费"]); }
-    (meta.services || []).forEach(function (s, i) { if (e[7] & (1 << i)) { services.push(s); } });
-    var d = (meta.districts || [])[e[2]];
+    var f = meta.$.field, get = function (name) { return f[name] === undefined ? null : e[f[name]]; };
+    var facets = get("facets") || 0, status = get("status") || 0, badges = [], services = [];
+    (meta.badges || []).forEach(function (name) {
+      var isFacet = Object.prototype.hasOwnProperty.call(meta.facets, name);
+      var on = isFacet ? facets & facetMask(meta, name) : status & (1 << meta.status[name]);
+      if (!on) { return; }
+      var label = meta.labels[name];
+      if (name === meta.card.levelled) {
+        label = (meta.card.levels[get("level")] || "") + label + (get("year") ? " " + get("year") : "");
+      }
+      badges.push([name, label]);
+    });
+    (meta.services || []).forEach(function (s, i) { if (get("services") & (1 << i)) { services.push(s); } });
+    var d = (meta.districts || [])[get("district")], tel = get("tel");
     return {
-      id: String(e[0]),
-      name: String(e[1]),
-      area: [d ? d.name : "", e[3] || ""].filter(Boolean).join(" · "),
-      address: e[4] || "",
-      phone: e[5] || "",
-      tel: typeof e[6] === "string" && /^tel:[0-9+*#,;=.\-]+$/i.test(e[6]) ? e[6] : "",
+      id: String(get("id")),
+      name: String(get("name")),
+      area: [d ? d.name : "", get("street") || ""].filter(Boolean).join(" · "),
+      address: get("address") || "",
+      phone: get("phone") || "",
+      tel: typeof tel === "string" && /^tel:[0-9+*#,;=.\-]+$/i.test(tel) ? tel : "",
       services: services.join("、"),
-      ages: e[8] != null && e[9] != null ? e[8] + "–" + e[9] + "个月" : "",
-      capacity: e[10] != null ? e[10] + " 个" : "",
-      fee: e[14] || "",
+      ages: get("ageMin") != null && get("ageMax") != null ? get("ageMin") + "–" + get("ageMax") + "个月" : "",
+      capacity: get("capacity") != null ? get("capacity") + " 个" : "",
+      fee: get("fee") || "",
       badges: badges
     };
   }
 
-  /* Query string ↔ form state. */
-  var FIELDS = ["q", "district", "street", "kind", "service", "inclusive", "free", "age"];
-  function parseSearch(search) {
+  /* Query string ↔ form state, over the form's field names (`fields`, in form order). */
+  function parseSearch(search, fields) {
     var out = {};
     String(search || "").replace(/^\?/, "").split("&").forEach(function (kv) {
       if (!kv) { return; }
@@ -480,13 +551,13 @@
         k = decodeURIComponent(k.replace(/\+/g, " "));
         v = decodeURIComponent(v.replace(/\+/g, " "));
       } catch (e) { return; }
-      if (FIELDS.indexOf(k) >= 0 && !(k in out)) { out[k] = v; }
+      if (fields.indexOf(k) >= 0 && !(k in out)) { out[k] = v; }
     });
     return out;
   }
-  function buildSearch(st, defaults) {
+  function buildSearch(st, defaults, fields) {
     var out = [];
-    FIELDS.forEach(function (k) {
+    fields.forEach(function (k) {
       var v = st[k] || "";
       if (k === "district" ? v !== (defaults.district || "") : v !== "") { out.push(k + "=" + encodeURIComponent(v)); }
     });
@@ -494,17 +565,17 @@
   }
 
   var api = {
-    fnv1a: fnv1a, decodePostings: decodePostings, f64: f64, makeFold: makeFold, normalise: normalise,
-    segment: segment, asciiReadings: asciiReadings, textToken: textToken, prepare: prepare,
-    parseQuery: parseQuery, buildFilters: buildFilters, facetTest: facetTest, inRanges: inRanges,
-    inter: inter, union: union, keysOf: keysOf, queryTerms: queryTerms, exactKey: exactKey, chunkOf: chunkOf,
-    evaluate: evaluate, rank: rank, card: card,
+    fnv1a: fnv1a, f64: f64, decodePostings: decodePostings, termPostings: termPostings, markPostings: markPostings, streetCode: streetCode,
+    chunkOf: chunkOf, makeFold: makeFold, normalise: normalise, segment: segment, asciiReadings: asciiReadings,
+    textToken: textToken, prepare: prepare, parseQuery: parseQuery, keysOf: keysOf, queryTerms: queryTerms,
+    exactKey: exactKey, wantsExact: wantsExact, plan: plan, buildFilters: buildFilters, facetTest: facetTest,
+    inRanges: inRanges, inter: inter, union: union, evaluate: evaluate, rank: rank, card: card,
     parseSearch: parseSearch, buildSearch: buildSearch
   };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
   if (typeof window === "undefined" || typeof document === "undefined") { return; }
 
-  /* ------------------------------------------------------------------ the page --- */
+  /* ========================== 7. loader (encode.rs js_file, mod.rs names) === */
 
   var form = document.getElementById("search-form");
   var box = document.getElementById("search-results");
@@ -567,9 +638,6 @@
       return load(prefix + k, base + files[k]);
     }));
   }
-  function unique(list) {
-    return list.filter(function (v, i) { return list.indexOf(v) === i; });
-  }
 
   /* ---- running a search: promise of {docs: sorted doc numbers, cards: doc → entry} ---- */
   var filtered = false; /* the last search had filters (from the form or the words) */
@@ -577,17 +645,7 @@
     var parsed = parseQuery(st.q, meta), f = buildFilters(st, parsed, meta), x = meta.$;
     filtered = !!(f.ranges || f.files.length || f.street);
     if (f.ranges && !f.ranges.length) { return Promise.resolve({ docs: [], cards: {} }); }
-    /* The keys' shards and the exact-name terms' (nearly always among them); the prefix
-       terms are used when their shard is loaded anyway. */
-    var keys = queryTerms(parsed, x.heavy), shardOf = {};
-    function at(t, key) { shardOf[t] = fnv1a(key) % meta.shards; return shardOf[t]; }
-    var shards = keys.map(function (t) { return at(t, t); });
-    parsed.text.forEach(function (tok) {
-      var key = exactKey(tok, x.heavy);
-      if (tok.prefix) { at(tok.prefix, tok.prefix.slice(1)); }
-      if (wantsExact(tok, x.heavy, key)) { shards.push(at(tok.exact, key)); }
-    });
-    shards = unique(shards);
+    var p = plan(parsed, meta), shards = p.shards, shardOf = p.shardOf;
     /* Shards and facet files load side by side. */
     return Promise.all([
       loadChunks("t", meta.terms, shards),
@@ -606,12 +664,12 @@
         var sh = byShard[shardOf[t]];
         if (!sh) { return EMPTY; }
         var e = Object.prototype.hasOwnProperty.call(sh, t) ? sh[t] : null;
-        decoded[key] = e ? { n: decodePostings(e[0]), o: decodePostings(e[1]) } : EMPTY;
+        decoded[key] = e ? termPostings(e, meta) : EMPTY;
         return decoded[key];
       }
       function nameOf(d) {
         if (!cards[d]) { return null; }
-        if (names[d] === undefined) { names[d] = normalise(cards[d][1], x.fold); }
+        if (names[d] === undefined) { names[d] = normalise(cards[d][x.field.name], x.fold); }
         return names[d];
       }
       var ok = facetTest(got[1], meta.n, f.street, got[2]), docs;
@@ -629,8 +687,11 @@
     });
   }
 
-  /* ---- the form ---- */
+  /* ============================ 8. UI (_search_form.html, _filters.html) === */
+
+  /* ---- the form: its fields are its named controls (a new facet's checkbox included) ---- */
   function field(name) { return form.elements[name]; }
+  var FIELDS = unique(Array.prototype.map.call(form.elements, function (e) { return e.name; }).filter(Boolean));
   var defaults = { district: "" };
   (function () {
     var sel = field("district");
@@ -656,17 +717,18 @@
     });
     var details = form.querySelector("details");
     var r = readForm();
-    if (details && (r.street || r.kind || r.service || r.inclusive || r.free || r.age || r.district !== defaults.district)) { details.open = true; }
+    var filtering = FIELDS.some(function (k) { return k === "district" ? r.district !== defaults.district : k !== "q" && !!r[k]; });
+    if (details && filtering) { details.open = true; }
   }
   /* Worth searching while typing: some text, or a filter the page does not preset. */
   function active(st) {
-    return !!(st.q || st.street || st.kind || st.service || st.inclusive || st.free || st.age || (st.district && st.district !== defaults.district));
+    return FIELDS.some(function (k) { return k === "district" ? !!st.district && st.district !== defaults.district : !!st[k]; });
   }
 
   /* ---- history: submit and filter changes push; typing pushes once, then replaces ---- */
   function pageUrl(qs) { return location.href.split(/[?#]/)[0] + qs; }
   function setUrl(st, how, submitted) {
-    var qs = buildSearch(st, defaults);
+    var qs = buildSearch(st, defaults, FIELDS);
     if (submitted && !qs) { qs = "?q="; }
     var url = pageUrl(qs), same = url === location.href, state = { tuoyu: how };
     try {
@@ -773,7 +835,7 @@
       more.addEventListener("click", function () {
         var id = seq;
         more.disabled = true;
-        fill(current, list, current.shown + PAGE).then(function (first) {
+        fill(current, list, current.shown + current.meta.page).then(function (first) {
           if (id !== seq) { return; }
           updateMore();
           if (more) { more.disabled = false; }
@@ -802,7 +864,7 @@
   /* Replace the results by the first page of `docs` once its doc chunks are in. */
   function show(res, meta, id) {
     var docs = res.docs, r = { docs: docs, cards: res.cards, meta: meta, shown: 0 }, ul = el("ul", "cards results-list");
-    return (docs.length ? fill(r, ul, PAGE) : Promise.resolve()).then(function () {
+    return (docs.length ? fill(r, ul, meta.page) : Promise.resolve()).then(function () {
       if (id !== seq) { return; }
       clearTimeout(slowTimer);
       removeList();
@@ -826,7 +888,7 @@
   /* mode: "submit" | "typing" | "filter" | "load" | "pop" */
   function run(mode) {
     var st = readForm();
-    var submitted = mode === "submit" || ((mode === "load" || mode === "pop") && Object.keys(parseSearch(location.search)).length > 0);
+    var submitted = mode === "submit" || ((mode === "load" || mode === "pop") && Object.keys(parseSearch(location.search, FIELDS)).length > 0);
     if (mode === "submit" || mode === "typing" || mode === "filter") {
       setUrl(st, mode === "typing" ? "typing" : "done", mode === "submit");
     }
@@ -869,11 +931,11 @@
   if (age) { age.addEventListener("input", function () { later("typing"); }); }
   window.addEventListener("popstate", function () {
     clearTimeout(timer);
-    writeForm(parseSearch(location.search));
+    writeForm(parseSearch(location.search, FIELDS));
     run("pop");
   });
   if (location.search) {
-    var initial = parseSearch(location.search);
+    var initial = parseSearch(location.search, FIELDS);
     if (Object.keys(initial).length) {
       writeForm(initial);
       run("load");

@@ -1,0 +1,280 @@
+//! The search index's wire format, defined once: the facets (filters on a yes/no property,
+//! with their bits, badges and query words), the status bits, the fields of a result card,
+//! page and chunk sizes. [`meta_format`] writes all of it into the meta file, and search.js
+//! reads names from there instead of positions and bit numbers, so that a new facet is one
+//! entry of [`FACETS`] (plus its label in the filter form) and nothing in the client.
+
+use serde_json::{Map, Value, json};
+
+use crate::model::enums::{Service, ZhEnum};
+use crate::model::{Institution, Level, Status};
+
+/// Version of the format, `v` in meta.
+pub const VERSION: u32 = 3;
+/// Results on a page (the first page, and each "显示更多").
+pub const PAGE: usize = 20;
+/// Documents per doc chunk.
+pub const DOC_CHUNK: usize = 256;
+
+/// A yes/no filter: a bit in a card's `facets` and a facet file of the documents having it.
+pub struct Facet {
+    /// Its name in meta, the filter form (a `kind` choice or a checkbox of that name) and the
+    /// badge's CSS class.
+    pub name: &'static str,
+    /// The badge text on a result card.
+    pub label: &'static str,
+    /// Query words that set this filter (`普惠 城阳`).
+    pub words: &'static [&'static str],
+    pub has: fn(&Institution) -> bool,
+}
+
+/// The facets, bit 0 first. Order is the order of their badges, and bits are positions, so
+/// a new facet goes at the end.
+pub const FACETS: &[Facet] = &[
+    Facet {
+        name: "filed",
+        label: "已备案",
+        words: &["备案", "已备案"],
+        has: |i| i.filed.is_some(),
+    },
+    Facet {
+        name: "demonstration",
+        label: "示范",
+        words: &["示范"],
+        has: |i| i.demonstration.is_some(),
+    },
+    Facet {
+        name: "site",
+        label: "托育点",
+        words: &["托育点"],
+        has: |i| i.care_site.is_some(),
+    },
+    Facet {
+        name: "inclusive",
+        label: "普惠",
+        words: &["普惠"],
+        has: Institution::is_inclusive,
+    },
+    Facet {
+        name: "free",
+        label: "免费",
+        words: &["免费"],
+        has: Institution::is_free,
+    },
+];
+
+/// The facet whose badge names the card's demonstration level and year (市级示范 2021).
+const LEVELLED_FACET: &str = "demonstration";
+
+/// A filing status shown as a badge; a bit in a card's `status` (its own field, so that
+/// facets can grow without ever reading as a status).
+pub struct StatusFlag {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub status: Status,
+}
+
+pub const STATUSES: &[StatusFlag] = &[
+    StatusFlag {
+        name: "suspended",
+        label: "暂停服务",
+        status: Status::Suspended,
+    },
+    StatusFlag {
+        name: "closed",
+        label: "已注销",
+        status: Status::Closed,
+    },
+];
+
+/// Status badges follow this facet's badge (a status is the filing's).
+const STATUS_AFTER: &str = "filed";
+
+/// The fields of a term's entry in a term shard (an array): its name postings, then its
+/// other-field postings.
+pub const TERM: [&str; 2] = ["name", "other"];
+
+/// A term's entry in a term shard, as JSON: the postings strings in [`TERM`] order.
+pub fn term_entry(name: &str, other: &str) -> String {
+    format!("[\"{name}\",\"{other}\"]")
+}
+
+/// One field of a result card: its name in meta `card.fields` and its value.
+type CardField = (&'static str, fn(&Institution) -> Value);
+
+/// The fields of a result card, in the order a card (a JSON array) holds them. `null`
+/// where unknown.
+pub const CARD: &[CardField] = &[
+    ("id", |i| json!(i.id)),
+    ("name", |i| json!(i.name)),
+    // Index into meta `districts`.
+    ("district", |i| json!(i.district)),
+    ("street", |i| json!(i.street)),
+    ("address", |i| json!(i.address)),
+    // A cancelled (注销) institution is not to be called: no number, as on its page.
+    ("phone", |i| {
+        json!(i.phone.as_ref().filter(|_| !i.is_cancelled()))
+    }),
+    // The ready `tel:` URL.
+    ("tel", |i| {
+        let phone = i.phone.as_deref().filter(|_| !i.is_cancelled());
+        json!(phone.and_then(crate::render::urls::tel))
+    }),
+    // Bit set over meta `services`.
+    ("services", |i| json!(services_bits(i))),
+    ("ageMin", |i| json!(i.ages.map(|a| a.min_months))),
+    ("ageMax", |i| json!(i.ages.map(|a| a.max_months))),
+    ("capacity", |i| json!(i.capacity)),
+    // Bit set over meta `facets`.
+    ("facets", |i| json!(facet_bits(i))),
+    // Bit set over meta `status`.
+    ("status", |i| json!(status_bits(i))),
+    // Index into meta `card.levels` (0: not a demonstration institution).
+    ("level", |i| json!(level_code(i))),
+    ("year", |i| json!(i.demonstration.as_ref().map(|d| d.year))),
+    ("fee", |i| json!(i.fee)),
+];
+
+/// A document's result card.
+pub fn card(i: &Institution) -> Value {
+    Value::Array(CARD.iter().map(|(_, f)| f(i)).collect())
+}
+
+pub fn facet_bits(i: &Institution) -> u32 {
+    FACETS
+        .iter()
+        .enumerate()
+        .map(|(bit, f)| u32::from((f.has)(i)) << bit)
+        .sum()
+}
+
+pub fn status_bits(i: &Institution) -> u32 {
+    let status = i.filed.as_ref().map(|f| f.status);
+    STATUSES
+        .iter()
+        .enumerate()
+        .map(|(bit, s)| u32::from(status == Some(s.status)) << bit)
+        .sum()
+}
+
+fn services_bits(i: &Institution) -> u32 {
+    Service::ALL
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| i.services.contains(s))
+        .map(|(bit, _)| 1 << bit)
+        .sum()
+}
+
+/// 0 none, else 1 + the level's place in [`Level::ALL`] (省级, 市级).
+fn level_code(i: &Institution) -> usize {
+    i.demonstration
+        .as_ref()
+        .and_then(|d| Level::ALL.iter().position(|l| *l == d.level))
+        .map_or(0, |p| p + 1)
+}
+
+/// Badge names in the order cards show them: facets in order, the statuses after theirs.
+fn badge_order() -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for f in FACETS {
+        out.push(f.name);
+        if f.name == STATUS_AFTER {
+            out.extend(STATUSES.iter().map(|s| s.name));
+        }
+    }
+    out
+}
+
+/// The format part of meta: everything the client needs to read cards, filters and pages.
+pub fn meta_format() -> Map<String, Value> {
+    let bits = |names: &mut dyn Iterator<Item = &'static str>| -> Map<String, Value> {
+        names
+            .enumerate()
+            .map(|(bit, name)| (name.to_string(), json!(bit)))
+            .collect()
+    };
+    let labels: Map<String, Value> = FACETS
+        .iter()
+        .map(|f| (f.name, f.label))
+        .chain(STATUSES.iter().map(|s| (s.name, s.label)))
+        .map(|(n, l)| (n.to_string(), json!(l)))
+        .collect();
+    let words: Map<String, Value> = FACETS
+        .iter()
+        .flat_map(|f| f.words.iter().map(|w| (w.to_string(), json!(f.name))))
+        .collect();
+    let levels: Vec<&str> = std::iter::once("")
+        .chain(Level::ALL.iter().map(|l| l.as_str()))
+        .collect();
+    let mut out = Map::new();
+    out.insert("v".into(), json!(VERSION));
+    out.insert("page".into(), json!(PAGE));
+    out.insert("docSize".into(), json!(DOC_CHUNK));
+    out.insert(
+        "card".into(),
+        json!({
+            "fields": CARD.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+            "levels": levels,
+            "levelled": LEVELLED_FACET,
+        }),
+    );
+    out.insert("term".into(), json!({ "fields": TERM }));
+    out.insert(
+        "facets".into(),
+        bits(&mut FACETS.iter().map(|f| f.name)).into(),
+    );
+    out.insert(
+        "status".into(),
+        bits(&mut STATUSES.iter().map(|s| s.name)).into(),
+    );
+    out.insert("labels".into(), labels.into());
+    out.insert("badges".into(), json!(badge_order()));
+    out.insert("words".into(), words.into());
+    out.insert(
+        "services".into(),
+        json!(Service::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>()),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_fit_their_fields() {
+        let mut names: Vec<&str> = FACETS.iter().map(|f| f.name).collect();
+        names.extend(STATUSES.iter().map(|s| s.name));
+        let count = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), count, "a badge name means one thing");
+        assert!(FACETS.len() <= 31 && STATUSES.len() <= 31);
+        assert!(FACETS.iter().any(|f| f.name == STATUS_AFTER));
+        assert!(FACETS.iter().any(|f| f.name == LEVELLED_FACET));
+    }
+
+    #[test]
+    fn meta_names_the_card_fields_in_card_order() {
+        let m = meta_format();
+        let fields = m["card"]["fields"].as_array().map(Vec::len);
+        assert_eq!(fields, Some(CARD.len()));
+        assert_eq!(m["card"]["fields"][11], "facets");
+        assert_eq!(m["facets"]["inclusive"], 3);
+        assert_eq!(m["status"]["closed"], 1);
+        assert_eq!(m["words"]["已备案"], "filed");
+        assert_eq!(
+            m["badges"],
+            json!([
+                "filed",
+                "suspended",
+                "closed",
+                "demonstration",
+                "site",
+                "inclusive",
+                "free"
+            ])
+        );
+    }
+}

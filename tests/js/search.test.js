@@ -1,0 +1,227 @@
+/* The pure functions of themes/default/static/search.js, over a small hand-made meta in
+   the shape src/render/search/format.rs writes (the agreement with the real one is
+   agreement.test.js). Run: node --test tests/js/ */
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const path = require("node:path");
+const S = require(path.join(__dirname, "../../themes/default/static/search.js"));
+
+const FIELDS = ["id", "name", "district", "street", "address", "phone", "tel", "services", "ageMin", "ageMax", "capacity", "facets", "status", "level", "year", "fee"];
+
+/* A meta with two districts (documents 0–2 and 3–5); `extra` changes anything. */
+function makeMeta(extra) {
+  return S.prepare(Object.assign({
+    v: 3, n: 6, hash: "h", page: 20, docSize: 4, shards: 7, docFiles: 2, facetFiles: 9,
+    fold: "託托陽阳",
+    heavy: "托育 托 育",
+    districts: [
+      { id: "shinan", name: "市南区", short: "市南", py: "shinan", ini: "sn", start: 0, end: 3, chunk: 0, offset: 0, streets: ["八大关街道"] },
+      { id: "chengyang", name: "城阳区", short: "城阳", py: "chengyang", ini: "cy", start: 3, end: 6, chunk: 0, offset: 3, streets: ["流亭街道", "城阳街道"] }
+    ],
+    services: ["全日托", "半日托", "计时托", "临时托"],
+    card: { fields: FIELDS, levels: ["", "省级", "市级"], levelled: "demonstration" },
+    term: { fields: ["name", "other"] },
+    facets: { filed: 0, demonstration: 1, site: 2, inclusive: 3, free: 4 },
+    status: { suspended: 0, closed: 1 },
+    labels: { filed: "已备案", demonstration: "示范", site: "托育点", inclusive: "普惠", free: "免费", suspended: "暂停服务", closed: "已注销" },
+    badges: ["filed", "suspended", "closed", "demonstration", "site", "inclusive", "free"],
+    words: { "备案": "filed", "已备案": "filed", "示范": "demonstration", "托育点": "site", "普惠": "inclusive", "免费": "free" },
+    filters: { facets: [0, 1, 2, 3, 4], services: [5, 6, 5, 7], ages: [8, 8, 6] }
+  }, extra || {}));
+}
+
+/* A card with the named fields set (others null), in meta's field order. */
+function makeCard(meta, values) {
+  return meta.card.fields.map((f) => (values[f] === undefined ? null : values[f]));
+}
+
+test("decoders: postings, bitmaps, street codes", () => {
+  assert.deepEqual(S.decodePostings("3,1,a,10"), [3, 4, 14, 50]);
+  assert.deepEqual(S.decodePostings(""), []);
+  assert.deepEqual(S.decodePostings("!__"), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  assert.deepEqual(S.decodePostings("!BA"), [0]);
+  assert.deepEqual(Array.from(S.markPostings("1,2", 4)), [0, 1, 0, 1]);
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  for (let i = 0; i < 64; i++) { assert.equal(S.f64(alphabet, i), i); }
+  assert.equal(S.streetCode("AAB_", 1), 63 + 64);
+  assert.equal(S.streetCode("__", 0), 4095);
+  const meta = makeMeta();
+  assert.deepEqual(S.termPostings(["0,2", "5"], meta), { n: [0, 2], o: [5] });
+  assert.deepEqual(S.termPostings(["5", "0,2"], makeMeta({ term: { fields: ["other", "name"] } })), { n: [0, 2], o: [5] });
+});
+
+test("decoders: a document's doc chunk follows its district's start", () => {
+  const meta = makeMeta({
+    districts: [
+      { id: "a", name: "甲区", start: 0, end: 3, chunk: 0, offset: 0 },
+      { id: "b", name: "乙区", start: 3, end: 9, chunk: 1, offset: 0 }
+    ]
+  });
+  assert.deepEqual(S.chunkOf(meta, 0), [0, 0]);
+  assert.deepEqual(S.chunkOf(meta, 2), [0, 2]);
+  assert.deepEqual(S.chunkOf(meta, 3), [1, 0]);
+  assert.deepEqual(S.chunkOf(meta, 8), [2, 1]);
+});
+
+test("query parsing: normalisation and traditional characters", () => {
+  const meta = makeMeta();
+  assert.equal(S.normalise("ＡＢＣ　小时托"), "abc 计时托");
+  assert.equal(S.normalise("託育 城陽", meta.$.fold), "托育 城阳");
+  const q = S.parseQuery("託育", meta);
+  assert.deepEqual(q.text.map((t) => t.parts[0].terms), [["托育"]]);
+});
+
+test("query parsing: pinyin, initials and words", () => {
+  assert.deepEqual(S.segment("chengyang"), ["cheng", "yang"]);
+  assert.deepEqual(S.segment("xian"), ["xian"]);
+  assert.equal(S.segment("cy"), null);
+  assert.deepEqual(S.asciiReadings("sanli"), [["p:sanli"]]);
+  assert.deepEqual(S.asciiReadings("cy"), [["i:cy"], ["w:cy"]]);
+  assert.deepEqual(S.asciiReadings("lv"), [["p:lü"], ["i:lv"]]);
+  assert.deepEqual(S.asciiReadings("nue"), [["p:nüe"], ["i:nu", "i:ue"]]);
+  assert.deepEqual(S.asciiReadings("188"), [["w:188"]]);
+  assert.deepEqual(S.asciiReadings("sanliji"), [["p:sanli", "p:liji"]]);
+});
+
+test("query parsing: CJK runs, mixed tokens, prefix and exact terms", () => {
+  const tok = S.textToken("城阳cy");
+  assert.deepEqual(tok.parts, [{ terms: ["城阳"], run: "城阳" }, { readings: [["i:cy"], ["w:cy"]] }]);
+  assert.equal(tok.prefix, "^城阳");
+  assert.equal(tok.exact, "=城阳cy");
+  assert.deepEqual(S.textToken("三利集团").parts[0].terms, ["三利", "利集", "集团"]);
+  assert.equal(S.textToken("三").parts[0].terms[0], "三");
+  assert.equal(S.textToken("cy").prefix, null);
+  assert.equal(S.textToken("·—"), null);
+});
+
+test("query parsing: words that are filters", () => {
+  const meta = makeMeta();
+  const q = S.parseQuery("城阳 全日托 小时托 普惠 已备案 三利", meta);
+  assert.deepEqual(q.districts, [1]);
+  assert.equal(q.services, (1 << 0) | (1 << 2));
+  assert.equal(q.facets, (1 << meta.facets.inclusive) | (1 << meta.facets.filed));
+  assert.deepEqual(q.text.map((t) => t.text), ["三利"]);
+  assert.deepEqual(S.parseQuery("chengyang sn", meta).districts, [1, 0]);
+  assert.deepEqual(S.parseQuery("cy", meta).districts, [1]);
+});
+
+test("lookup plan: keys are the first and last light terms", () => {
+  const heavy = { "托育": true, "育中": true, "中心": true };
+  assert.deepEqual(S.keysOf(["a", "b"], heavy), ["a", "b"]);
+  assert.deepEqual(S.keysOf(["树安", "安贝", "贝托", "托育", "育中", "中心"], heavy), ["树安", "贝托"]);
+  assert.deepEqual(S.keysOf(["托育", "育中", "中心"], heavy), ["托育", "中心"]);
+  assert.deepEqual(S.keysOf(["托育", "育中", "x"], heavy), ["x"]);
+  const tok = S.textToken("虚构·树安贝托育中心");
+  assert.equal(S.exactKey(tok, { "虚构": true }), "树安");
+  assert.equal(S.exactKey(S.textToken("托育中心"), heavy), "=托育中心");
+});
+
+test("lookup plan: shards of keys, prefix and exact-name terms", () => {
+  const meta = makeMeta();
+  const shard = (t) => S.fnv1a(t) % meta.shards;
+  const p = S.plan(S.parseQuery("三利集团托育", meta), meta);
+  /* 三利 利集 集团 团托 托育, 托育 heavy: the keys are 三利 and 团托. */
+  assert.deepEqual(p.shards, [...new Set([shard("三利"), shard("团托")])]);
+  assert.equal(p.shardOf["^三利"], shard("三利"));
+  assert.equal(p.shardOf["=三利集团托育"], shard("三利"));
+  /* Only heavy keys and a long run: the exact-name term has a shard of its own. */
+  const heavyMeta = makeMeta({ heavy: "阳光 光宝 宝贝" });
+  const q = S.plan(S.parseQuery("阳光宝贝", heavyMeta), heavyMeta);
+  assert.equal(q.shardOf["=阳光宝贝"], S.fnv1a("=阳光宝贝") % 7);
+  assert.ok(q.shards.indexOf(q.shardOf["=阳光宝贝"]) >= 0);
+  /* A run of two characters: its exact match is among its term's first results. */
+  const two = S.plan(S.parseQuery("宝贝", heavyMeta), heavyMeta);
+  assert.equal(two.shardOf["=宝贝"], undefined);
+  assert.equal(S.fnv1a("三利"), 2315992183);
+});
+
+test("filters: form fields and words name facets", () => {
+  const meta = makeMeta();
+  const none = { districts: [], services: 0, facets: 0, text: [] };
+  assert.deepEqual(S.buildFilters({ kind: "demonstration" }, none, meta).files, [1]);
+  assert.deepEqual(S.buildFilters({ inclusive: "1", free: "1" }, none, meta).files, [3, 4]);
+  assert.deepEqual(S.buildFilters({ kind: "constructor" }, none, meta).files, []);
+  assert.deepEqual(S.buildFilters({ service: "小时托", age: "30" }, none, meta).files, [5, 6]);
+  assert.deepEqual(S.buildFilters({ age: "0" }, none, meta).files, [8]);
+  const f = S.buildFilters({ district: "chengyang", street: "城阳街道" }, none, meta);
+  assert.deepEqual(f.ranges, [[3, 6]]);
+  assert.deepEqual(f.street, { district: 1, start: 3, code: 1 });
+  assert.deepEqual(S.buildFilters({ district: "shinan" }, S.parseQuery("城阳", meta), meta).ranges, []);
+  const ok = S.facetTest(["0,2"], 6, f.street, "AAABAB");
+  assert.deepEqual([3, 4, 5].filter(ok), []);
+  const ok2 = S.facetTest([], 6, f.street, "AAABAB");
+  assert.deepEqual([3, 4, 5].filter(ok2), [4, 5]);
+  assert.equal(S.facetTest([], 6, null, null), null);
+});
+
+test("a sixth facet is a filter and a badge, never a status", () => {
+  const meta = makeMeta({
+    facets: { filed: 0, demonstration: 1, site: 2, inclusive: 3, free: 4, night: 5 },
+    labels: { filed: "已备案", demonstration: "示范", site: "托育点", inclusive: "普惠", free: "免费", night: "夜间", suspended: "暂停服务", closed: "已注销" },
+    badges: ["filed", "suspended", "closed", "demonstration", "site", "inclusive", "free", "night"],
+    words: { "夜间": "night" },
+    filters: { facets: [0, 1, 2, 3, 4, 9], services: [], ages: [] }
+  });
+  const c = S.card(makeCard(meta, { id: "x", name: "某园", district: 0, facets: (1 << 0) | (1 << 5), status: 0 }), meta);
+  assert.deepEqual(c.badges, [["filed", "已备案"], ["night", "夜间"]]);
+  const none = { districts: [], services: 0, facets: 0, text: [] };
+  assert.deepEqual(S.buildFilters({ night: "1" }, none, meta).files, [9]);
+  assert.deepEqual(S.buildFilters({}, S.parseQuery("夜间", meta), meta).files, [9]);
+});
+
+test("cards: fields are read by name, badges in meta order", () => {
+  const meta = makeMeta();
+  const values = {
+    id: "a-1", name: "三利托育", district: 1, street: "城阳街道", address: "某路1号", phone: "0532-1",
+    tel: "tel:05321", services: 0b0101, ageMin: 12, ageMax: 36, capacity: 40,
+    facets: (1 << 0) | (1 << 1) | (1 << 4), status: 1 << 1, level: 2, year: 2021, fee: "免费"
+  };
+  const expected = {
+    id: "a-1", name: "三利托育", area: "城阳区 · 城阳街道", address: "某路1号", phone: "0532-1", tel: "tel:05321",
+    services: "全日托、计时托", ages: "12–36个月", capacity: "40 个", fee: "免费",
+    badges: [["filed", "已备案"], ["closed", "已注销"], ["demonstration", "市级示范 2021"], ["free", "免费"]]
+  };
+  assert.deepEqual(S.card(makeCard(meta, values), meta), expected);
+  const reversed = makeMeta({ card: { fields: FIELDS.slice().reverse(), levels: ["", "省级", "市级"], levelled: "demonstration" } });
+  assert.deepEqual(S.card(makeCard(reversed, values), reversed), expected);
+  const bare = S.card(makeCard(meta, { id: "b", name: "某", tel: "javascript:x" }), meta);
+  assert.equal(bare.tel, "");
+  assert.equal(bare.ages, "");
+  assert.deepEqual(bare.badges, []);
+});
+
+test("matching and ranking: exact name, then prefix, then name, then the rest", () => {
+  const meta = makeMeta();
+  /* Documents: 0 三利, 1 三利托育, 2 某三利园, 3 address only, 4 no match. */
+  const names = { 0: "三利", 1: "三利托育", 2: "某三利园" };
+  const index = { "三利": { n: [0, 1, 2], o: [3] }, "^三利": { n: [0, 1], o: [] }, "=三利": { n: [0], o: [] } };
+  const post = (t) => index[t] || { n: [], o: [] };
+  const nameOf = (d) => (names[d] === undefined ? null : names[d]);
+  const parsed = S.parseQuery("三利", meta);
+  const m = S.evaluate(parsed, post, meta.$.heavy, nameOf, 5);
+  assert.deepEqual(m.docs, [0, 1, 2, 3]);
+  assert.deepEqual(m.name, [0, 1, 2]);
+  const reordered = { 0: "某三利园", 1: "三利", 2: "三利托育" };
+  const idx2 = { "三利": { n: [0, 1, 2], o: [3] }, "^三利": { n: [1, 2], o: [] }, "=三利": { n: [1], o: [] } };
+  const post2 = (t) => idx2[t] || { n: [], o: [] };
+  const nameOf2 = (d) => (reordered[d] === undefined ? null : reordered[d]);
+  assert.deepEqual(S.rank(parsed, S.evaluate(parsed, post2, {}, nameOf2, 5), [0, 1, 2, 3], post2, nameOf2, 5), [1, 2, 0, 3]);
+  /* A long run looked up by two keys: a name without the run does not match by name. */
+  const long = S.parseQuery("甲乙丙丁", meta);
+  const idx3 = { "甲乙": { n: [0, 1], o: [] }, "丙丁": { n: [0, 1], o: [2] } };
+  const post3 = (t) => idx3[t] || { n: [], o: [] };
+  const nm3 = (d) => ({ 0: "甲乙丙丁园", 1: "甲乙某丙丁" })[d] || null;
+  assert.deepEqual(S.evaluate(long, post3, {}, nm3, 3), { docs: [0], name: [0] });
+  assert.deepEqual(S.inter([1, 3, 5], [3, 4, 5]), [3, 5]);
+  assert.deepEqual(S.union([1, 5], [3, 5]), [1, 3, 5]);
+});
+
+test("URL state: the form's fields, round trip", () => {
+  const fields = ["q", "district", "kind", "inclusive"];
+  const st = S.parseSearch("?q=%E4%B8%89%E5%88%A9+cy&district=chengyang&other=1&kind=site&q=again", fields);
+  assert.deepEqual(st, { q: "三利 cy", district: "chengyang", kind: "site" });
+  assert.equal(S.buildSearch(st, { district: "chengyang" }, fields), "?q=%E4%B8%89%E5%88%A9%20cy&kind=site");
+  assert.equal(S.buildSearch({}, {}, fields), "");
+  assert.deepEqual(S.parseSearch("?q=%E4%B8", fields), {});
+});
