@@ -16,7 +16,11 @@
      7. loader                 src/render/search/encode.rs (js_file), mod.rs (file names)
      8. UI                     themes/default/templates/_search_form.html, _filters.html
    7 and 8 run in the browser only; under node the pure parts above are exported for
-   tests/js/ and nothing touches a document. */
+   tests/js/ and nothing touches a document.
+
+   Why one file of ~950 lines: it must stay a classic script that works from file:// (no
+   ES modules, no bundler), and every extra script is one more request before the first
+   result; the sections above keep it readable in one sitting each. */
 (function () {
   "use strict";
 
