@@ -21,7 +21,7 @@ pub use config::{District, OfficialTotals, SiteConfig};
 pub use contract::MonthOrDate;
 pub use enums::{Form, InspectionKind, Kind, Level, Ownership, Profit, Service, SiteModel, Status};
 pub use page::Page;
-pub use stats::{Stats, Totals};
+pub use stats::{Coverage, Stats, Totals};
 
 use crate::diagnostics::Diagnostic;
 use crate::load::{Doc, PageSource};
@@ -224,7 +224,8 @@ pub fn assemble(
         return None;
     }
     let (config, districts) = (settings.config?, settings.districts?);
-    let stats = stats::compute(&districts, &institutions);
+    let mut stats = stats::compute(&districts, &institutions);
+    stats.coverage = stats::coverage(config.official_totals.as_ref(), &stats.city);
     Some(Site {
         config,
         districts,
