@@ -148,6 +148,8 @@ pub struct Institution {
     pub sources: Vec<SourceRef>,
     pub filed: Option<Filing>,
     pub demonstration: Option<Demonstration>,
+    /// Exported as `site`, the open data's name for the 托育点 listing.
+    #[serde(rename = "site")]
     pub care_site: Option<CareSite>,
     pub origins: Vec<Origin>,
 }

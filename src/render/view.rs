@@ -230,7 +230,11 @@ pub fn institution(site: &Site, i: &Institution) -> InstitutionView {
             0 => "免费".to_string(),
             f => format!("每月 {f} 元"),
         }),
-        supervision_tel: supervision.as_deref().and_then(urls::tel),
+        // A cancelled institution's page offers no call at all (the number stays as text).
+        supervision_tel: supervision
+            .as_deref()
+            .filter(|_| !i.is_cancelled())
+            .and_then(urls::tel),
         supervision_phone: supervision,
         description_html: i.description.as_deref().map(|d| markdown::render(d, "../")),
         updated: i.updated.map(|d| d.display()),
