@@ -44,11 +44,17 @@ fn a_district_may_be_written_as_its_id_name_or_alias() {
     for id in ["by-id", "by-name", "by-alias"] {
         let i = institution(&v, id);
         assert_eq!(i["district_id"], "chengyang", "{id}: {i:#}");
-        assert!(i.get("district").is_none(), "no internal district index: {i:#}");
+        assert!(
+            i.get("district").is_none(),
+            "no internal district index: {i:#}"
+        );
     }
     let district = text(&site, "districts/chengyang.html");
     for id in ["by-id", "by-name", "by-alias"] {
-        assert!(district.contains(&format!("institutions/{id}.html")), "{id} listed");
+        assert!(
+            district.contains(&format!("institutions/{id}.html")),
+            "{id} listed"
+        );
     }
 }
 
@@ -65,7 +71,10 @@ fn unknown_inclusive_is_never_shown_as_no() {
     assert_eq!(&table.row("chengyang-unknown")[table.col("普惠")], "");
     for page in ["index.html", "districts/chengyang.html", "filed.html"] {
         let t = main_text(&site, page);
-        assert!(!t.contains("普惠：否") && !t.contains("普惠 否"), "{page}: {t}");
+        assert!(
+            !t.contains("普惠：否") && !t.contains("普惠 否"),
+            "{page}: {t}"
+        );
     }
 }
 
@@ -79,12 +88,21 @@ fn a_cancelled_institution_keeps_its_page_but_no_call_and_is_not_counted() {
     for list in ["districts/chengyang.html", "filed.html", "index.html"] {
         let html = text(&site, list);
         let tels = tel_links(&html);
-        assert!(!tels.iter().any(|t| t.contains("87002222")), "{list}: {tels:?}");
+        assert!(
+            !tels.iter().any(|t| t.contains("87002222")),
+            "{list}: {tels:?}"
+        );
     }
     let open = text(&site, "institutions/chengyang-open.html");
     let tels = tel_links(&open);
-    assert!(tels.contains(&"tel:0532-87001111".to_string()), "an operating one keeps its call");
-    for f in std::fs::read_dir(site.join("search")).expect("search index").flatten() {
+    assert!(
+        tels.contains(&"tel:0532-87001111".to_string()),
+        "an operating one keeps its call"
+    );
+    for f in std::fs::read_dir(site.join("search"))
+        .expect("search index")
+        .flatten()
+    {
         let bytes = std::fs::read(f.path()).expect("index file");
         let s = String::from_utf8_lossy(&bytes);
         assert!(!s.contains("87002222"), "{:?} offers the number", f.path());
@@ -128,12 +146,18 @@ fn new_fields_are_read_shown_and_exported() {
     }
     let bare = text(&site, "institutions/chengyang-noaddress.html");
     assert!(common::text_of(&common::main_tokens(&bare)).contains("地址未公布"));
-    assert!(!bare.contains("uri.amap.com"), "no map link without an address");
+    assert!(
+        !bare.contains("uri.amap.com"),
+        "no map link without an address"
+    );
     let v = json(&site);
     let i = institution(&v, "chengyang-full");
     assert_eq!(i["aliases"], serde_json::json!(["新字段园", "旧名托育园"]));
     assert_eq!(i["monthly_fee"], 1800);
-    assert_eq!(i["vacancies"], serde_json::json!({"places": 6, "as_of": "2021-11-01"}));
+    assert_eq!(
+        i["vacancies"],
+        serde_json::json!({"places": 6, "as_of": "2021-11-01"})
+    );
     assert_eq!(i["updated"], "2023-06");
     assert_eq!(i["filed"]["credit_code"], "91350100M000100Y43");
     assert_eq!(i["filed"]["inclusive"], true);
@@ -142,28 +166,53 @@ fn new_fields_are_read_shown_and_exported() {
     let n = institution(&v, "chengyang-noaddress");
     assert!(n["address"].is_null() && n["monthly_fee"].is_null() && n["filed"].is_null());
     let home = main_text(&site, "index.html");
-    assert!(home.contains("本名录收录 2 家，占官方公布数的 1.0%"), "{home}");
+    assert!(
+        home.contains("本名录收录 2 家，占官方公布数的 1.0%"),
+        "{home}"
+    );
     assert!(home.contains("托位 50 个，占官方公布数的 12.5%"), "{home}");
 }
 
 #[test]
 fn datapackage_describes_every_column_from_the_contract() {
     let (_tmp, site) = built_fixture("contract-new-fields", &[]);
-    let v: Value =
-        serde_json::from_str(&text(&site, "data/datapackage.json")).expect("valid JSON");
+    let v: Value = serde_json::from_str(&text(&site, "data/datapackage.json")).expect("valid JSON");
     let resources = v["resources"].as_array().expect("resources");
-    let paths: Vec<&str> = resources.iter().filter_map(|r| r["path"].as_str()).collect();
-    assert_eq!(paths, ["institutions.csv", "institutions.xlsx", "institutions.json"]);
+    let paths: Vec<&str> = resources
+        .iter()
+        .filter_map(|r| r["path"].as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        ["institutions.csv", "institutions.xlsx", "institutions.json"]
+    );
     let fields = resources[0]["schema"]["fields"].as_array().expect("fields");
     let table = csv(&site);
     let names: Vec<&str> = fields.iter().filter_map(|f| f["name"].as_str()).collect();
-    assert_eq!(names, table.header, "one schema field per CSV column, in order");
-    let capacity = fields.iter().find(|f| f["name"] == "托位数").expect("托位数");
+    assert_eq!(
+        names, table.header,
+        "one schema field per CSV column, in order"
+    );
+    let capacity = fields
+        .iter()
+        .find(|f| f["name"] == "托位数")
+        .expect("托位数");
     assert_eq!(capacity["type"], "integer");
     assert_eq!(capacity["title"], "托位数");
-    assert!(fields.iter().all(|f| f["title"].as_str().is_some_and(|t| !t.is_empty())));
-    let ownership = fields.iter().find(|f| f["name"] == "举办性质").expect("举办性质");
-    assert!(ownership["constraints"]["enum"].to_string().contains("公建民营"));
+    assert!(
+        fields
+            .iter()
+            .all(|f| f["title"].as_str().is_some_and(|t| !t.is_empty()))
+    );
+    let ownership = fields
+        .iter()
+        .find(|f| f["name"] == "举办性质")
+        .expect("举办性质");
+    assert!(
+        ownership["constraints"]["enum"]
+            .to_string()
+            .contains("公建民营")
+    );
 }
 
 /// Each bad value of a new field is reported where it stands (lines and columns worked out
@@ -178,9 +227,19 @@ fn bad_values_of_new_fields_are_located_errors() {
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
         .map(|d| {
             let file = d["file"].as_str().unwrap_or("").to_string();
-            let short = file.trim_start_matches("contract-bad-new-fields/").to_string();
-            let (line, col) = (d["line"].as_u64().unwrap_or(0), d["column"].as_u64().unwrap_or(0));
-            (short, line, col, d["code"].as_str().unwrap_or("").to_string())
+            let short = file
+                .trim_start_matches("contract-bad-new-fields/")
+                .to_string();
+            let (line, col) = (
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+            );
+            (
+                short,
+                line,
+                col,
+                d["code"].as_str().unwrap_or("").to_string(),
+            )
         })
         .collect();
     let want = [
@@ -200,7 +259,8 @@ fn bad_values_of_new_fields_are_located_errors() {
     ];
     for (file, line, col, code) in want {
         assert!(
-            got.iter().any(|g| g.0 == file && g.1 == line && g.2 == col && g.3 == code),
+            got.iter()
+                .any(|g| g.0 == file && g.1 == line && g.2 == col && g.3 == code),
             "{code} at {file}:{line}:{col}; got {got:#?}"
         );
     }

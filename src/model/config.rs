@@ -191,7 +191,11 @@ fn refuse_page_name_collisions(ck: &mut Checker, positions: &[Pos], districts: &
 
 fn official_totals(ck: &mut Checker, f: &Fields) -> Option<OfficialTotals> {
     let n = f.get("official_totals")?;
-    let g = ck.fields(n, &spec::keys(spec::OFFICIAL_TOTALS), &cmsg::WHAT_OFFICIAL_TOTALS)?;
+    let g = ck.fields(
+        n,
+        &spec::keys(spec::OFFICIAL_TOTALS),
+        &cmsg::WHAT_OFFICIAL_TOTALS,
+    )?;
     let institutions = g.req_in(ck, "institutions", 0..=100_000_000);
     let places = g.opt_in(ck, "places", 0..=1_000_000_000).map(|v| v as u64);
     let per_1000 = g.opt_in(ck, "per_1000", 0.0..=1000.0);

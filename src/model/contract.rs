@@ -36,7 +36,9 @@ impl MonthOrDate {
             return s.parse::<Date>().ok().map(Self::from_date);
         }
         let (y, m) = s.split_once('-')?;
-        let ok = y.len() == 4 && m.len() == 2 && s.bytes().filter(|b| *b != b'-').all(|b| b.is_ascii_digit());
+        let ok = y.len() == 4
+            && m.len() == 2
+            && s.bytes().filter(|b| *b != b'-').all(|b| b.is_ascii_digit());
         let (year, month) = (y.parse::<i16>().ok()?, m.parse::<i8>().ok()?);
         (ok && (1..=12).contains(&month) && year >= 1900).then_some(Self {
             year,
@@ -212,7 +214,11 @@ pub fn find_district(districts: &[District], s: &str) -> Option<usize> {
         .iter()
         .position(|d| d.id == s)
         .or_else(|| districts.iter().position(|d| d.name == s))
-        .or_else(|| districts.iter().position(|d| d.aliases.iter().any(|a| a == s)))
+        .or_else(|| {
+            districts
+                .iter()
+                .position(|d| d.aliases.iter().any(|a| a == s))
+        })
 }
 
 #[cfg(test)]
@@ -222,8 +228,14 @@ mod tests {
     #[test]
     fn reads_months_and_dates() {
         let m = MonthOrDate::parse("2023-06").unwrap();
-        assert_eq!((m.to_string(), m.display()), ("2023-06".into(), "2023年6月".into()));
-        assert_eq!(MonthOrDate::parse("2023-06-15").unwrap().to_string(), "2023-06-15");
+        assert_eq!(
+            (m.to_string(), m.display()),
+            ("2023-06".into(), "2023年6月".into())
+        );
+        assert_eq!(
+            MonthOrDate::parse("2023-06-15").unwrap().to_string(),
+            "2023-06-15"
+        );
         for bad in ["2023-13", "2023-6", "2021-02-30", "23-06", "2023-0a"] {
             assert!(MonthOrDate::parse(bad).is_none(), "{bad}");
         }

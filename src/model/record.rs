@@ -9,7 +9,9 @@ use super::contract::{self, CreditCode, Phone};
 use super::enums::{InspectionKind, Kind};
 use super::fields::{Checker, Fields, Url};
 use super::spec;
-use super::{Ages, CareSite, Demonstration, District, Filing, Inspection, Institution, Location, Origin};
+use super::{
+    Ages, CareSite, Demonstration, District, Filing, Inspection, Institution, Location, Origin,
+};
 use crate::diagnostics::catalogue::{load as load_msg, model as msg};
 use crate::diagnostics::{Diagnostic, Pos, Text};
 use crate::load::Doc;
@@ -39,12 +41,7 @@ pub struct FileRecords {
 /// Read every record of one document. `districts` is `None` when districts.yaml was
 /// unusable; records are then checked for everything but their district.
 /// `today` refuses filing dates in the future.
-pub fn read_doc(
-    kind: Kind,
-    doc: &Doc,
-    districts: Option<&[District]>,
-    today: Date,
-) -> FileRecords {
+pub fn read_doc(kind: Kind, doc: &Doc, districts: Option<&[District]>, today: Date) -> FileRecords {
     let mut out = FileRecords::default();
     let mut ck = Checker::new(&doc.path, &doc.text, &mut out.diags);
     let items: Vec<&Node> = match &doc.root.value {

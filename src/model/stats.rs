@@ -60,7 +60,8 @@ pub struct Coverage {
 /// The coverage of `city` against the official totals, if site.yaml gives them.
 pub fn coverage(official: Option<&OfficialTotals>, city: &Totals) -> Option<Coverage> {
     let o = official?;
-    let percent = |n: u64, of: u64| (of > 0).then(|| format!("{:.1}", n as f64 * 100.0 / of as f64));
+    let percent =
+        |n: u64, of: u64| (of > 0).then(|| format!("{:.1}", n as f64 * 100.0 / of as f64));
     let source = &o.source;
     Some(Coverage {
         institutions: city.institutions,

@@ -87,10 +87,34 @@ fn json_fields() -> Vec<Value> {
         .map(json_field)
         .collect();
     for (key, title, zh, en, ty) in [
-        ("district_id", "区市代码", "所在区（市）的代码（districts.yaml 的 id）。", "The district's id (from districts.yaml).", "string"),
-        ("district_name", "所在区市", "所在区（市）的名称。", "The district's name.", "string"),
-        ("url", "页面", "机构页面的网址。", "The address of the institution's page.", "string"),
-        ("origins", "数据位置", "记录所在的内容文件和行号。", "The content files and lines the listings come from.", "array"),
+        (
+            "district_id",
+            "区市代码",
+            "所在区（市）的代码（districts.yaml 的 id）。",
+            "The district's id (from districts.yaml).",
+            "string",
+        ),
+        (
+            "district_name",
+            "所在区市",
+            "所在区（市）的名称。",
+            "The district's name.",
+            "string",
+        ),
+        (
+            "url",
+            "页面",
+            "机构页面的网址。",
+            "The address of the institution's page.",
+            "string",
+        ),
+        (
+            "origins",
+            "数据位置",
+            "记录所在的内容文件和行号。",
+            "The content files and lines the listings come from.",
+            "array",
+        ),
     ] {
         out.push(json!({"name": key, "title": title, "description": zh, "x-description-en": en, "type": ty}));
     }

@@ -277,7 +277,11 @@ pub fn institution(site: &Site, i: &Institution) -> InstitutionView {
             .sources
             .iter()
             .map(|s| SourceView {
-                title: s.title.clone().or_else(|| s.url.clone()).unwrap_or_default(),
+                title: s
+                    .title
+                    .clone()
+                    .or_else(|| s.url.clone())
+                    .unwrap_or_default(),
                 url: s.url.clone(),
                 date: s.date.map(|d| d.display()),
             })

@@ -385,3 +385,7 @@ mod tests {
         assert_eq!(out[INLINE_TOP - 1], 17);
     }
 }
+
+#[cfg(test)]
+#[path = "terms_contract_tests.rs"]
+mod contract_tests;
