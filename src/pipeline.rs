@@ -108,12 +108,17 @@ pub fn write_site(renderer: &Renderer, jobs: &[Job], staging: &Staging) -> Resul
                 }
                 let file = renderer.render(job)?;
                 // A closed queue means the writer failed; its error is reported below.
-                tx.send(file).map_err(|_| "the writer stopped")?;
+                tx.send(file).map_err(|_| writer_stopped())?;
                 Ok(())
             });
-        let written = writer.join().map_err(|_| "the writer thread panicked")?;
+        let written = writer.join().map_err(|_| writer_stopped())?;
         written.and(rendered)
     })
+}
+
+fn writer_stopped() -> crate::diagnostics::Failure {
+    use crate::diagnostics::catalogue::cli;
+    crate::diagnostics::Failure::new(crate::diagnostics::Text::new(&cli::WRITER_STOPPED))
 }
 
 /// With TUOYU_TIMINGS set, print how long a step took (for benchmarks and profiling).

@@ -125,9 +125,21 @@ pub struct RenderError {
     pub message: String,
 }
 
+impl RenderError {
+    /// The failure in the reader's language; the template engine's own words stay as
+    /// they are (a theme author's business, not an editor's).
+    pub fn text(&self) -> crate::diagnostics::Text {
+        use crate::diagnostics::catalogue::cli;
+        crate::diagnostics::Text::new(&cli::RENDER_FAILED)
+            .arg("what", self.what.as_str())
+            .arg("detail", self.message.as_str())
+    }
+}
+
 impl fmt::Display for RenderError {
+    /// Chinese, the default language; commands print [`RenderError::text`] in the chosen one.
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "rendering {} failed: {}", self.what, self.message)
+        f.write_str(&self.text().render(crate::diagnostics::Lang::Zh))
     }
 }
 

@@ -20,11 +20,11 @@ crate::messages! {
         en: "childcare site",
     }
     WHAT_AGES = "what-ages" {
-        zh: "收托月龄 `ages`",
+        zh: "收托月龄（ages）",
         en: "`ages`",
     }
     WHAT_LOCATION = "what-location" {
-        zh: "位置 `location`",
+        zh: "位置（location）",
         en: "`location`",
     }
     WHAT_SOURCE = "what-source" {
@@ -36,7 +36,7 @@ crate::messages! {
         en: "an inspection",
     }
     WHAT_SITE_YAML = "what-site-yaml" {
-        zh: "site.yaml 中",
+        zh: "site.yaml 文件",
         en: "site.yaml",
     }
     WHAT_DISTRICT = "what-district" {
@@ -44,7 +44,7 @@ crate::messages! {
         en: "a district",
     }
     WHAT_PAGE = "what-page" {
-        zh: "页面开头的设置（front matter）",
+        zh: "页面开头的设置（两行 `---` 之间）",
         en: "page front matter",
     }
 
@@ -54,7 +54,7 @@ crate::messages! {
         en: "text (put it in quotes)",
     }
     EXPECT_BOOL = "expect-bool" {
-        zh: "true 或 false（也可以写 是 或 否）",
+        zh: "“true”或“false”（也可以写“是”或“否”）",
         en: "true or false (or 是 / 否)",
     }
     EXPECT_NUMBER = "expect-number" {
@@ -72,7 +72,7 @@ crate::messages! {
         en: "{what} should be a mapping (key: value), found {found}",
     }
     UNKNOWN_KEY = "unknown-key" {
-        zh: "未知的键 `{key}`（{what}）",
+        zh: "{what}中有未知的键 `{key}`",
         en: "unknown key `{key}` in {what}",
     }
     DID_YOU_MEAN = "did-you-mean" {
@@ -122,6 +122,10 @@ crate::messages! {
     ALLOWED_VALUES = "allowed-values" {
         zh: "可选的值：[{values}]",
         en: "allowed values: [{values}]",
+    }
+    FULLWIDTH_COMMA_HELP = "fullwidth-comma-help" {
+        zh: "列表里的几个值要用英文逗号 , 隔开：写成 [{fixed}]",
+        en: "separate the values of a list with ASCII commas: [{fixed}]",
     }
     LISTED_TWICE = "listed-twice" {
         zh: "`{key}` 中 `{value}` 写了两次",
@@ -256,7 +260,7 @@ crate::messages! {
 
     // Pages.
     NO_FRONT_MATTER = "no-front-matter" {
-        zh: "页面开头没有设置（front matter）",
+        zh: "页面开头没有设置（两行 `---` 之间的 `title:` 等）",
         en: "page has no front matter",
     }
     NO_FRONT_MATTER_HELP = "no-front-matter-help" {
