@@ -50,6 +50,12 @@ fn a_district_may_be_written_as_its_id_name_or_alias() {
         );
     }
     let district = text(&site, "districts/chengyang.html");
+    // No capacity is published for any of them: no invented 0.
+    let shown = common::text_of(&common::main_tokens(&district));
+    assert!(
+        shown.contains("托位数未公布") && !shown.contains("0 个托位"),
+        "{shown}"
+    );
     for id in ["by-id", "by-name", "by-alias"] {
         assert!(
             district.contains(&format!("institutions/{id}.html")),

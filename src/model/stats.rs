@@ -15,6 +15,9 @@ pub struct Totals {
     pub cancelled: usize,
     /// Sum of `capacity` over operating institutions.
     pub places: u64,
+    /// Operating institutions whose capacity is not published: their places are not in
+    /// `places`, which is then a lower bound (pages say so rather than show a false 0).
+    pub places_unknown: usize,
     pub population: Option<u64>,
     pub under3: Option<u64>,
     /// Places per 1,000 residents, rounded to two decimals.
@@ -126,8 +129,10 @@ fn totals<'a>(
             _ => t.institutions += 1,
         }
         // An unknown capacity adds nothing: the sum is of the places the records give.
-        if let (true, Some(c)) = (i.is_operating(), i.capacity) {
-            t.places += u64::from(c);
+        match (i.is_operating(), i.capacity) {
+            (true, Some(c)) => t.places += u64::from(c),
+            (true, None) => t.places_unknown += 1,
+            _ => {}
         }
         t.filed += usize::from(i.has_kind(Kind::Filed));
         t.demonstration += usize::from(i.has_kind(Kind::Demonstration));
@@ -145,8 +150,10 @@ fn totals<'a>(
             forms[k] += 1;
         }
     }
+    // No capacity known at all: a rate of 0 would be invented.
+    let any_known = t.places > 0 || t.places_unknown == 0;
     t.places_per_1000 = population
-        .filter(|p| *p > 0)
+        .filter(|p| *p > 0 && any_known)
         .map(|p| (t.places as f64 * 1000.0 / p as f64 * 100.0).round() / 100.0);
     t.services = Service::ALL
         .iter()

@@ -54,7 +54,10 @@ pub fn descriptor(site: &Site) -> Vec<u8> {
     if let Some(d) = &site.config.description {
         v["description"] = d.clone().into();
     }
-    serde_json::to_vec_pretty(&v).unwrap_or_default()
+    // `<`, `>` and `&` only occur inside JSON strings, where `\u003c` etc. mean the same:
+    // the file stays inert if it is ever shown as HTML (as the other exports do).
+    let pretty = serde_json::to_string_pretty(&v).unwrap_or_default();
+    super::jsonld::escape_for_script(&pretty).into_bytes()
 }
 
 /// One CSV/spreadsheet column as a Table Schema field.

@@ -133,6 +133,8 @@ pub struct DistrictCard {
     pub href: String,
     pub institutions: usize,
     pub places: u64,
+    /// Institutions whose capacity is not published (see [`Totals::places_unknown`]).
+    pub places_unknown: usize,
     pub places_per_1000: Option<String>,
 }
 
@@ -301,6 +303,7 @@ pub fn district_card(d: &District, t: &Totals) -> DistrictCard {
         href: format!("districts/{}.html", d.id),
         institutions: t.institutions,
         places: t.places,
+        places_unknown: t.places_unknown,
         places_per_1000: t.places_per_1000.map(|v| format!("{v:.2}")),
     }
 }
