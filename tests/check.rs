@@ -141,7 +141,7 @@ fn reports_wrong_types_with_expected_and_found() {
     assert!(
         find(&ds, "wrong-types/filed/x.yaml:9:9")
             .message
-            .contains("映射")
+            .contains("“键: 值”")
     );
     // An unquoted `true` where text belongs: tell the editor to quote it.
     assert!(
@@ -566,6 +566,22 @@ fn exits_2_when_the_content_folder_cannot_be_read() {
     let run = check_fixture("no-such-folder", "human");
     assert_eq!(run.code, 2, "{}", run.describe());
     assert!(run.stderr.contains("no-such-folder"), "{}", run.describe());
+    assert!(
+        run.stderr
+            .starts_with("错误：无法读取 no-such-folder：文件或文件夹不存在"),
+        "{}",
+        run.describe()
+    );
+    let en = tuoyu(
+        &fixtures(),
+        &["check", "--lang", "en", "--content", "no-such-folder"],
+    );
+    assert!(
+        en.stderr
+            .starts_with("error: cannot read no-such-folder: no such file or folder"),
+        "{}",
+        en.describe()
+    );
 }
 
 /// Every mistake of many-mistakes/, located by hand from the files.
@@ -656,6 +672,16 @@ fn human_snippet_repeats_the_reported_location() {
         "conflicting-shared-id",
         "demonstration-without-filed",
         "many-mistakes",
+        "yaml-fullwidth-colon",
+        "yaml-fullwidth-space",
+        "yaml-fullwidth-quote",
+        "yaml-tab",
+        "yaml-colon-in-value",
+        "yaml-missing-space",
+        "yaml-unclosed-quote",
+        "yaml-hash-in-value",
+        "yaml-indentation",
+        "too-long-id",
     ];
     let mut problems = Vec::new();
     let mut checked = 0;
@@ -929,6 +955,19 @@ fn explains_yaml_mistakes_where_they_are() {
             "{fixture}: {help:?} should say {advice:?}"
         );
     }
+    // `filing_number: #2021-001` is valid YAML (a key without a value, then a comment) but
+    // surely not what the editor meant.
+    let ds = diags("yaml-comment-as-value", 0);
+    assert_eq!(locations(&ds), ["yaml-comment-as-value/filed/x.yaml:6:18"]);
+    assert_eq!(ds[0].severity, "warning");
+    assert_eq!(ds[0].code.as_deref(), Some("comment-as-value"));
+    assert!(
+        ds[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("`filing_number: \"#2021-001\"`")
+    );
     let run = check_fixture("yaml-fullwidth-colon", "human");
     insta::assert_snapshot!("yaml-fullwidth-colon", run.stdout);
 }

@@ -39,9 +39,9 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, LoadError> {
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    let rd = std::fs::read_dir(dir).map_err(|source| LoadError::io(&dir, &source))?;
+    let rd = std::fs::read_dir(dir).map_err(|source| LoadError::io(dir, &source))?;
     for entry in rd {
-        let entry = entry.map_err(|source| LoadError::io(&dir, &source))?;
+        let entry = entry.map_err(|source| LoadError::io(dir, &source))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') || !entry.path().is_file() {
             continue;

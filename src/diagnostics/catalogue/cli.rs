@@ -26,10 +26,6 @@ crate::messages! {
         zh: "显示版本",
         en: "Print version",
     }
-    HELP_COMMAND = "cli-help-command" {
-        zh: "显示某个命令的帮助",
-        en: "Print the help of a command",
-    }
     LANG_FLAG = "cli-lang" {
         zh: "提示信息的语言：zh（默认）或 en；也可以用环境变量 TUOYU_LANG 设置",
         en: "Language of messages: zh (default) or en; TUOYU_LANG sets it too",

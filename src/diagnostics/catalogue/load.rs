@@ -27,7 +27,7 @@ crate::messages! {
         en: "a list",
     }
     TYPE_MAP = "type-map" {
-        zh: "“键: 值”形式的映射",
+        zh: "“键: 值”形式的内容",
         en: "a mapping (key: value)",
     }
 

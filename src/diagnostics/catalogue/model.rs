@@ -40,7 +40,7 @@ crate::messages! {
         en: "site.yaml",
     }
     WHAT_DISTRICT = "what-district" {
-        zh: "区（市）",
+        zh: "districts.yaml 中的区（市）",
         en: "a district",
     }
     WHAT_PAGE = "what-page" {
@@ -68,7 +68,7 @@ crate::messages! {
         en: "`{key}` should be {expected}, found {found}",
     }
     NOT_A_MAPPING = "not-a-mapping" {
-        zh: "{what}应该是“键: 值”形式的映射，这里写的是{found}",
+        zh: "{what}应该写成“键: 值”的形式（一组键和值），这里写的是{found}",
         en: "{what} should be a mapping (key: value), found {found}",
     }
     UNKNOWN_KEY = "unknown-key" {
@@ -86,6 +86,14 @@ crate::messages! {
     KEY_NOT_TEXT = "key-not-text" {
         zh: "键必须是文字，这里写的是{found}",
         en: "keys must be text, found {found}",
+    }
+    COMMENT_AS_VALUE = "comment-as-value" {
+        zh: "`{key}` 没有值：`#` 和它后面的内容被 YAML 当成了注释",
+        en: "`{key}` has no value: YAML reads `#` and what follows as a comment",
+    }
+    COMMENT_AS_VALUE_HELP = "comment-as-value-help" {
+        zh: "如果 # 是值的一部分，请给整个值加上英文双引号：`{key}: \"{value}\"`",
+        en: "if the # belongs to the value, put the value in double quotes: `{key}: \"{value}\"`",
     }
     MISSING_KEY = "missing-key" {
         zh: "{what}缺少必填的键 `{key}`",
@@ -154,7 +162,7 @@ crate::messages! {
         en: "this file holds no records",
     }
     RECORD_FILE_SHAPE = "record-file-shape" {
-        zh: "记录文件应写一条记录（映射）或一组记录（列表），这里写的是{found}",
+        zh: "记录文件里应该写一条记录（“键: 值”的形式）或一组记录（以 - 开头的列表），这里写的是{found}",
         en: "a record file holds one record (a mapping) or a list of records, found {found}",
     }
     DUPLICATE_ID = "duplicate-id" {
