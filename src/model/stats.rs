@@ -22,7 +22,8 @@ pub struct Totals {
     pub under3: Option<u64>,
     /// Places per 1,000 residents, rounded to two decimals.
     pub places_per_1000: Option<f64>,
-    /// The counts below are of institutions that are not 注销.
+    /// The counts below are of every listed institution, as the lists and the search
+    /// filters show them (a 注销 one stays on the 备案 list, marked so).
     pub filed: usize,
     pub demonstration: usize,
     pub sites: usize,
@@ -32,6 +33,13 @@ pub struct Totals {
     pub services: Vec<(&'static str, usize)>,
     /// (form, count) in the order of [`Form::ALL`].
     pub forms: Vec<(&'static str, usize)>,
+}
+
+impl Totals {
+    /// Every institution listed, whatever its status (what the pages and search list).
+    pub fn listed(&self) -> usize {
+        self.institutions + self.suspended + self.cancelled
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -121,10 +129,7 @@ fn totals<'a>(
     let mut forms = vec![0usize; Form::ALL.len()];
     for i in list {
         match i.status() {
-            Some(Status::Closed) => {
-                t.cancelled += 1;
-                continue;
-            }
+            Some(Status::Closed) => t.cancelled += 1,
             Some(Status::Suspended) => t.suspended += 1,
             _ => t.institutions += 1,
         }
