@@ -22,7 +22,7 @@ pub use config::{District, OfficialTotals, SiteConfig};
 pub use contract::MonthOrDate;
 pub use enums::{Form, InspectionKind, Kind, Level, Ownership, Profit, Service, SiteModel, Status};
 pub use page::Page;
-pub use stats::{Stats, Totals};
+pub use stats::{Coverage, Stats, Totals};
 
 use crate::diagnostics::Diagnostic;
 use crate::load::{Doc, PageSource};
@@ -149,6 +149,7 @@ pub struct Institution {
     pub sources: Vec<SourceRef>,
     pub filed: Option<Filing>,
     pub demonstration: Option<Demonstration>,
+    /// Exported as `site`, the open data's name for the 托育点 listing.
     #[serde(rename = "site")]
     pub care_site: Option<CareSite>,
     pub origins: Vec<Origin>,
@@ -226,7 +227,8 @@ pub fn assemble(
         return None;
     }
     let (config, districts) = (settings.config?, settings.districts?);
-    let stats = stats::compute(&districts, &institutions);
+    let mut stats = stats::compute(&districts, &institutions);
+    stats.coverage = stats::coverage(config.official_totals.as_ref(), &stats.city);
     Some(Site {
         config,
         districts,

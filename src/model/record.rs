@@ -293,16 +293,23 @@ fn read_filing(ck: &mut Checker, f: &Fields, today: Date) -> Option<Filing> {
         }
     }
     inspections.sort_by_key(|i| std::cmp::Reverse(i.date));
+    // Every field is read before any `?`, so that one bad value does not hide the others.
+    let filing_number = f.opt(ck, "filing_number");
+    let credit_code = f.opt::<CreditCode>(ck, "credit_code").map(|c| c.0);
+    let operator = f.opt(ck, "operator");
+    let (profit, form) = (f.opt(ck, "profit"), f.opt(ck, "form"));
+    // Absent is unknown, never 否.
+    let inclusive = f.opt(ck, "inclusive");
+    let status = f.opt(ck, "status").unwrap_or(super::Status::Open);
     Some(Filing {
         filed_on: filed_on?,
-        filing_number: f.opt(ck, "filing_number"),
-        credit_code: f.opt::<CreditCode>(ck, "credit_code").map(|c| c.0),
-        operator: f.opt(ck, "operator"),
-        profit: f.opt(ck, "profit"),
-        form: f.opt(ck, "form"),
-        // Absent is unknown, never 否.
-        inclusive: f.opt(ck, "inclusive"),
-        status: f.opt(ck, "status").unwrap_or(super::Status::Open),
+        filing_number,
+        credit_code,
+        operator,
+        profit,
+        form,
+        inclusive,
+        status,
         inspections,
     })
 }
@@ -310,10 +317,11 @@ fn read_filing(ck: &mut Checker, f: &Fields, today: Date) -> Option<Filing> {
 fn read_demonstration(ck: &mut Checker, f: &Fields) -> Option<Demonstration> {
     let level = f.req(ck, "level");
     let year = f.req_in(ck, "year", 1949..=2100);
+    let batch = f.opt(ck, "batch");
     Some(Demonstration {
         level: level?,
         year: year? as i32,
-        batch: f.opt(ck, "batch"),
+        batch,
     })
 }
 

@@ -72,7 +72,7 @@ pub fn facets(site: &Site, district: Option<usize>) -> serde_json::Value {
         .districts
         .iter()
         .zip(&site.stats.districts)
-        .map(|(d, t)| (d.id.clone(), t.institutions.into()))
+        .map(|(d, t)| (d.id.clone(), t.listed().into()))
         .collect();
     let services: serde_json::Map<String, serde_json::Value> = t
         .services

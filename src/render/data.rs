@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::columns::{COLUMNS, is_text};
-use crate::model::{Institution, Site};
+use crate::model::{Institution, OfficialTotals, Site};
 
 #[derive(Serialize)]
 struct Export<'a> {
@@ -12,6 +12,8 @@ struct Export<'a> {
     city: &'a str,
     data_as_of: Option<String>,
     notice: Option<&'a str>,
+    /// The city's published figures, so readers can see what share the list holds.
+    official_totals: Option<&'a OfficialTotals>,
     count: usize,
     institutions: Vec<Record<'a>>,
 }
@@ -42,6 +44,7 @@ pub fn write_json(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()
         city: &site.config.city,
         data_as_of: site.config.data_as_of.map(|d| d.to_string()),
         notice: site.config.notice.as_deref(),
+        official_totals: site.config.official_totals.as_ref(),
         count: site.institutions.len(),
         institutions: site.institutions.iter().map(|i| record(site, i)).collect(),
     };

@@ -8,6 +8,7 @@ pub mod charts;
 pub mod columns;
 pub mod context;
 pub mod data;
+pub mod datapackage;
 pub mod guide;
 pub mod jsonld;
 pub mod lists;
@@ -67,6 +68,8 @@ pub enum Job {
     NotFound,
     Json,
     Csv,
+    /// `data/datapackage.json`, describing the open data.
+    DataPackage,
     /// 0: sitemap.xml; k ≥ 1: the k-th part of a large site's sitemap.
     Sitemap(usize),
     Robots,
@@ -191,6 +194,7 @@ impl<'a> Renderer<'a> {
             Job::NotFound,
             Job::Json,
             Job::Csv,
+            Job::DataPackage,
             Job::Robots,
         ];
         for (index, ids) in self.by_district.iter().enumerate() {
@@ -224,6 +228,10 @@ impl<'a> Renderer<'a> {
             }
             Job::Sitemap(part) => Ok(sitemap::sitemap(self, &sitemap::page_paths(self), *part)),
             Job::Robots => Ok(sitemap::robots(self.site)),
+            Job::DataPackage => Ok(OutputFile {
+                path: "data/datapackage.json".into(),
+                bytes: datapackage::descriptor(self.site),
+            }),
             Job::Static(i) => {
                 let (path, bytes) = &self.theme.static_files[*i];
                 Ok(OutputFile {

@@ -8,6 +8,7 @@ pub fn home(r: &Renderer, path: String) -> Result<OutputFile, RenderError> {
     let site = r.site;
     let mut ctx = base_context(r, &path, "home", &site.config.title, None);
     ctx.insert("totals", &site.stats.city);
+    ctx.insert("coverage", &site.stats.coverage);
     ctx.insert("districts", &district_cards(site));
     ctx.insert("facets", &facets(site, None));
     render_template(r, "index.html", path, &ctx)
@@ -64,6 +65,7 @@ pub fn stats(r: &Renderer, path: String) -> Result<OutputFile, RenderError> {
         Some("各区市托育机构数、托位数和每千人托位数。"),
     );
     ctx.insert("city", &site.stats.city);
+    ctx.insert("coverage", &site.stats.coverage);
     let rows: Vec<serde_json::Value> = site
         .districts
         .iter()

@@ -133,6 +133,8 @@ pub struct DistrictCard {
     pub href: String,
     pub institutions: usize,
     pub places: u64,
+    /// Institutions whose capacity is not published (see [`Totals::places_unknown`]).
+    pub places_unknown: usize,
     pub places_per_1000: Option<String>,
 }
 
@@ -230,7 +232,11 @@ pub fn institution(site: &Site, i: &Institution) -> InstitutionView {
             0 => "免费".to_string(),
             f => format!("每月 {f} 元"),
         }),
-        supervision_tel: supervision.as_deref().and_then(urls::tel),
+        // A cancelled institution's page offers no call at all (the number stays as text).
+        supervision_tel: supervision
+            .as_deref()
+            .filter(|_| !i.is_cancelled())
+            .and_then(urls::tel),
         supervision_phone: supervision,
         description_html: i.description.as_deref().map(|d| markdown::render(d, "../")),
         updated: i.updated.map(|d| d.display()),
@@ -299,6 +305,7 @@ pub fn district_card(d: &District, t: &Totals) -> DistrictCard {
         href: format!("districts/{}.html", d.id),
         institutions: t.institutions,
         places: t.places,
+        places_unknown: t.places_unknown,
         places_per_1000: t.places_per_1000.map(|v| format!("{v:.2}")),
     }
 }

@@ -14,6 +14,7 @@ mod browser;
 mod build_cli;
 mod build_output;
 mod check;
+mod contract;
 mod html_validity;
 mod not_found;
 mod output_guard;
