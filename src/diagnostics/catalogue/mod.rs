@@ -229,10 +229,11 @@ macro_rules! messages {
 
 pub mod general;
 pub mod output;
+pub mod serve;
 
 /// Every area's messages.
-pub fn areas() -> [&'static [&'static Msg]; 2] {
-    [general::ALL, output::ALL]
+pub fn areas() -> [&'static [&'static Msg]; 3] {
+    [general::ALL, output::ALL, serve::ALL]
 }
 
 /// The message with this key.
