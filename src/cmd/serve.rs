@@ -119,7 +119,7 @@ fn publish(outcome: Outcome, preview: &Preview, first: bool, lang: Lang) {
                     )
                 );
             }
-            let have_site = !preview.snapshot().files.is_empty();
+            let have_site = preview.snapshot().site.is_some();
             preview.publish_problems(overlay::html(&problems, have_site, lang));
             println!("{}", say(Text::new(&msg::SERVE_FAILED).arg("ms", ms), lang));
         }

@@ -141,20 +141,34 @@ pub fn decode_path(target: &str) -> String {
     }
 }
 
-/// The file for a path: itself, `<path>/index.html`, or the site's 404 page.
-fn lookup(snapshot: &Snapshot, path: &str) -> (u16, String, Vec<u8>) {
-    let files = &snapshot.files;
+/// The file for a path: itself, `<path>/index.html`, or the site's 404 page; a page
+/// that fails to render is a 500 with the reason.
+fn lookup(snapshot: &Snapshot, path: &str) -> (u16, String, Arc<Vec<u8>>) {
+    let Some(site) = &snapshot.site else {
+        return (
+            404,
+            "404.html".into(),
+            Arc::new(inject::empty_page("tuoyu")),
+        );
+    };
     let index = format!("{path}/index.html");
-    for p in [path, index.as_str()] {
-        if let Some(b) = files.get(p) {
-            return (200, p.to_string(), b.clone());
+    for p in [path, index.as_str(), "404.html"] {
+        let status = if p == "404.html" && path != p {
+            404
+        } else {
+            200
+        };
+        match site.get(p) {
+            Some(Ok(bytes)) => return (status, p.to_string(), bytes),
+            Some(Err(e)) => return (500, "error.txt".into(), Arc::new(e.into_bytes())),
+            None => {}
         }
     }
-    let page = match files.get("404.html") {
-        Some(b) => b.clone(),
-        None => inject::empty_page("tuoyu"),
-    };
-    (404, "404.html".into(), page)
+    (
+        404,
+        "404.html".into(),
+        Arc::new(inject::empty_page("tuoyu")),
+    )
 }
 
 /// The stream of versions: one event now, one per rebuild, a comment every 15 s so that
@@ -189,6 +203,7 @@ fn respond(
         200 => "OK",
         400 => "Bad Request",
         404 => "Not Found",
+        500 => "Internal Server Error",
         _ => "Method Not Allowed",
     };
     let head = format!(

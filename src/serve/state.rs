@@ -8,14 +8,16 @@ use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
+use super::site::Built;
+
 /// The site's files by output path (`index.html`, `districts/x.html`, …).
 pub type Files = HashMap<String, Vec<u8>>;
 
 /// One consistent view of the preview.
 #[derive(Clone, Default)]
 pub struct Snapshot {
-    /// The last site that built without errors (empty before the first one).
-    pub files: Arc<Files>,
+    /// The last site that built without errors (none before the first one).
+    pub site: Option<Arc<Built>>,
     /// The error overlay (HTML) while the content has errors.
     pub overlay: Option<Arc<String>>,
     /// Changes on every rebuild, good or bad; pages reload when it differs from theirs.
@@ -54,9 +56,9 @@ impl Preview {
     }
 
     /// A good build: serve it and clear the overlay.
-    pub fn publish_site(&self, files: Files) {
+    pub fn publish_site(&self, site: Built) {
         self.update(|s| {
-            s.files = Arc::new(files);
+            s.site = Some(Arc::new(site));
             s.overlay = None;
         });
     }
