@@ -39,11 +39,17 @@ pub fn empty_page(title: &str) -> Vec<u8> {
 /// Listen for rebuilds; reload when the server's version is no longer the page's. The
 /// version (digits and a dash) comes from the server, never from content. EventSource
 /// reconnects by itself when the server restarts; the new run's version then differs.
+/// A hidden tab closes its stream (a browser opens at most 6 connections to one server
+/// over HTTP/1.1, so many open tabs would otherwise block new pages) and, shown again,
+/// reconnects: the version it then hears says whether it missed a rebuild.
 pub fn reload_script(version: &str) -> String {
     format!(
-        "<script>(function(){{if(!window.EventSource)return;var v=\"{version}\";\
-         var es=new EventSource(\"{EVENTS_PATH}\");\
-         es.onmessage=function(e){{if(e.data!==v){{es.close();location.reload();}}}};}})();</script>"
+        "<script>(function(){{if(!window.EventSource)return;var v=\"{version}\",es=null;\
+         function open(){{es=new EventSource(\"{EVENTS_PATH}\");\
+         es.onmessage=function(e){{if(e.data!==v){{es.close();location.reload();}}}};}}\
+         document.addEventListener(\"visibilitychange\",function(){{\
+         if(document.hidden){{if(es){{es.close();es=null;}}}}else if(!es){{open();}}}});\
+         if(!document.hidden)open();}})();</script>"
     )
 }
 
