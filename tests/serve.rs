@@ -34,15 +34,17 @@ impl Drop for Server {
 impl Server {
     /// Start on a free port and wait until the first page is served.
     fn start(extra: &[&str]) -> Server {
-        let mut server = Self::spawn(free_port(), extra);
+        let mut server = Self::spawn(free_port(), extra, |_| {});
         server.wait_ready();
         server
     }
 
-    /// Start without waiting (the caller may expect another port).
-    fn spawn(port: u16, extra: &[&str]) -> Server {
+    /// Start without waiting (the caller may expect another port), after `prepare` has
+    /// had the content folder.
+    fn spawn(port: u16, extra: &[&str], prepare: impl FnOnce(&Path)) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
         copy_dir(Path::new(FIXTURE), &dir.path().join("content"));
+        prepare(&dir.path().join("content"));
         let log = |name: &str| std::fs::File::create(dir.path().join(name)).expect("log file");
         let child = Command::new(env!("CARGO_BIN_EXE_tuoyu"))
             .args(["serve", "--content", "content", "--port", &port.to_string()])
@@ -63,7 +65,7 @@ impl Server {
             if let Ok(Some(status)) = self.child.try_wait() {
                 panic!("tuoyu serve exited ({status}):\n{}", self.output());
             }
-            if self.url_printed() && get(self.port, "/").is_ok_and(|r| r.status == 200) {
+            if self.url_printed() && get(self.port, "/").is_ok_and(|r| r.status != 0) {
                 return;
             }
             assert!(
@@ -285,6 +287,26 @@ fn content_errors_show_on_every_page_until_fixed() {
 }
 
 #[test]
+fn content_broken_from_the_start_shows_the_errors_then_the_site() {
+    let broken = |content: &Path| {
+        let path = content.join(DONGWANG);
+        let text = std::fs::read_to_string(&path).expect("read");
+        std::fs::write(&path, format!("{text}capcity: 1\n")).expect("write");
+    };
+    let mut server = Server::spawn(free_port(), &[], broken);
+    server.wait_ready();
+    let home = server.page("/");
+    assert!(has_overlay(&home), "{}", home.body);
+    assert!(home.body.contains("还没有成功构建过网站"));
+    assert!(home.body.contains("new EventSource"), "reloads once fixed");
+    let fixed = server.read(DONGWANG).replace("capcity: 1\n", "");
+    server.save(DONGWANG, &fixed);
+    server.wait_for("/", Duration::from_secs(3), "the site", |r| {
+        r.status == 200 && !has_overlay(r)
+    });
+}
+
+#[test]
 fn the_overlay_escapes_the_content() {
     let server = Server::start(&[]);
     let good = server.read(DONGWANG);
@@ -305,7 +327,7 @@ fn a_port_in_use_takes_the_next_free_one_and_says_so() {
             break (l, p);
         }
     };
-    let mut server = Server::spawn(port, &["--lang", "en"]);
+    let mut server = Server::spawn(port, &["--lang", "en"], |_| {});
     server.port = port + 1;
     server.wait_ready();
     assert_eq!(server.page("/").status, 200);
