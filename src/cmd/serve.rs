@@ -16,6 +16,7 @@ use tuoyu::serve::{http, overlay, watch};
 
 use crate::cli::ServeArgs;
 
+/// Build, watch and serve until stopped (Ctrl-C); returns only when the server fails.
 pub fn run(args: &ServeArgs, lang: Lang) -> anyhow::Result<bool> {
     let sources = Sources {
         content: args.content.clone(),
@@ -45,6 +46,16 @@ pub fn run(args: &ServeArgs, lang: Lang) -> anyhow::Result<bool> {
             lang
         )),
     };
+    let url = announce(args, &sources, port, lang);
+    if args.open {
+        open_browser(&url, lang);
+    }
+    http::serve(listener, preview)?;
+    Ok(true)
+}
+
+/// Say where the preview is (and whether the port or the address is not the usual one).
+fn announce(args: &ServeArgs, sources: &Sources, port: u16, lang: Lang) -> String {
     if port != args.port {
         let t = Text::new(&msg::SERVE_PORT_TAKEN)
             .arg("port", u32::from(args.port))
@@ -55,17 +66,19 @@ pub fn run(args: &ServeArgs, lang: Lang) -> anyhow::Result<bool> {
         let t = Text::new(&msg::SERVE_NOT_LOCAL).arg("addr", args.bind.to_string());
         println!("{}", say(t, lang));
     }
-    let url = format!("http://{}/", SocketAddr::new(args.bind, port));
+    // 0.0.0.0 listens everywhere but is no address to open: show this computer's.
+    let shown = if args.bind.is_unspecified() {
+        std::net::IpAddr::from([127, 0, 0, 1])
+    } else {
+        args.bind
+    };
+    let url = format!("http://{}/", SocketAddr::new(shown, port));
     println!("{}", say(Text::new(&msg::SERVE_URL).arg("url", &url), lang));
     let hint = Text::new(&msg::SERVE_HINT)
         .arg("content", sources.content.display().to_string())
         .arg("themes", sources.themes.display().to_string());
     println!("{}", say(hint, lang));
-    if args.open {
-        open_browser(&url, lang);
-    }
-    http::serve(listener, preview)?;
-    Ok(true)
+    url
 }
 
 fn say(t: Text, lang: Lang) -> String {
