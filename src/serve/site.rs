@@ -57,7 +57,7 @@ pub struct Built {
     files: Files,
     pages: HashMap<String, Job>,
     rendered: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-    renderer: Mutex<Sender<Request>>,
+    renderer: Sender<Request>,
 }
 
 impl Built {
@@ -80,7 +80,7 @@ impl Built {
             return Some(Ok(Arc::clone(page)));
         }
         let (tx, rx) = channel();
-        let sent = lock(&self.renderer).send((job.clone(), tx));
+        let sent = self.renderer.send((job.clone(), tx));
         let page = sent
             .map_err(|_| "the preview's renderer stopped".to_string())
             .and_then(|()| {
@@ -96,8 +96,8 @@ impl Built {
     }
 }
 
-// A poisoned lock only means a connection thread panicked; the maps stay consistent
-// (single inserts), so they are used as they are.
+// A poisoned lock only means a connection thread panicked; the map stays consistent
+// (single inserts), so it is used as it is.
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
@@ -125,7 +125,7 @@ pub fn rebuild(sources: &Sources) -> Outcome {
         files,
         pages,
         rendered: Mutex::new(HashMap::new()),
-        renderer: Mutex::new(req_tx),
+        renderer: req_tx,
     });
     Outcome {
         result,
