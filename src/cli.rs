@@ -27,6 +27,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the content only; exit status 1 when there are errors.
     Check(CheckArgs),
+    /// Preview the site on 127.0.0.1, rebuilt in memory and reloaded on every change.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -49,6 +51,25 @@ pub struct BuildArgs {
     /// Print nothing but problems.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The content folder.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// Folder holding themes/<name>/ (default: `themes` beside the content folder).
+    #[arg(long)]
+    pub themes: Option<PathBuf>,
+    /// Port to listen on; when taken, the next free one is used.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on (127.0.0.1: only this computer).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, clap::Args)]

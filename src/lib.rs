@@ -12,3 +12,4 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;

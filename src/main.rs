@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args, lang),
         cli::Command::Check(args) => cmd::check::run(args, lang),
+        cli::Command::Serve(args) => cmd::serve::run(args, lang),
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,

@@ -1,6 +1,7 @@
 //! The steps of a build as library calls, the way the commands (and tests, and a preview
 //! server) run them: [`check`] loads and validates a content folder; [`write_site`]
-//! renders every job on all cores and writes them into a staging folder.
+//! renders every job on all cores and writes them into a staging folder;
+//! [`render_to_memory`] renders them into memory instead (the preview server).
 //!
 //! Data flows one way: `load` (files, YAML trees) → `model` (typed, validated records) →
 //! `render` (output files in memory) → `output` (the disk).
@@ -119,6 +120,25 @@ pub fn write_site(renderer: &Renderer, jobs: &[Job], staging: &Staging) -> Resul
 fn writer_stopped() -> crate::diagnostics::Failure {
     use crate::diagnostics::catalogue::cli;
     crate::diagnostics::Failure::new(crate::diagnostics::Text::new(&cli::WRITER_STOPPED))
+}
+
+/// Every file of the site in memory, keyed by its output path (`/`-separated), for the
+/// preview server and tests: the same jobs as [`write_site`], nothing written to disk.
+pub fn render_to_memory(
+    renderer: &Renderer,
+    jobs: &[Job],
+) -> Result<std::collections::HashMap<String, Vec<u8>>, WriteError> {
+    jobs.par_iter()
+        .map(|job| -> Result<(String, Vec<u8>), WriteError> {
+            if let Some(path) = job.data_path() {
+                let mut bytes = Vec::new();
+                renderer.write_data(job, &mut bytes)?;
+                return Ok((path.to_string(), bytes));
+            }
+            let file = renderer.render(job)?;
+            Ok((file.path, file.bytes))
+        })
+        .collect()
 }
 
 /// With TUOYU_TIMINGS set, print how long a step took (for benchmarks and profiling).

@@ -73,7 +73,7 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     Ok(true)
 }
 
-fn themes_beside(content: &std::path::Path) -> PathBuf {
+pub(crate) fn themes_beside(content: &std::path::Path) -> PathBuf {
     let parent = content
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

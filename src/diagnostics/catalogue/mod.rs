@@ -227,6 +227,7 @@ pub mod general;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod serve;
 
 /// Every area's messages.
 pub fn areas() -> &'static [&'static [&'static Msg]] {
@@ -241,6 +242,7 @@ static AREAS: &[&[&Msg]] = &[
     output::ALL,
     contract::ALL,
     cli::ALL,
+    serve::ALL,
 ];
 
 /// The message with this key.
