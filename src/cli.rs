@@ -25,6 +25,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the content only; exit status 1 when there are errors.
     Check(CheckArgs),
+    /// Import an official list (.xlsx, .xls, .ods, .csv) into YAML records under content/.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -72,6 +74,47 @@ impl From<FormatArg> for Format {
             FormatArg::Human => Format::Human,
             FormatArg::Json => Format::Json,
             FormatArg::Github => Format::Github,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Which list this is: filed (备案机构), demonstration (示范机构) or sites (托育点).
+    #[arg(long, value_enum)]
+    pub kind: KindArg,
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// File for new records, inside the content folder (default: <kind folder>/<list's name>.yaml).
+    #[arg(long)]
+    pub into: Option<PathBuf>,
+    /// The sheet to read (default: the first with content).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Show what would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the good rows even when some rows have bad cells.
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+    /// The list: .xlsx, .xls, .ods or .csv (UTF-8 or GBK).
+    pub file: PathBuf,
+}
+
+/// `--kind`: the record kind's folder name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    Filed,
+    Demonstration,
+    Sites,
+}
+
+impl From<KindArg> for tuoyu::model::Kind {
+    fn from(k: KindArg) -> tuoyu::model::Kind {
+        match k {
+            KindArg::Filed => tuoyu::model::Kind::Filed,
+            KindArg::Demonstration => tuoyu::model::Kind::Demonstration,
+            KindArg::Sites => tuoyu::model::Kind::CareSite,
         }
     }
 }

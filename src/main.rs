@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args, lang),
         cli::Command::Check(args) => cmd::check::run(args, lang),
+        cli::Command::Import(args) => cmd::import::run(args, lang),
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,

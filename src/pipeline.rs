@@ -129,4 +129,3 @@ pub fn timing(step: &str, since: Instant) {
         );
     }
 }
-

@@ -9,6 +9,7 @@ pub mod fields;
 pub mod merge;
 pub mod page;
 pub mod record;
+pub mod spec_headers;
 pub mod stats;
 
 use jiff::civil::Date;

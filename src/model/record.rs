@@ -6,12 +6,12 @@ use std::collections::{HashMap, HashSet};
 use super::enums::{InspectionKind, Kind};
 use super::fields::{Checker, Fields};
 use super::{
-    Ages, Demonstration, District, Filing, Inspection, Institution, Location, Origin, CareSite,
+    Ages, CareSite, Demonstration, District, Filing, Inspection, Institution, Location, Origin,
     SourceRef,
 };
 use crate::diagnostics::Diagnostic;
-use crate::load::Doc;
 use crate::diagnostics::Pos;
+use crate::load::Doc;
 use crate::load::yaml::{Node, Value};
 
 /// A record as read from one file, before records sharing an id are merged.
@@ -57,7 +57,8 @@ const FILED: &[&str] = &[
 const DEMONSTRATION: &[&str] = &["level", "year", "batch"];
 const SITES: &[&str] = &["community", "model", "funders", "eligibility", "enrolled"];
 
-fn allowed_keys(kind: Kind) -> Vec<&'static str> {
+/// The keys a record of this kind may carry (import writes no others).
+pub fn allowed_keys(kind: Kind) -> Vec<&'static str> {
     let extra = match kind {
         Kind::Filed => FILED,
         Kind::Demonstration => DEMONSTRATION,

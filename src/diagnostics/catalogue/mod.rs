@@ -228,10 +228,11 @@ macro_rules! messages {
 }
 
 pub mod general;
+pub mod import;
 
 /// Every area's messages.
-pub fn areas() -> [&'static [&'static Msg]; 1] {
-    [general::ALL]
+pub fn areas() -> [&'static [&'static Msg]; 2] {
+    [general::ALL, import::ALL]
 }
 
 /// The message with this key.

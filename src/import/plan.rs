@@ -1,0 +1,388 @@
+//! Working out an import: read the list, match its rows, compute every file's new text.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::existing::{self, Content, Existing};
+use super::header::{ColumnRole, Layout};
+use super::rows::{self, BadCell, ImportRow};
+use super::sheet::{self, SheetError, Table};
+use super::value::{self, FieldValue};
+use super::write::{self, Edit};
+use super::{Change, Gone, ImportError, Options, Plan, Touched};
+use crate::diagnostics::catalogue::import as m;
+use crate::diagnostics::{Lang, Text};
+use crate::model::Kind;
+use crate::model::record::allowed_keys;
+use crate::model::spec_headers::{self, FieldType, HEADER_FIELDS};
+
+/// Plan an import; nothing is written.
+pub fn plan(opts: &Options) -> Result<Plan, ImportError> {
+    let file_name = opts
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let content = existing::read(&opts.content, opts.kind)?;
+    let table =
+        sheet::read(&opts.file, opts.sheet.as_deref()).map_err(|e| sheet_error(&file_name, e))?;
+    let layout = super::header::detect(&table, opts.kind.folder()).ok_or_else(|| {
+        ImportError::List(Text::new(&m::NO_HEADER).arg("file", file_name.as_str()))
+    })?;
+    let mut read = rows::read(&table, &layout, &file_name, &content.districts);
+    let mut plan = Plan {
+        file_name: file_name.clone(),
+        kind: Some(opts.kind),
+        ..Plan::default()
+    };
+    plan.notes = notes(&file_name, &table, &layout, &read, opts.kind);
+    let keys = allowed_keys(opts.kind);
+    for r in &mut read.rows {
+        r.values.retain(|(k, _)| keys.contains(k));
+        r.values
+            .sort_by_key(|(k, _)| HEADER_FIELDS.iter().position(|f| f.key == *k));
+    }
+    let matches = super::matching::match_rows(&read.rows, &content.records);
+    let place = |r: usize, c: usize| rows::place(&file_name, &table.sheet, r, c);
+    read.bad.extend(missing_required(
+        opts.kind, &layout, &read.rows, &matches, &place,
+    ));
+    plan.bad = std::mem::take(&mut read.bad);
+    plan.bad.sort_by_key(|b| b.row);
+    let bad_rows: HashSet<usize> = plan.bad.iter().map(|b| b.row).collect();
+    if opts.skip_bad_rows {
+        plan.skipped_bad_rows = bad_rows.len();
+    }
+    let target = target_rel(opts, &file_name);
+    let header = Text::new(&m::HEADER_COMMENT)
+        .arg("file", file_name.as_str())
+        .arg(
+            "sheet",
+            if table.sheet.is_empty() {
+                "CSV"
+            } else {
+                table.sheet.as_str()
+            },
+        )
+        .arg("date", opts.today.to_string())
+        .render(Lang::Zh);
+    let work = Work {
+        content: &content,
+        rows: &read.rows,
+        matches: &matches,
+        bad_rows: &bad_rows,
+        target: &target,
+    };
+    work.fill(&mut plan, &opts.content, &header);
+    Ok(plan)
+}
+
+fn sheet_error(file: &str, e: SheetError) -> ImportError {
+    let t = match e {
+        SheetError::Io(e) => Text::new(&m::UNREADABLE)
+            .arg("file", file)
+            .arg("reason", e.to_string()),
+        SheetError::Format(r) => Text::new(&m::UNREADABLE).arg("file", file).arg("reason", r),
+        SheetError::UnknownExtension(ext) => Text::new(&m::UNKNOWN_FORMAT)
+            .arg("file", file)
+            .arg("ext", ext),
+        SheetError::NoSuchSheet { wanted, have } => Text::new(&m::NO_SUCH_SHEET)
+            .arg("file", file)
+            .arg("sheet", wanted)
+            .arg("have", have.join("、")),
+        SheetError::Empty => Text::new(&m::EMPTY).arg("file", file),
+    };
+    ImportError::List(t)
+}
+
+/// The file new records go to, inside the content folder.
+fn target_rel(opts: &Options, file_name: &str) -> String {
+    match &opts.into {
+        Some(p) => p.to_string_lossy().replace('\\', "/"),
+        None => {
+            let stem = Path::new(file_name)
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_else(|| "import".into());
+            format!("{}/{stem}.yaml", opts.kind.folder())
+        }
+    }
+}
+
+/// What was read and what was left out.
+fn notes(file: &str, table: &Table, layout: &Layout, read: &rows::Rows, kind: Kind) -> Vec<Text> {
+    let mut out = Vec::new();
+    let (msg, sheet) = if table.sheet.is_empty() {
+        (&m::READ_CSV, "")
+    } else {
+        (&m::READ_SHEET, table.sheet.as_str())
+    };
+    out.push(
+        Text::new(msg)
+            .arg("file", file)
+            .arg("sheet", sheet)
+            .arg("row", layout.header_row + 1)
+            .arg("n", read.rows.len()),
+    );
+    if table.decoded_gbk {
+        out.push(Text::new(&m::GBK).arg("file", file));
+    }
+    let keys = allowed_keys(kind);
+    for c in &layout.columns {
+        let column = sheet::a1(layout.header_row, c.index);
+        let t = match c.role {
+            ColumnRole::Unknown => Text::new(&m::UNKNOWN_COLUMN),
+            ColumnRole::Field(f) if !written(f.key, f.ty, &keys) => {
+                Text::new(&m::UNUSED_COLUMN).arg("kind", kind.label())
+            }
+            _ => continue,
+        };
+        out.push(t.arg("column", column).arg("header", c.header.as_str()));
+    }
+    for &r in &read.skipped {
+        let text = table.rows[r]
+            .iter()
+            .find(|c| !c.is_empty())
+            .map(|c| c.as_text())
+            .unwrap_or_default();
+        let short: String = text.chars().take(40).collect();
+        out.push(
+            Text::new(&m::SKIPPED_ROW)
+                .arg("row", r + 1)
+                .arg("text", short),
+        );
+    }
+    if read.other_kind > 0 {
+        let column = spec_headers::membership_header(kind.folder()).unwrap_or_default();
+        out.push(
+            Text::new(&m::OTHER_KIND)
+                .arg("n", read.other_kind)
+                .arg("kind", kind.label())
+                .arg("column", column),
+        );
+    }
+    out
+}
+
+fn written(key: &str, ty: FieldType, keys: &[&str]) -> bool {
+    match ty {
+        FieldType::Nature => keys.contains(&"profit") || keys.contains(&"ownership"),
+        FieldType::Id => true,
+        _ => keys.contains(&key),
+    }
+}
+
+/// The fields a new record of this kind cannot do without (id aside).
+fn required(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Filed => &["name", "district", "address", "filed_on"],
+        Kind::Demonstration => &["name", "district", "level", "year"],
+        Kind::CareSite => &["name", "district"],
+    }
+}
+
+fn missing_required(
+    kind: Kind,
+    layout: &Layout,
+    rows: &[ImportRow],
+    matches: &[Option<usize>],
+    place: &dyn Fn(usize, usize) -> String,
+) -> Vec<BadCell> {
+    let mut out = Vec::new();
+    for (row, _) in rows.iter().zip(matches).filter(|(_, m)| m.is_none()) {
+        for key in required(kind) {
+            if row.get(key).is_some() {
+                continue;
+            }
+            let title = spec_headers::title_of(key);
+            let (col, msg) = match layout.column_of(key) {
+                Some(c) => (c.index, &m::MISSING_REQUIRED),
+                None => (0, &m::MISSING_COLUMN),
+            };
+            out.push(BadCell {
+                row: row.row,
+                place: place(row.row, col),
+                problem: Text::new(msg).arg("field", title),
+            });
+        }
+    }
+    out
+}
+
+/// The matched rows and the content, turned into the plan's records and files.
+struct Work<'a> {
+    content: &'a Content,
+    rows: &'a [ImportRow],
+    matches: &'a [Option<usize>],
+    bad_rows: &'a HashSet<usize>,
+    target: &'a str,
+}
+
+impl Work<'_> {
+    fn fill(&self, plan: &mut Plan, content_dir: &Path, header: &str) {
+        let mut edits: BTreeMap<String, Vec<Edit>> = BTreeMap::new();
+        let mut blocks = String::new();
+        let mut used = self.content.all_ids.clone();
+        let mut matched = vec![false; self.content.records.len()];
+        for (row, m) in self.rows.iter().zip(self.matches) {
+            if self.bad_rows.contains(&row.row) {
+                if let Some(i) = m {
+                    matched[*i] = true;
+                }
+                continue;
+            }
+            match m {
+                Some(i) => {
+                    matched[*i] = true;
+                    self.update(plan, &self.content.records[*i], row, &mut edits);
+                }
+                None => blocks.push_str(&self.add(plan, row, &mut used)),
+            }
+        }
+        for (e, _) in self
+            .content
+            .records
+            .iter()
+            .zip(&matched)
+            .filter(|(e, m)| !**m && e.rel == self.target)
+        {
+            plan.gone.push(Gone {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                rel: e.rel.clone(),
+                line: e.line,
+            });
+        }
+        self.texts(plan, content_dir, header, edits, blocks);
+    }
+
+    fn update(
+        &self,
+        plan: &mut Plan,
+        rec: &Existing,
+        row: &ImportRow,
+        edits: &mut BTreeMap<String, Vec<Edit>>,
+    ) {
+        let mut changes = Vec::new();
+        let mut values = Vec::new();
+        for (key, v) in &row.values {
+            // A district may be written as its name or an alias: compared by id.
+            let old = match *key {
+                "district" => rec.district.clone(),
+                _ => rec.get(key).map(|n| node_canon(key, n)),
+            };
+            if old.as_deref() == Some(v.canon().as_str()) {
+                continue;
+            }
+            changes.push(Change {
+                field: spec_headers::title_of(key),
+                old: old.unwrap_or_else(|| "（无）".into()),
+                new: v.canon(),
+            });
+            values.push((*key, v.clone()));
+        }
+        if changes.is_empty() {
+            plan.unchanged += 1;
+            return;
+        }
+        if let Some(text) = self.content.texts.get(&rec.rel) {
+            edits
+                .entry(rec.rel.clone())
+                .or_default()
+                .extend(write::record_edits(text, rec, &values));
+        }
+        plan.changed.push(Touched {
+            id: rec.id.clone(),
+            name: rec.name.clone(),
+            rel: rec.rel.clone(),
+            changes,
+        });
+    }
+
+    fn add(&self, plan: &mut Plan, row: &ImportRow, used: &mut HashSet<String>) -> String {
+        let name = row.text("name").unwrap_or_default().to_string();
+        let id = match row.text("id") {
+            Some(id) if used.insert(id.to_string()) => id.to_string(),
+            _ => super::matching::new_id(&name, row.text("district"), used),
+        };
+        plan.added.push(Touched {
+            id: id.clone(),
+            name,
+            rel: self.target.to_string(),
+            changes: Vec::new(),
+        });
+        let values: Vec<(&'static str, FieldValue)> = row
+            .values
+            .iter()
+            .filter(|(k, _)| *k != "id")
+            .cloned()
+            .collect();
+        write::record_block(&id, &values)
+    }
+
+    fn texts(
+        &self,
+        plan: &mut Plan,
+        dir: &Path,
+        header: &str,
+        mut edits: BTreeMap<String, Vec<Edit>>,
+        blocks: String,
+    ) {
+        let target_edits = edits.remove(self.target);
+        let mut files: Vec<(String, String)> = edits
+            .into_iter()
+            .filter_map(|(rel, es)| {
+                Some((rel.clone(), write::apply(self.content.texts.get(&rel)?, es)))
+            })
+            .collect();
+        if target_edits.is_some() || !blocks.is_empty() {
+            let text = match self.content.texts.get(self.target) {
+                Some(t) => write::apply(t, target_edits.unwrap_or_default()),
+                None => header.to_string(),
+            };
+            files.push((self.target.to_string(), append(text, &blocks)));
+        }
+        plan.writes = files
+            .into_iter()
+            .map(|(rel, text)| (dir.join(PathBuf::from(rel)), text))
+            .collect();
+    }
+}
+
+fn append(mut text: String, blocks: &str) -> String {
+    if blocks.is_empty() {
+        return text;
+    }
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push('\n');
+    text.push_str(blocks);
+    text
+}
+
+/// An existing value in the form [`FieldValue::canon`] gives, for comparison.
+fn node_canon(key: &str, n: &crate::load::yaml::Node) -> String {
+    use crate::load::yaml::Value;
+    let ty = HEADER_FIELDS.iter().find(|f| f.key == key).map(|f| f.ty);
+    match &n.value {
+        Value::Str(s) if ty == Some(FieldType::YesNo) => match value::yes_no(s) {
+            Ok(b) => FieldValue::Bool(b).canon(),
+            Err(_) => s.clone(),
+        },
+        Value::Bool(b) => FieldValue::Bool(*b).canon(),
+        Value::Seq(items) => items
+            .iter()
+            .filter_map(existing::scalar_text)
+            .collect::<Vec<_>>()
+            .join("、"),
+        Value::Map(_) => {
+            let num = |k| existing::text(n, k).and_then(|s| s.parse::<u8>().ok());
+            match (num("min_months"), num("max_months")) {
+                (Some(a), Some(b)) => FieldValue::Ages(a, b).canon(),
+                _ => String::new(),
+            }
+        }
+        _ => existing::scalar_text(n).unwrap_or_default(),
+    }
+}
