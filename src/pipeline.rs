@@ -129,3 +129,4 @@ pub fn timing(step: &str, since: Instant) {
         );
     }
 }
+

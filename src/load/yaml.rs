@@ -15,6 +15,7 @@ use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span};
 
 use crate::diagnostics::Pos;
 
+
 /// One YAML node and where it stands in the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {

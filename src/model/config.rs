@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::fields::{Checker, is_safe_url, is_slug};
 use crate::diagnostics::Diagnostic;
-use crate::diagnostics::Pos;
 use crate::load::Doc;
+use crate::diagnostics::Pos;
 use crate::load::yaml::Value;
 
 /// The site's settings from `site.yaml`.

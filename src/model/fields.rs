@@ -6,8 +6,8 @@
 use jiff::civil::Date;
 
 use super::enums::ZhEnum;
-use crate::diagnostics::Pos;
 use crate::diagnostics::{Diagnostic, Text};
+use crate::diagnostics::Pos;
 use crate::load::yaml::{Node, Value};
 
 /// Collects diagnostics for one file.

@@ -6,12 +6,12 @@ use std::collections::{HashMap, HashSet};
 use super::enums::{InspectionKind, Kind};
 use super::fields::{Checker, Fields};
 use super::{
-    Ages, CareSite, Demonstration, District, Filing, Inspection, Institution, Location, Origin,
+    Ages, Demonstration, District, Filing, Inspection, Institution, Location, Origin, CareSite,
     SourceRef,
 };
 use crate::diagnostics::Diagnostic;
-use crate::diagnostics::Pos;
 use crate::load::Doc;
+use crate::diagnostics::Pos;
 use crate::load::yaml::{Node, Value};
 
 /// A record as read from one file, before records sharing an id are merged.
