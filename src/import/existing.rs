@@ -52,6 +52,9 @@ pub struct Content {
     pub texts: HashMap<String, String>,
     /// Ids used by any kind: a new id must not collide with a different institution.
     pub all_ids: std::collections::HashSet<String>,
+    /// Records of the other kinds, by district id and name, to their id: the same
+    /// institution on another list keeps one id (and one page).
+    pub others: HashMap<(String, String), String>,
 }
 
 /// Read districts.yaml and every record file (any kind, for ids; this kind, for records).
@@ -76,8 +79,11 @@ pub fn read(content: &Path, kind: Kind) -> Result<Content, LoadError> {
         for item in items {
             let Some(id) = text(item, "id") else { continue };
             out.all_ids.insert(id.clone());
+            let rec = existing(&f.rel, id, item, &out.districts);
             if mine {
-                out.records.push(existing(&f.rel, id, item, &out.districts));
+                out.records.push(rec);
+            } else if let Some(d) = rec.district {
+                out.others.entry((d, rec.name)).or_insert(rec.id);
             }
         }
         if mine {

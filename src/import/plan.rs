@@ -209,6 +209,12 @@ fn missing_required(
     out
 }
 
+/// Ids taken: within the kind, and by any kind.
+struct Used {
+    kind: HashSet<String>,
+    all: HashSet<String>,
+}
+
 /// The matched rows and the content, turned into the plan's records and files.
 struct Work<'a> {
     content: &'a Content,
@@ -222,7 +228,12 @@ impl Work<'_> {
     fn fill(&self, plan: &mut Plan, content_dir: &Path, header: &str) {
         let mut edits: BTreeMap<String, Vec<Edit>> = BTreeMap::new();
         let mut blocks = String::new();
-        let mut used = self.content.all_ids.clone();
+        // Ids of this kind may not repeat; a new id also keeps clear of other kinds' ids
+        // unless it is the same institution.
+        let mut used = Used {
+            kind: self.content.records.iter().map(|r| r.id.clone()).collect(),
+            all: self.content.all_ids.clone(),
+        };
         let mut matched = vec![false; self.content.records.len()];
         for (row, m) in self.rows.iter().zip(self.matches) {
             if self.bad_rows.contains(&row.row) {
@@ -239,12 +250,13 @@ impl Work<'_> {
                 None => blocks.push_str(&self.add(plan, row, &mut used)),
             }
         }
+        let lists = list_files(&self.content.records, &matched, self.target);
         for (e, _) in self
             .content
             .records
             .iter()
             .zip(&matched)
-            .filter(|(e, m)| !**m && e.rel == self.target)
+            .filter(|(e, m)| !**m && lists.contains(e.rel.as_str()))
         {
             plan.gone.push(Gone {
                 id: e.id.clone(),
@@ -299,12 +311,16 @@ impl Work<'_> {
         });
     }
 
-    fn add(&self, plan: &mut Plan, row: &ImportRow, used: &mut HashSet<String>) -> String {
+    fn add(&self, plan: &mut Plan, row: &ImportRow, used: &mut Used) -> String {
         let name = row.text("name").unwrap_or_default().to_string();
-        let id = match row.text("id") {
-            Some(id) if used.insert(id.to_string()) => id.to_string(),
-            _ => super::matching::new_id(&name, row.text("district"), used),
+        let district = row.text("district").unwrap_or_default().to_string();
+        let same = self.content.others.get(&(district, name.clone()));
+        let id = match row.text("id").or(same.map(String::as_str)) {
+            Some(id) if !used.kind.contains(id) => id.to_string(),
+            _ => super::matching::new_id(&name, row.text("district"), &mut used.all),
         };
+        used.kind.insert(id.clone());
+        used.all.insert(id.clone());
         plan.added.push(Touched {
             id: id.clone(),
             name,
@@ -349,6 +365,25 @@ impl Work<'_> {
     }
 }
 
+/// The files that hold this list: the target, and any file at least half of whose
+/// records the list matched (the list imported before under another file name). Records
+/// of other files (written by hand) are not expected on the list.
+fn list_files<'a>(records: &'a [Existing], matched: &[bool], target: &'a str) -> HashSet<&'a str> {
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (r, m) in records.iter().zip(matched) {
+        let c = counts.entry(r.rel.as_str()).or_default();
+        c.0 += usize::from(*m);
+        c.1 += 1;
+    }
+    let mut out: HashSet<&str> = counts
+        .into_iter()
+        .filter(|(_, (m, n))| *m * 2 >= *n && *m > 0)
+        .map(|(rel, _)| rel)
+        .collect();
+    out.insert(target);
+    out
+}
+
 fn append(mut text: String, blocks: &str) -> String {
     if blocks.is_empty() {
         return text;
@@ -356,7 +391,6 @@ fn append(mut text: String, blocks: &str) -> String {
     if !text.is_empty() && !text.ends_with('\n') {
         text.push('\n');
     }
-    text.push('\n');
     text.push_str(blocks);
     text
 }

@@ -80,9 +80,9 @@ pub fn value_yaml(v: &FieldValue) -> String {
     }
 }
 
-/// A new record as a list item block.
+/// A new record as a list item block, after a blank line.
 pub fn record_block(id: &str, values: &[(&'static str, FieldValue)]) -> String {
-    let mut out = format!("- id: {}\n", scalar(id));
+    let mut out = format!("\n- id: {}\n", scalar(id));
     for (k, v) in values {
         out.push_str(&format!("  {k}: {}\n", value_yaml(v)));
     }

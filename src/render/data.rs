@@ -1,4 +1,5 @@
-//! Open data: every institution as JSON and as CSV (with a UTF-8 BOM for spreadsheets).
+//! Open data: every institution as JSON, as CSV (with a UTF-8 BOM for spreadsheets) and as
+//! an .xlsx spreadsheet in the CSV's columns, which `tuoyu import` reads back.
 
 use serde::Serialize;
 
@@ -111,11 +112,49 @@ pub fn write_csv(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()>
     let mut w = csv::Writer::from_writer(w);
     w.write_record(CSV_HEADER)?;
     for i in &site.institutions {
-        w.write_record(row(site, i))?;
+        w.write_record(row(site, i).iter().map(|c| guard(c)))?;
     }
     w.flush()
 }
 
+/// Columns written as numbers in the spreadsheet, so that they sort and sum.
+const NUMERIC: &[&str] = &["示范年份", "托位数", "最小月龄", "最大月龄", "纬度", "经度"];
+
+/// Write the spreadsheet export to `w`. Cells are typed strings, never formulas, so
+/// the CSV's apostrophe guard is not needed; the sheet is built in constant-memory mode
+/// (rows go to a temporary file) and only the zipped result is held in memory.
+pub fn write_xlsx(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let err = std::io::Error::other;
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet_with_constant_memory().map_err(err)?;
+    sheet.set_name("托育机构").map_err(err)?;
+    let bold = Format::new().set_bold();
+    for (c, h) in CSV_HEADER.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(err)?;
+    }
+    let numeric: Vec<bool> = CSV_HEADER.iter().map(|h| NUMERIC.contains(h)).collect();
+    for (r, i) in site.institutions.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, value) in row(site, i).iter().enumerate() {
+            if value.is_empty() {
+                continue;
+            }
+            let number = numeric[c].then(|| value.parse::<f64>().ok()).flatten();
+            match number {
+                Some(n) => sheet.write_number(r, c as u16, n),
+                None => sheet.write_string(r, c as u16, value),
+            }
+            .map_err(err)?;
+        }
+    }
+    let bytes = book.save_to_buffer().map_err(err)?;
+    w.write_all(&bytes)
+}
+
+/// One institution's cells, as stored (the CSV guards them; the spreadsheet need not).
 fn row(site: &Site, i: &Institution) -> Vec<String> {
     let o = |s: &Option<String>| s.clone().unwrap_or_default();
     let yes = |b: bool| if b { "是" } else { "否" }.to_string();
@@ -123,13 +162,13 @@ fn row(site: &Site, i: &Institution) -> Vec<String> {
     let d = i.demonstration.as_ref();
     vec![
         i.id.clone(),
-        guard(&i.name),
+        i.name.clone(),
         site.districts[i.district].name.clone(),
-        guard(&o(&i.street)),
-        guard(&o(&i.address)),
+        o(&i.street),
+        o(&i.address),
         yes(f.is_some()),
         f.map(|f| f.filed_on.to_string()).unwrap_or_default(),
-        guard(&f.and_then(|f| f.filing_number.clone()).unwrap_or_default()),
+        f.and_then(|f| f.filing_number.clone()).unwrap_or_default(),
         f.and_then(|f| f.ownership)
             .map(|v| v.as_str().to_string())
             .unwrap_or_default(),
@@ -152,9 +191,9 @@ fn row(site: &Site, i: &Institution) -> Vec<String> {
             .map(|s| s.as_str())
             .collect::<Vec<_>>()
             .join("、"),
-        guard(&o(&i.fee)),
-        guard(&o(&i.phone)),
-        guard(&o(&i.hours)),
+        o(&i.fee),
+        o(&i.phone),
+        o(&i.hours),
         i.location.map(|l| l.lat.to_string()).unwrap_or_default(),
         i.location.map(|l| l.lng.to_string()).unwrap_or_default(),
         o(&i.website),

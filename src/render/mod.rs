@@ -64,6 +64,8 @@ pub enum Job {
     NotFound,
     Json,
     Csv,
+    /// The open data as a spreadsheet, in the columns of the CSV.
+    Xlsx,
     /// 0: sitemap.xml; k ≥ 1: the k-th part of a large site's sitemap.
     Sitemap(usize),
     Robots,
@@ -78,6 +80,7 @@ impl Job {
         match self {
             Job::Json => Some("data/institutions.json"),
             Job::Csv => Some("data/institutions.csv"),
+            Job::Xlsx => Some("data/institutions.xlsx"),
             _ => None,
         }
     }
@@ -176,6 +179,7 @@ impl<'a> Renderer<'a> {
             Job::NotFound,
             Job::Json,
             Job::Csv,
+            Job::Xlsx,
             Job::Robots,
         ];
         for (index, ids) in self.by_district.iter().enumerate() {
@@ -198,7 +202,7 @@ impl<'a> Renderer<'a> {
     /// Produce one file.
     pub fn render(&self, job: &Job) -> Result<OutputFile, RenderError> {
         match job {
-            Job::Json | Job::Csv => {
+            Job::Json | Job::Csv | Job::Xlsx => {
                 let mut bytes = Vec::new();
                 self.write_data(job, &mut bytes).map_err(|e| RenderError {
                     what: format!("{job:?}"),
@@ -233,6 +237,7 @@ impl<'a> Renderer<'a> {
         match job {
             Job::Json => data::write_json(self.site, w),
             Job::Csv => data::write_csv(self.site, w),
+            Job::Xlsx => data::write_xlsx(self.site, w),
             _ => Err(std::io::Error::other(format!(
                 "{job:?} is not a data export"
             ))),
