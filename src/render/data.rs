@@ -124,9 +124,15 @@ const NUMERIC: &[&str] = &["示范年份", "托位数", "最小月龄", "最大�
 /// the CSV's apostrophe guard is not needed; the sheet is built in constant-memory mode
 /// (rows go to a temporary file) and only the zipped result is held in memory.
 pub fn write_xlsx(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    use rust_xlsxwriter::{Format, Workbook};
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
     let err = std::io::Error::other;
     let mut book = Workbook::new();
+    // The file records when it was made unless told: the data's date (or a fixed one)
+    // keeps builds byte-identical.
+    let made = site.config.data_as_of.unwrap_or(jiff::civil::date(2000, 1, 1));
+    let when = ExcelDateTime::from_ymd(made.year() as u16, made.month() as u8, made.day() as u8)
+        .map_err(err)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&when));
     let sheet = book.add_worksheet_with_constant_memory().map_err(err)?;
     sheet.set_name("托育机构").map_err(err)?;
     let bold = Format::new().set_bold();
