@@ -191,7 +191,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, SheetError> {
     let mut rows = Vec::new();
     for rec in reader.records() {
         let rec = rec.map_err(|e| SheetError::Format(e.to_string()))?;
-        rows.push(rec.iter().map(|s| text_cell(s)).collect());
+        rows.push(rec.iter().map(text_cell).collect());
     }
     if rows.is_empty() {
         return Err(SheetError::Empty);

@@ -55,7 +55,7 @@ pub fn district(s: &str, districts: &[DistrictName]) -> Result<String, Problem> 
     let short = |n: &str| n.trim_end_matches(['区', '市', '县']).to_string();
     let found = districts
         .iter()
-        .find(|d| d.id == s || d.name == s || d.aliases.iter().any(|a| *a == s))
+        .find(|d| d.id == s || d.name == s || d.aliases.contains(&s))
         .or_else(|| {
             let want = short(&s);
             districts
@@ -250,7 +250,10 @@ fn services(s: &str) -> Result<Vec<String>, Problem> {
 }
 
 /// The allowed terms of a closed field, or `None` for a key without a closed set.
-fn allowed_terms(key: &str) -> Option<(fn(&str) -> Option<&'static str>, String)> {
+/// Parses a term into its canonical spelling.
+type TermParser = fn(&str) -> Option<&'static str>;
+
+fn allowed_terms(key: &str) -> Option<(TermParser, String)> {
     fn p<E: ZhEnum>(s: &str) -> Option<&'static str> {
         E::parse(s).map(ZhEnum::as_str)
     }
