@@ -44,7 +44,11 @@ fn human(sorted: &[&Diagnostic], lang: Lang, out: &mut String) {
     let mut start = 0;
     while start < sorted.len() {
         let file = &sorted[start].file;
-        let end = start + sorted[start..].iter().take_while(|d| &d.file == file).count();
+        let end = start
+            + sorted[start..]
+                .iter()
+                .take_while(|d| &d.file == file)
+                .count();
         let source = Source::read(file);
         let mut shown: HashMap<String, usize> = HashMap::new();
         let mut hidden: BTreeMap<String, (usize, Text)> = BTreeMap::new();

@@ -13,7 +13,7 @@ use super::{Change, Gone, ImportError, Options, Plan, Touched};
 use crate::diagnostics::catalogue::import as m;
 use crate::diagnostics::{Lang, Text};
 use crate::model::Kind;
-use crate::model::record::allowed_keys;
+use crate::model::spec::record_keys as allowed_keys;
 use crate::model::spec_headers::{self, FieldType, HEADER_FIELDS};
 
 /// Plan an import; nothing is written.

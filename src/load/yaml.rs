@@ -13,8 +13,8 @@
 
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span};
 
-use crate::diagnostics::Pos;
-
+use crate::diagnostics::catalogue::load as msg;
+use crate::diagnostics::{Pos, Text};
 
 /// One YAML node and where it stands in the file.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,16 +37,16 @@ pub enum Value {
 
 impl Value {
     /// The YAML type as an editor would name it, for "expected X, found Y" messages.
-    pub fn kind_name(&self) -> &'static str {
-        match self {
-            Value::Null => "nothing (null)",
-            Value::Bool(_) => "true/false",
-            Value::Int(_) => "a whole number",
-            Value::Float(_) => "a decimal number",
-            Value::Str(_) => "text",
-            Value::Seq(_) => "a list",
-            Value::Map(_) => "a mapping (key: value)",
-        }
+    pub fn kind_name(&self) -> Text {
+        Text::new(match self {
+            Value::Null => &msg::TYPE_NULL,
+            Value::Bool(_) => &msg::TYPE_BOOL,
+            Value::Int(_) => &msg::TYPE_INT,
+            Value::Float(_) => &msg::TYPE_FLOAT,
+            Value::Str(_) => &msg::TYPE_TEXT,
+            Value::Seq(_) => &msg::TYPE_LIST,
+            Value::Map(_) => &msg::TYPE_MAP,
+        })
     }
 }
 
@@ -55,7 +55,10 @@ impl Value {
 pub struct ParseError {
     pub line: u32,
     pub column: u32,
-    pub message: String,
+    pub message: Text,
+    /// The parser's own words, when the parser (not this module) refused the text: what
+    /// [`crate::load::yaml_advice`] reads to give advice.
+    pub raw: Option<String>,
 }
 
 /// Parse one YAML document. An empty document yields a `Null` node at 1:1.
@@ -86,11 +89,12 @@ fn pos_of(span: &Span) -> Pos {
     }
 }
 
-fn fail(pos: Pos, message: impl Into<String>) -> ParseError {
+fn fail(pos: Pos, message: Text) -> ParseError {
     ParseError {
         line: pos.line.max(1),
         column: pos.column.max(1),
-        message: message.into(),
+        message,
+        raw: None,
     }
 }
 
@@ -100,16 +104,20 @@ impl<'a> Builder<'a> {
             Some(Ok(ev)) => Ok(ev),
             Some(Err(e)) => {
                 let m = e.marker();
+                let raw = e.kind().to_string();
                 Err(ParseError {
                     line: m.line().max(1) as u32,
                     column: m.col() as u32 + 1,
-                    message: e.kind().to_string(),
+                    // The parser's words are not ours: shown only when no advice fits.
+                    message: Text::new(&msg::YAML_UNREADABLE).arg("detail", raw.as_str()),
+                    raw: Some(raw),
                 })
             }
             None => Err(ParseError {
                 line: 1,
                 column: 1,
-                message: "unexpected end of input".into(),
+                message: Text::new(&msg::YAML_END_OF_INPUT),
+                raw: None,
             }),
         }
     }
@@ -122,13 +130,10 @@ impl<'a> Builder<'a> {
                 Event::StreamStart | Event::DocumentEnd => {}
                 Event::StreamEnd => break,
                 Event::DocumentStart(..) if root.is_some() => {
-                    return Err(fail(
-                        pos_of(&span),
-                        "a file holds one YAML document; remove the second `---`",
-                    ));
+                    return Err(fail(pos_of(&span), Text::new(&msg::YAML_SECOND_DOCUMENT)));
                 }
                 Event::DocumentStart(..) => root = Some(self.node()?),
-                _ => return Err(fail(pos_of(&span), "unexpected YAML content")),
+                _ => return Err(fail(pos_of(&span), Text::new(&msg::YAML_UNEXPECTED))),
             }
         }
         Ok(root.unwrap_or(Node {
@@ -190,7 +195,7 @@ impl<'a> Builder<'a> {
                             .iter()
                             .any(|(e, _)| matches!(&e.value, Value::Str(x) if x == k))
                     {
-                        return Err(fail(key.pos, format!("duplicate key `{k}`")));
+                        return Err(fail(key.pos, Text::new(&msg::DUPLICATE_KEY).arg("key", k)));
                     }
                     let value = self.node()?;
                     entries.push((key, value));
@@ -201,10 +206,9 @@ impl<'a> Builder<'a> {
                     value: Value::Map(entries),
                 })
             }
-            Event::Alias(_) | Event::UnresolvedAlias(_) => Err(fail(
-                pos,
-                "YAML aliases (`*name`) are not allowed in content files; write the value out in full",
-            )),
+            Event::Alias(_) | Event::UnresolvedAlias(_) => {
+                Err(fail(pos, Text::new(&msg::YAML_ALIAS)))
+            }
             _ => self.node(),
         }
     }
@@ -212,7 +216,10 @@ impl<'a> Builder<'a> {
     fn enter(&mut self, pos: Pos) -> Result<(), ParseError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(fail(pos, format!("nesting deeper than {MAX_DEPTH} levels")));
+            return Err(fail(
+                pos,
+                Text::new(&msg::YAML_TOO_DEEP).arg("max", MAX_DEPTH),
+            ));
         }
         Ok(())
     }

@@ -3,10 +3,13 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::fields::{Checker, is_safe_url, is_slug};
-use crate::diagnostics::Diagnostic;
+use super::contract::{self, MonthOrDate, Phone};
+use super::fields::{Checker, Fields, is_safe_url, is_slug};
+use super::{SourceRef, spec};
+use crate::diagnostics::catalogue::contract as cmsg;
+use crate::diagnostics::catalogue::model as msg;
+use crate::diagnostics::{Diagnostic, Pos, Text};
 use crate::load::Doc;
-use crate::diagnostics::Pos;
 use crate::load::yaml::Value;
 
 /// The site's settings from `site.yaml`.
@@ -24,6 +27,20 @@ pub struct SiteConfig {
     pub theme: String,
     /// A banner shown on every page (e.g. "sample data, not an official list").
     pub notice: Option<String>,
+    /// The city-wide complaints number.
+    pub supervision_phone: Option<String>,
+    /// The city's figures as officially published.
+    pub official_totals: Option<OfficialTotals>,
+}
+
+/// `official_totals`: what the city published, to say how much of it the directory lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct OfficialTotals {
+    pub institutions: u32,
+    pub places: Option<u64>,
+    pub per_1000: Option<f64>,
+    pub as_of: MonthOrDate,
+    pub source: SourceRef,
 }
 
 /// One district-level unit (区 / 县级市).
@@ -31,31 +48,24 @@ pub struct SiteConfig {
 pub struct District {
     pub id: String,
     pub name: String,
+    /// Other names records may use for the district (城阳, 西海岸新区).
+    pub aliases: Vec<String>,
+    /// The district health bureau's complaints number.
+    pub supervision_phone: Option<String>,
     pub population: Option<u64>,
     pub under3: Option<u64>,
     pub streets: Vec<String>,
 }
 
-const SITE_KEYS: &[&str] = &[
-    "title",
-    "city",
-    "base_url",
-    "description",
-    "language",
-    "publisher",
-    "contact",
-    "data_as_of",
-    "theme",
-    "notice",
-];
-const DISTRICT_KEYS: &[&str] = &["id", "name", "population", "under3", "streets"];
-
 fn missing_file(root: &str, name: &str, diags: &mut Vec<Diagnostic>) {
     let file = format!("{root}/{name}");
     diags.push(
-        Diagnostic::error(&file, Pos::default(), format!("{name} is missing")).with_help(
-            "every content folder needs site.yaml and districts.yaml; see README.md for an example",
-        ),
+        Diagnostic::error(
+            &file,
+            Pos::default(),
+            Text::new(&msg::MISSING_FILE).arg("name", name),
+        )
+        .with_help(Text::new(&msg::MISSING_FILE_HELP)),
     );
 }
 
@@ -69,43 +79,37 @@ pub fn site_config(
         return None;
     };
     let mut ck = Checker::new(&doc.path, &doc.text, diags);
-    let f = ck.fields(&doc.root, SITE_KEYS, "site.yaml")?;
-    let what = "site.yaml";
-    let title = ck.req_text(&f, "title", what);
-    let city = ck.req_text(&f, "city", what);
-    let base_url = ck.req_text(&f, "base_url", what).and_then(|u| {
+    let f = ck.fields(&doc.root, &spec::keys(spec::SITE), &msg::WHAT_SITE_YAML)?;
+    let title = f.req(&mut ck, "title");
+    let city = f.req(&mut ck, "city");
+    let base_url = f.req::<String>(&mut ck, "base_url").and_then(|u| {
         let ok = is_safe_url(&u) && u.ends_with('/');
         if !ok {
-            let pos = f.get("base_url").map(|n| n.pos).unwrap_or(f.pos);
-            ck.error_help(
-                pos,
-                format!("`base_url` `{u}` must be an absolute http(s) address ending with `/`"),
-                "e.g. https://tuoyu.example.org/qingdao/",
-            );
+            let m = Text::new(&msg::BAD_BASE_URL).arg("value", u.as_str());
+            ck.error_help(f.pos_of("base_url"), m, Text::new(&msg::BASE_URL_EXAMPLE));
         }
         ok.then_some(u)
     });
-    let theme = ck.opt_text(&f, "theme").unwrap_or_else(|| "default".into());
-    if !is_slug(&theme) {
-        let pos = f.get("theme").map(|n| n.pos).unwrap_or(f.pos);
-        ck.error(
-            pos,
-            format!("`theme` `{theme}` must be a folder name under themes/ (a-z, 0-9, -)"),
-        );
+    let theme = f
+        .opt::<String>(&mut ck, "theme")
+        .unwrap_or_else(|| "default".into());
+    if !is_slug(&theme) || theme.chars().count() > super::fields::MAX_SLUG_LEN {
+        let m = Text::new(&msg::BAD_THEME).arg("value", theme.as_str());
+        ck.error(f.pos_of("theme"), m);
     }
     let config = SiteConfig {
         title: title?,
         city: city?,
         base_url: base_url?,
-        description: ck.opt_text(&f, "description"),
-        language: ck
-            .opt_text(&f, "language")
-            .unwrap_or_else(|| "zh-CN".into()),
-        publisher: ck.opt_text(&f, "publisher"),
-        contact: ck.opt_text(&f, "contact"),
-        data_as_of: ck.opt_date(&f, "data_as_of"),
+        description: f.opt(&mut ck, "description"),
+        language: f.opt(&mut ck, "language").unwrap_or_else(|| "zh-CN".into()),
+        publisher: f.opt(&mut ck, "publisher"),
+        contact: f.opt(&mut ck, "contact"),
+        data_as_of: f.opt(&mut ck, "data_as_of"),
         theme,
-        notice: ck.opt_text(&f, "notice"),
+        notice: f.opt(&mut ck, "notice"),
+        supervision_phone: f.opt::<Phone>(&mut ck, "supervision_phone").map(|p| p.0),
+        official_totals: official_totals(&mut ck, &f),
     };
     Some(config)
 }
@@ -121,45 +125,40 @@ pub fn districts(
     };
     let mut ck = Checker::new(&doc.path, &doc.text, diags);
     let Value::Seq(items) = &doc.root.value else {
-        let msg = format!(
-            "districts.yaml should be a list of districts, found {}",
-            doc.root.value.kind_name()
-        );
-        ck.error(doc.root.pos, msg);
+        let m = Text::new(&msg::DISTRICTS_SHAPE).arg("found", doc.root.value.kind_name());
+        ck.error(doc.root.pos, m);
         return None;
     };
     let mut out: Vec<District> = Vec::new();
     let mut id_positions: Vec<Pos> = Vec::new();
     for item in items {
-        let Some(f) = ck.fields(item, DISTRICT_KEYS, "a district") else {
+        let Some(f) = ck.fields(item, &spec::keys(spec::DISTRICT), &msg::WHAT_DISTRICT) else {
             continue;
         };
-        let id = ck.slug(&f, "id", "a district");
-        let name = ck.req_text(&f, "name", "a district");
-        let population = ck
-            .opt_int(&f, "population", 0, 2_000_000_000)
+        let id = f.id(&mut ck, "id");
+        let name = f.req::<String>(&mut ck, "name");
+        let population = f
+            .opt_in(&mut ck, "population", 0..=2_000_000_000)
             .map(|v| v as u64);
-        let under3 = ck.opt_int(&f, "under3", 0, 2_000_000_000).map(|v| v as u64);
-        let mut streets: Vec<String> = Vec::new();
-        for n in ck.list(&f, "streets") {
-            if let Some(s) = ck.text(n, "streets") {
-                if streets.contains(&s) {
-                    ck.warning(n.pos, format!("street `{s}` is listed twice"));
-                } else {
-                    streets.push(s);
-                }
-            }
-        }
+        let under3 = f
+            .opt_in(&mut ck, "under3", 0..=2_000_000_000)
+            .map(|v| v as u64);
+        let streets: Vec<String> = f.list_of(&mut ck, "streets");
+        let aliases: Vec<String> = f.list_of(&mut ck, "aliases");
+        let supervision_phone = f.opt::<Phone>(&mut ck, "supervision_phone").map(|p| p.0);
         let (Some((id, id_pos)), Some(name)) = (id, name) else {
             continue;
         };
         if out.iter().any(|d| d.id == id) {
-            ck.error(id_pos, format!("district id `{id}` is used twice"));
+            ck.error(id_pos, Text::new(&msg::DISTRICT_ID_TWICE).arg("id", id));
             continue;
         }
+        refuse_shared_names(&mut ck, &f, &name, &aliases, &out);
         out.push(District {
             id,
             name,
+            aliases,
+            supervision_phone,
             population,
             under3,
             streets,
@@ -168,7 +167,7 @@ pub fn districts(
     }
     refuse_page_name_collisions(&mut ck, &id_positions, &out);
     if out.is_empty() && items.is_empty() {
-        ck.error(doc.root.pos, "districts.yaml lists no districts");
+        ck.error(doc.root.pos, Text::new(&msg::NO_DISTRICTS));
     }
     Some(out)
 }
@@ -181,14 +180,55 @@ fn refuse_page_name_collisions(ck: &mut Checker, positions: &[Pos], districts: &
             continue;
         };
         if n.parse::<u32>().is_ok_and(|n| n >= 2) && districts.iter().any(|o| o.id == stem) {
-            ck.error_help(
-                *pos,
-                format!(
-                    "district id `{}` collides with page {n} of district `{stem}`",
-                    d.id
-                ),
-                "choose an id that does not end in -<number>",
-            );
+            let m = Text::new(&msg::DISTRICT_PAGE_COLLISION)
+                .arg("id", &d.id)
+                .arg("n", n)
+                .arg("stem", stem);
+            ck.error_help(*pos, m, Text::new(&msg::DISTRICT_PAGE_COLLISION_HELP));
         }
+    }
+}
+
+fn official_totals(ck: &mut Checker, f: &Fields) -> Option<OfficialTotals> {
+    let n = f.get("official_totals")?;
+    let g = ck.fields(
+        n,
+        &spec::keys(spec::OFFICIAL_TOTALS),
+        &cmsg::WHAT_OFFICIAL_TOTALS,
+    )?;
+    let institutions = g.req_in(ck, "institutions", 0..=100_000_000);
+    let places = g.opt_in(ck, "places", 0..=1_000_000_000).map(|v| v as u64);
+    let per_1000 = g.opt_in(ck, "per_1000", 0.0..=1000.0);
+    let as_of = g.req(ck, "as_of");
+    let source = match g.get("source") {
+        Some(s) => contract::source(ck, s, "source"),
+        None => g.req::<String>(ck, "source").and(None),
+    };
+    Some(OfficialTotals {
+        institutions: institutions? as u32,
+        places,
+        per_1000,
+        as_of: as_of?,
+        source: source?,
+    })
+}
+
+/// A record's `district` may be a district's id, name or alias, so no name may mean two.
+fn refuse_shared_names(
+    ck: &mut Checker,
+    f: &Fields,
+    name: &str,
+    aliases: &[String],
+    earlier: &[District],
+) {
+    for alias in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
+        let Some(other) = contract::find_district(earlier, alias) else {
+            continue;
+        };
+        let m = Text::new(&cmsg::DISTRICT_ALIAS_TWICE)
+            .arg("alias", alias)
+            .arg("other", &earlier[other].name);
+        let pos = f.pos_of(if alias == name { "name" } else { "aliases" });
+        ck.error_help(pos, m, Text::new(&cmsg::DISTRICT_ALIAS_TWICE_HELP));
     }
 }

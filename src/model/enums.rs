@@ -5,6 +5,8 @@
 
 use serde::{Serialize, Serializer};
 
+use crate::diagnostics::catalogue::{Msg, model as msg};
+
 /// A closed set of Chinese terms that a YAML field may take.
 pub trait ZhEnum: Sized + Copy + 'static {
     const ALL: &'static [Self];
@@ -66,7 +68,12 @@ macro_rules! zh {
 
 zh!(
     /// 举办性质.
-    Ownership { Public = "公办", Private = "民办", PublicPrivate = "公办民营" }
+    Ownership {
+        Public = "公办",
+        Private = "民办",
+        PublicPrivate = "公办民营",
+        PublicBuilt = "公建民营",
+    }
 );
 zh!(
     /// 营利性质.
@@ -150,6 +157,15 @@ impl Kind {
     pub fn of_folder(folder: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.folder() == folder)
     }
+    /// The kind's name in messages, in the reader's language.
+    pub fn name(self) -> &'static Msg {
+        match self {
+            Kind::Filed => &msg::KIND_FILED,
+            Kind::Demonstration => &msg::KIND_DEMONSTRATION,
+            Kind::CareSite => &msg::KIND_CARE_SITE,
+        }
+    }
+    /// The kind's Chinese name, as pages show it.
     pub fn label(self) -> &'static str {
         match self {
             Kind::Filed => "备案机构",

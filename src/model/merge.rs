@@ -5,7 +5,8 @@
 use super::enums::Kind;
 use super::record::Record;
 use super::{District, Institution};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::catalogue::model as msg;
+use crate::diagnostics::{Diagnostic, Text};
 
 pub fn merge(
     records: Vec<Record>,
@@ -25,16 +26,10 @@ pub fn merge(
         }
         check_agreement(&group, districts.as_deref(), diags);
         if let Some(first) = group.first().filter(|r| r.kind == Kind::Demonstration) {
+            let m = Text::new(&msg::DEMONSTRATION_NOT_FILED).arg("id", &first.inst.id);
             diags.push(
-                Diagnostic::warning(
-                    &first.file,
-                    first.id_pos,
-                    format!(
-                        "demonstration institution `{}` has no filed record",
-                        first.inst.id
-                    ),
-                )
-                .with_help("示范机构 should be 已备案: add a record with the same id under filed/"),
+                Diagnostic::warning(&first.file, first.id_pos, m)
+                    .with_help(Text::new(&msg::DEMONSTRATION_NOT_FILED_HELP)),
             );
         }
         let mut iter = group.into_iter().map(|r| r.inst);
@@ -60,10 +55,15 @@ fn check_agreement(group: &[Record], districts: Option<&[District]>, diags: &mut
     for r in &group[1..] {
         let at = format!("{}:{}", first.file, first.id_pos.line);
         let mut conflict = |field: &str, pos, mine: &str, theirs: &str| {
-            diags.push(
-                Diagnostic::error(&r.file, pos, format!("`{field}` `{mine}` disagrees with the {} record of the same id (`{theirs}`)", first.kind.label()))
-                    .with_help(format!("records sharing id `{}` are one institution; make them agree (see {at})", r.inst.id)),
-            );
+            let m = Text::new(&msg::SHARED_ID_CONFLICT)
+                .arg("field", field)
+                .arg("mine", mine)
+                .arg("kind", Text::new(first.kind.name()))
+                .arg("theirs", theirs);
+            let help = Text::new(&msg::SHARED_ID_CONFLICT_HELP)
+                .arg("id", &r.inst.id)
+                .arg("at", at.as_str());
+            diags.push(Diagnostic::error(&r.file, pos, m).with_help(help));
         };
         if r.inst.name != first.inst.name {
             conflict("name", r.name_pos, &r.inst.name, &first.inst.name);
@@ -92,7 +92,10 @@ fn absorb(mut a: Institution, b: Institution) -> Institution {
     first!(
         street,
         address,
+        ownership,
         capacity,
+        vacancies,
+        monthly_fee,
         ages,
         fee,
         phone,
@@ -104,6 +107,16 @@ fn absorb(mut a: Institution, b: Institution) -> Institution {
         demonstration,
         care_site
     );
+    for s in b.aliases {
+        if !a.aliases.contains(&s) && s != a.name {
+            a.aliases.push(s);
+        }
+    }
+    for s in b.programs {
+        if !a.programs.contains(&s) {
+            a.programs.push(s);
+        }
+    }
     for s in b.services {
         if !a.services.contains(&s) {
             a.services.push(s);

@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
-use super::fields::{Checker, is_slug};
-use crate::diagnostics::Diagnostic;
+use super::fields::{Checker, is_slug, too_long};
+use crate::diagnostics::catalogue::model as msg;
+use crate::diagnostics::{Diagnostic, Text};
 use crate::load::PageSource;
 
 #[derive(Debug, Clone, Serialize)]
@@ -34,42 +35,45 @@ pub fn read_all(sources: &[PageSource], diags: &mut Vec<Diagnostic>) -> Vec<Page
         let Some(front) = &src.front else {
             ck.error_help(
                 Default::default(),
-                "page has no front matter",
-                "start the file with a `---` line, then `title: …`, then another `---` line",
+                Text::new(&msg::NO_FRONT_MATTER),
+                Text::new(&msg::NO_FRONT_MATTER_HELP),
             );
             continue;
         };
         let Some(f) = ck.fields(
             front,
             &["title", "slug", "description", "order"],
-            "page front matter",
+            &msg::WHAT_PAGE,
         ) else {
             continue;
         };
-        let title = ck.req_text(&f, "title", "page front matter");
-        let slug = ck.opt_text(&f, "slug").unwrap_or_else(|| src.stem.clone());
-        let pos = f.get("slug").map(|n| n.pos).unwrap_or(f.pos);
+        let title = f.req::<String>(&mut ck, "title");
+        let slug = f
+            .opt::<String>(&mut ck, "slug")
+            .unwrap_or_else(|| src.stem.clone());
+        let pos = f.pos_of("slug");
         if !is_slug(&slug) {
-            ck.error_help(
-                pos,
-                format!("page slug `{slug}` is not valid"),
-                "use lowercase ASCII letters, digits and hyphens (set `slug:` or rename the file)",
-            );
+            let m = Text::new(&msg::BAD_SLUG).arg("slug", slug.as_str());
+            ck.error_help(pos, m, Text::new(&msg::BAD_SLUG_HELP));
+            continue;
+        }
+        if let Some(m) = too_long("slug", &slug) {
+            ck.error_help(pos, m, Text::new(&msg::TOO_LONG_HELP));
             continue;
         }
         if is_reserved(&slug) {
             ck.error(
                 pos,
-                format!("page slug `{slug}` is reserved for a generated page"),
+                Text::new(&msg::RESERVED_SLUG).arg("slug", slug.as_str()),
             );
             continue;
         }
         if pages.iter().any(|p| p.slug == slug) {
-            ck.error(pos, format!("page slug `{slug}` is used twice"));
+            ck.error(pos, Text::new(&msg::SLUG_TWICE).arg("slug", slug.as_str()));
             continue;
         }
-        let description = ck.opt_text(&f, "description");
-        let order = ck.opt_int(&f, "order", -1000, 1000);
+        let description = f.opt(&mut ck, "description");
+        let order = f.opt_in(&mut ck, "order", -1000..=1000);
         let Some(title) = title else { continue };
         pages.push(Page {
             slug,

@@ -3,15 +3,18 @@
 
 use std::collections::{HashMap, HashSet};
 
+use jiff::civil::Date;
+
+use super::contract::{self, CreditCode, Phone};
 use super::enums::{InspectionKind, Kind};
-use super::fields::{Checker, Fields};
+use super::fields::{Checker, Fields, Url};
+use super::spec;
 use super::{
-    Ages, Demonstration, District, Filing, Inspection, Institution, Location, Origin, CareSite,
-    SourceRef,
+    Ages, CareSite, Demonstration, District, Filing, Inspection, Institution, Location, Origin,
 };
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::catalogue::{load as load_msg, model as msg};
+use crate::diagnostics::{Diagnostic, Pos, Text};
 use crate::load::Doc;
-use crate::diagnostics::Pos;
 use crate::load::yaml::{Node, Value};
 
 /// A record as read from one file, before records sharing an id are merged.
@@ -23,48 +26,6 @@ pub struct Record {
     pub name_pos: Pos,
     pub district_pos: Pos,
     pub address_pos: Option<Pos>,
-}
-
-const COMMON: &[&str] = &[
-    "id",
-    "name",
-    "district",
-    "street",
-    "address",
-    "capacity",
-    "ages",
-    "services",
-    "fee",
-    "phone",
-    "hours",
-    "location",
-    "website",
-    "description",
-    "updated",
-    "sources",
-];
-const FILED: &[&str] = &[
-    "filed_on",
-    "filing_number",
-    "operator",
-    "ownership",
-    "profit",
-    "form",
-    "inclusive",
-    "status",
-    "inspections",
-];
-const DEMONSTRATION: &[&str] = &["level", "year", "batch"];
-const SITES: &[&str] = &["community", "model", "funders", "eligibility", "enrolled"];
-
-/// The keys a record of this kind may carry (import writes no others).
-pub fn allowed_keys(kind: Kind) -> Vec<&'static str> {
-    let extra = match kind {
-        Kind::Filed => FILED,
-        Kind::Demonstration => DEMONSTRATION,
-        Kind::CareSite => SITES,
-    };
-    COMMON.iter().chain(extra).copied().collect()
 }
 
 /// What one record file yields.
@@ -79,28 +40,27 @@ pub struct FileRecords {
 
 /// Read every record of one document. `districts` is `None` when districts.yaml was
 /// unusable; records are then checked for everything but their district.
-pub fn read_doc(kind: Kind, doc: &Doc, districts: Option<&[District]>) -> FileRecords {
+/// `today` refuses filing dates in the future.
+pub fn read_doc(kind: Kind, doc: &Doc, districts: Option<&[District]>, today: Date) -> FileRecords {
     let mut out = FileRecords::default();
     let mut ck = Checker::new(&doc.path, &doc.text, &mut out.diags);
     let items: Vec<&Node> = match &doc.root.value {
         Value::Seq(items) => items.iter().collect(),
         Value::Map(_) => vec![&doc.root],
         Value::Null => {
-            ck.warning(doc.root.pos, "this file holds no records");
+            ck.warning(doc.root.pos, Text::new(&msg::NO_RECORDS));
             return out;
         }
         other => {
-            let msg = format!(
-                "a record file holds one record (a mapping) or a list of records, found {}",
-                other.kind_name()
-            );
-            ck.error(doc.root.pos, msg);
+            let m = Text::new(&msg::RECORD_FILE_SHAPE).arg("found", other.kind_name());
+            ck.error(doc.root.pos, m);
             return out;
         }
     };
-    let keys = allowed_keys(kind);
+    let keys = spec::record_keys(kind);
+    let cx = Context { districts, today };
     for item in items {
-        let (id, record) = read_record(&mut ck, item, kind, &keys, districts);
+        let (id, record) = read_record(&mut ck, item, kind, &keys, &cx);
         if let Some((id, pos)) = id {
             out.ids.push((kind, id, pos));
         }
@@ -118,9 +78,9 @@ pub fn read_doc(kind: Kind, doc: &Doc, districts: Option<&[District]>) -> FileRe
 
 /// A YAML file in a folder that holds no kind of record: read by nobody, so say so.
 pub fn stray_file(file: &crate::load::FileRef) -> FileRecords {
-    let msg = "this YAML file is not read: records belong in filed/, demonstration/ or sites/";
+    let m = Text::new(&load_msg::STRAY_FILE);
     FileRecords {
-        diags: vec![Diagnostic::warning(&file.path, Pos::default(), msg)],
+        diags: vec![Diagnostic::warning(&file.path, Pos::default(), m)],
         ..FileRecords::default()
     }
 }
@@ -137,16 +97,12 @@ pub fn drop_duplicates(
         for (kind, id, pos) in &f.ids {
             match seen.get(&(*kind, id.clone())) {
                 Some((file, line)) => {
-                    diags.push(
-                        Diagnostic::error(
-                            path,
-                            *pos,
-                            format!("duplicate id `{id}` in {}/", kind.folder()),
-                        )
-                        .with_help(format!(
-                            "first used at {file}:{line}; ids must be unique within a kind"
-                        )),
-                    );
+                    let m = Text::new(&msg::DUPLICATE_ID)
+                        .arg("id", id)
+                        .arg("folder", kind.folder());
+                    let help =
+                        Text::new(&msg::DUPLICATE_ID_HELP).arg("at", format!("{file}:{line}"));
+                    diags.push(Diagnostic::error(path, *pos, m).with_help(help));
                     dup.insert((path.clone(), pos.line, pos.column));
                 }
                 None => {
@@ -167,20 +123,26 @@ pub fn drop_duplicates(
     out
 }
 
+/// What records are checked against.
+struct Context<'d> {
+    districts: Option<&'d [District]>,
+    today: Date,
+}
+
 /// The record's id (if readable) and the record (if valid).
 fn read_record(
     ck: &mut Checker,
     node: &Node,
     kind: Kind,
     keys: &[&str],
-    districts: Option<&[District]>,
+    cx: &Context,
 ) -> (Option<(String, Pos)>, Option<Record>) {
-    let what = format!("a {} record", kind.label());
-    let Some(f) = ck.fields(node, keys, &what) else {
+    let what = Text::new(&msg::WHAT_RECORD).arg("kind", kind.name());
+    let Some(f) = ck.fields(node, keys, what) else {
         return (None, None);
     };
-    let id = ck.slug(&f, "id", &what);
-    let record = read_fields(ck, &f, node, kind, &what, id.clone(), districts);
+    let id = f.id(ck, "id");
+    let record = read_fields(ck, &f, node, kind, id.clone(), cx);
     (id, record)
 }
 
@@ -189,47 +151,52 @@ fn read_fields(
     f: &Fields,
     node: &Node,
     kind: Kind,
-    what: &str,
     id: Option<(String, Pos)>,
-    districts: Option<&[District]>,
+    cx: &Context,
 ) -> Option<Record> {
-    let f = *f;
-    let what = what.to_string();
-    let name = ck.req_text(&f, "name", &what);
-    let district = read_district(ck, &f, &what, districts);
-    let street = ck.opt_text(&f, "street");
-    let address = if kind == Kind::Demonstration {
-        ck.opt_text(&f, "address")
+    let districts = cx.districts;
+    let name = f.req::<String>(ck, "name");
+    let district = read_district(ck, f, districts);
+    let street = f.opt::<String>(ck, "street");
+    let address_required = spec::field(kind, "address").is_some_and(|a| a.required_in(kind));
+    let address = if address_required {
+        f.req::<String>(ck, "address")
     } else {
-        ck.req_text(&f, "address", &what)
+        f.opt::<String>(ck, "address")
     };
     if let (Some(s), Some(d)) = (&street, district.and_then(|i| districts.map(|ds| &ds[i])))
         && !d.streets.contains(s)
     {
-        let pos = f.get("street").map(|n| n.pos).unwrap_or(f.pos);
-        ck.error_help(
-            pos,
-            format!("street `{s}` is not one of {}'s streets", d.name),
-            format!("{} has: {}", d.name, d.streets.join("、")),
-        );
+        let m = Text::new(&msg::UNKNOWN_STREET)
+            .arg("street", s)
+            .arg("district", &d.name);
+        let help = Text::new(&msg::STREETS_OF)
+            .arg("district", &d.name)
+            .arg("streets", d.streets.join("、"));
+        ck.error_help(f.pos_of("street"), m, help);
     }
     let mut inst = Institution {
         id: String::new(),
         name: String::new(),
+        aliases: f.list_of(ck, "aliases"),
         district: district.unwrap_or(0),
         street,
         address,
-        capacity: ck.opt_int(&f, "capacity", 0, 100_000).map(|v| v as u32),
-        ages: read_ages(ck, &f),
-        services: ck.enum_list(&f, "services"),
-        fee: ck.opt_text(&f, "fee"),
-        phone: read_phone(ck, &f),
-        hours: ck.opt_text(&f, "hours"),
-        location: read_location(ck, &f),
-        website: ck.opt_url(&f, "website"),
-        description: ck.opt_text(&f, "description"),
-        updated: ck.opt_date(&f, "updated"),
-        sources: read_sources(ck, &f),
+        ownership: f.opt(ck, "ownership"),
+        capacity: f.opt_in(ck, "capacity", 0..=100_000).map(|v| v as u32),
+        vacancies: contract::vacancies(ck, f),
+        ages: read_ages(ck, f),
+        services: f.list_of(ck, "services"),
+        programs: f.list_of(ck, "programs"),
+        fee: f.opt(ck, "fee"),
+        monthly_fee: f.opt_in(ck, "monthly_fee", 0..=1_000_000).map(|v| v as u32),
+        phone: f.opt::<Phone>(ck, "phone").map(|p| p.0),
+        hours: f.opt(ck, "hours"),
+        location: read_location(ck, f),
+        website: f.opt::<Url>(ck, "website").map(|u| u.0),
+        description: f.opt(ck, "description"),
+        updated: f.opt(ck, "updated"),
+        sources: contract::sources(ck, f),
         filed: None,
         demonstration: None,
         care_site: None,
@@ -240,13 +207,13 @@ fn read_fields(
         }],
     };
     match kind {
-        Kind::Filed => inst.filed = read_filing(ck, &f, &what),
-        Kind::Demonstration => inst.demonstration = read_demonstration(ck, &f, &what),
-        Kind::CareSite => inst.care_site = Some(read_care_site(ck, &f)),
+        Kind::Filed => inst.filed = read_filing(ck, f, cx.today),
+        Kind::Demonstration => inst.demonstration = read_demonstration(ck, f),
+        Kind::CareSite => inst.care_site = Some(read_care_site(ck, f)),
     }
     let complete = inst.filed.is_some() || inst.demonstration.is_some() || inst.care_site.is_some();
     let ((id, id_pos), name, district) = (id?, name?, district?);
-    if !complete || (kind != Kind::Demonstration && inst.address.is_none()) {
+    if !complete || (address_required && inst.address.is_none()) {
         return None;
     }
     inst.id = id;
@@ -257,52 +224,39 @@ fn read_fields(
         kind,
         file: ck.file.to_string(),
         id_pos,
-        name_pos: f.get("name").map(|n| n.pos).unwrap_or(f.pos),
-        district_pos: f.get("district").map(|n| n.pos).unwrap_or(f.pos),
+        name_pos: f.pos_of("name"),
+        district_pos: f.pos_of("district"),
         address_pos: f.get("address").map(|n| n.pos),
     })
 }
 
-fn read_district(
-    ck: &mut Checker,
-    f: &Fields,
-    what: &str,
-    districts: Option<&[District]>,
-) -> Option<usize> {
-    let n = f.get("district");
-    let id = ck.req_text(f, "district", what)?;
+fn read_district(ck: &mut Checker, f: &Fields, districts: Option<&[District]>) -> Option<usize> {
+    let id = f.req::<String>(ck, "district")?;
     let Some(districts) = districts else {
         return Some(0);
     };
-    let pos = n.map(|n| n.pos).unwrap_or(f.pos);
-    if let Some(i) = districts.iter().position(|d| d.id == id) {
+    if let Some(i) = contract::find_district(districts, &id) {
         return Some(i);
     }
-    let help = match districts.iter().find(|d| d.name == id) {
-        Some(d) => format!("write the district's id: `{}`", d.id),
-        None => {
-            let ids: Vec<String> = districts
-                .iter()
-                .map(|d| format!("{} ({})", d.id, d.name))
-                .collect();
-            format!("known districts: {}", ids.join(", "))
-        }
-    };
-    ck.error_help(pos, format!("unknown district `{id}`"), help);
+    let ids: Vec<String> = districts
+        .iter()
+        .map(|d| format!("{} ({})", d.id, d.name))
+        .collect();
+    let help = Text::new(&msg::KNOWN_DISTRICTS).arg("districts", ids.join(", "));
+    let m = Text::new(&msg::UNKNOWN_DISTRICT).arg("district", id);
+    ck.error_help(f.pos_of("district"), m, help);
     None
 }
 
 fn read_ages(ck: &mut Checker, f: &Fields) -> Option<Ages> {
     let n = f.get("ages")?;
-    let g = ck.fields(n, &["min_months", "max_months"], "`ages`")?;
-    let min = ck.req_int(&g, "min_months", 0, 36, "`ages`");
-    let max = ck.req_int(&g, "max_months", 0, 36, "`ages`");
+    let g = ck.fields(n, &spec::keys(spec::AGES), &msg::WHAT_AGES)?;
+    let min = g.req_in(ck, "min_months", 0..=36);
+    let max = g.req_in(ck, "max_months", 0..=36);
     let (min, max) = (min?, max?);
     if min > max {
-        ck.error(
-            n.pos,
-            format!("`ages`: min_months ({min}) is greater than max_months ({max})"),
-        );
+        let m = Text::new(&msg::AGES_ORDER).arg("min", min).arg("max", max);
+        ck.error(n.pos, m);
         return None;
     }
     Some(Ages {
@@ -311,103 +265,72 @@ fn read_ages(ck: &mut Checker, f: &Fields) -> Option<Ages> {
     })
 }
 
-fn read_phone(ck: &mut Checker, f: &Fields) -> Option<String> {
-    let n = f.get("phone")?;
-    let p = ck.text(n, "phone")?;
-    let ok = p.chars().any(|c| c.is_ascii_digit())
-        && p.chars()
-            .all(|c| c.is_ascii_digit() || " -+()（）转,，、/".contains(c));
-    if !ok {
-        ck.error_help(
-            n.pos,
-            format!("`phone` `{p}` is not a phone number"),
-            "digits with optional spaces, -, +, parentheses; separate several numbers with 、",
-        );
-        return None;
-    }
-    Some(p)
-}
-
 fn read_location(ck: &mut Checker, f: &Fields) -> Option<Location> {
     let n = f.get("location")?;
-    let g = ck.fields(n, &["lat", "lng"], "`location`")?;
-    let lat = ck.req_float(&g, "lat", -90.0, 90.0, "`location`");
-    let lng = ck.req_float(&g, "lng", -180.0, 180.0, "`location`");
+    let g = ck.fields(n, &spec::keys(spec::LOCATION), &msg::WHAT_LOCATION)?;
+    let lat = g.req_in(ck, "lat", -90.0..=90.0);
+    let lng = g.req_in(ck, "lng", -180.0..=180.0);
     Some(Location {
         lat: lat?,
         lng: lng?,
     })
 }
 
-fn read_sources(ck: &mut Checker, f: &Fields) -> Vec<SourceRef> {
-    let mut out = Vec::new();
-    for n in ck.list(f, "sources") {
-        let Some(g) = ck.fields(n, &["title", "url", "date"], "a source") else {
-            continue;
-        };
-        let title = ck.req_text(&g, "title", "a source");
-        let url = ck.opt_url(&g, "url");
-        let date = ck.opt_date(&g, "date");
-        if let Some(title) = title {
-            out.push(SourceRef { title, url, date });
-        }
-    }
-    out
-}
-
-fn read_filing(ck: &mut Checker, f: &Fields, what: &str) -> Option<Filing> {
-    let filed_on = ck.req_date(f, "filed_on", what);
+fn read_filing(ck: &mut Checker, f: &Fields, today: Date) -> Option<Filing> {
+    let filed_on = f
+        .req(ck, "filed_on")
+        .and_then(|d| contract::not_future(ck, f, "filed_on", d, today));
     let mut inspections = Vec::new();
-    for n in ck.list(f, "inspections") {
-        let Some(g) = ck.fields(n, &["date", "kind", "result"], "an inspection") else {
+    for n in f.list(ck, "inspections") {
+        let Some(g) = ck.fields(n, &spec::keys(spec::INSPECTION), &msg::WHAT_INSPECTION) else {
             continue;
         };
-        let date = ck.req_date(&g, "date", "an inspection");
-        let kind = match g.get("kind") {
-            Some(k) => ck.enum_value::<InspectionKind>(k, "kind"),
-            None => ck.req_text(&g, "kind", "an inspection").and(None),
-        };
-        let result = ck.opt_text(&g, "result");
+        let date = g.req(ck, "date");
+        let kind = g.req::<InspectionKind>(ck, "kind");
+        let result = g.opt(ck, "result");
         if let (Some(date), Some(kind)) = (date, kind) {
             inspections.push(Inspection { date, kind, result });
         }
     }
     inspections.sort_by_key(|i| std::cmp::Reverse(i.date));
+    // Every field is read before any `?`, so that one bad value does not hide the others.
+    let filing_number = f.opt(ck, "filing_number");
+    let credit_code = f.opt::<CreditCode>(ck, "credit_code").map(|c| c.0);
+    let operator = f.opt(ck, "operator");
+    let (profit, form) = (f.opt(ck, "profit"), f.opt(ck, "form"));
+    // Absent is unknown, never 否.
+    let inclusive = f.opt(ck, "inclusive");
+    let status = f.opt(ck, "status").unwrap_or(super::Status::Open);
     Some(Filing {
         filed_on: filed_on?,
-        filing_number: ck.opt_text(f, "filing_number"),
-        operator: ck.opt_text(f, "operator"),
-        ownership: ck.opt_enum(f, "ownership"),
-        profit: ck.opt_enum(f, "profit"),
-        form: ck.opt_enum(f, "form"),
-        inclusive: ck.opt_bool(f, "inclusive").unwrap_or(false),
-        status: ck.opt_enum(f, "status").unwrap_or(super::Status::Open),
+        filing_number,
+        credit_code,
+        operator,
+        profit,
+        form,
+        inclusive,
+        status,
         inspections,
     })
 }
 
-fn read_demonstration(ck: &mut Checker, f: &Fields, what: &str) -> Option<Demonstration> {
-    let level = match f.get("level") {
-        Some(n) => ck.enum_value(n, "level"),
-        None => ck.req_text(f, "level", what).and(None),
-    };
-    let year = match f.get("year") {
-        Some(n) => ck.int(n, "year", 1949, 2100),
-        None => ck.req_text(f, "year", what).and(None),
-    };
+fn read_demonstration(ck: &mut Checker, f: &Fields) -> Option<Demonstration> {
+    let level = f.req(ck, "level");
+    let year = f.req_in(ck, "year", 1949..=2100);
+    let batch = f.opt(ck, "batch");
     Some(Demonstration {
         level: level?,
         year: year? as i32,
-        batch: ck.opt_text(f, "batch"),
+        batch,
     })
 }
 
 fn read_care_site(ck: &mut Checker, f: &Fields) -> CareSite {
     CareSite {
-        community: ck.opt_text(f, "community"),
-        model: ck.opt_enum(f, "model"),
-        funders: ck.text_list(f, "funders"),
-        eligibility: ck.opt_text(f, "eligibility"),
-        enrolled: ck.opt_int(f, "enrolled", 0, 100_000).map(|v| v as u32),
+        community: f.opt(ck, "community"),
+        model: f.opt(ck, "model"),
+        funders: f.list_of(ck, "funders"),
+        eligibility: f.opt(ck, "eligibility"),
+        enrolled: f.opt_in(ck, "enrolled", 0..=100_000).map(|v| v as u32),
     }
 }

@@ -1,9 +1,10 @@
-//! Open data: every institution as JSON, as CSV (with a UTF-8 BOM for spreadsheets) and as
-//! an .xlsx spreadsheet in the CSV's columns, which `tuoyu import` reads back.
+//! Open data: every institution as JSON, as CSV (with a UTF-8 BOM for spreadsheets) and
+//! as an .xlsx spreadsheet in the CSV's columns, which `tuoyu import` reads back.
+//! Unknown facts are `null` in the JSON and empty cells in the CSV and spreadsheet.
 
 use serde::Serialize;
 
-use crate::model::enums::ZhEnum;
+use super::columns::{COLUMNS, is_text};
 use crate::model::{Institution, Site};
 
 #[derive(Serialize)]
@@ -75,54 +76,21 @@ impl serde_json::ser::Formatter for HtmlSafe {
     }
 }
 
-const CSV_HEADER: &[&str] = &[
-    "id",
-    "名称",
-    "区市",
-    "街道",
-    "地址",
-    "已备案",
-    "备案日期",
-    "备案编号",
-    "举办性质",
-    "营利性质",
-    "机构形式",
-    "普惠",
-    "状态",
-    "示范级别",
-    "示范年份",
-    "托育点",
-    "托位数",
-    "最小月龄",
-    "最大月龄",
-    "服务类型",
-    "收费",
-    "电话",
-    "服务时间",
-    "纬度",
-    "经度",
-    "网址",
-    "更新日期",
-    "页面",
-];
-
 /// Write the CSV export to `w`, starting with a UTF-8 BOM so spreadsheets show Chinese.
 pub fn write_csv(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     w.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::Writer::from_writer(w);
-    w.write_record(CSV_HEADER)?;
+    w.write_record(COLUMNS.iter().map(|c| c.header))?;
     for i in &site.institutions {
-        w.write_record(row(site, i).iter().map(|c| guard(c)))?;
+        w.write_record(row(site, i))?;
     }
     w.flush()
 }
 
-/// Columns written as numbers in the spreadsheet, so that they sort and sum.
-const NUMERIC: &[&str] = &["示范年份", "托位数", "最小月龄", "最大月龄", "纬度", "经度"];
-
-/// Write the spreadsheet export to `w`. Cells are typed strings, never formulas, so
-/// the CSV's apostrophe guard is not needed; the sheet is built in constant-memory mode
-/// (rows go to a temporary file) and only the zipped result is held in memory.
+/// Write the spreadsheet export to `w`. Cells are typed strings, never formulas, so the
+/// CSV's apostrophe guard is not needed; numeric columns are numbers so they sort and
+/// sum. The sheet is built in constant-memory mode (rows go to a temporary file) and only
+/// the zipped result is held in memory.
 pub fn write_xlsx(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
     let err = std::io::Error::other;
@@ -136,22 +104,26 @@ pub fn write_xlsx(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()
     let sheet = book.add_worksheet_with_constant_memory().map_err(err)?;
     sheet.set_name("托育机构").map_err(err)?;
     let bold = Format::new().set_bold();
-    for (c, h) in CSV_HEADER.iter().enumerate() {
+    for (c, col) in COLUMNS.iter().enumerate() {
         sheet
-            .write_string_with_format(0, c as u16, *h, &bold)
+            .write_string_with_format(0, c as u16, col.header, &bold)
             .map_err(err)?;
     }
-    let numeric: Vec<bool> = CSV_HEADER.iter().map(|h| NUMERIC.contains(h)).collect();
+    let numeric: Vec<bool> = COLUMNS
+        .iter()
+        .map(|c| matches!(c.describe().3, "integer" | "number"))
+        .collect();
     for (r, i) in site.institutions.iter().enumerate() {
         let r = r as u32 + 1;
-        for (c, value) in row(site, i).iter().enumerate() {
+        for (c, col) in COLUMNS.iter().enumerate() {
+            let value = (col.cell)(site, i);
             if value.is_empty() {
                 continue;
             }
             let number = numeric[c].then(|| value.parse::<f64>().ok()).flatten();
             match number {
                 Some(n) => sheet.write_number(r, c as u16, n),
-                None => sheet.write_string(r, c as u16, value),
+                None => sheet.write_string(r, c as u16, &value),
             }
             .map_err(err)?;
         }
@@ -160,57 +132,19 @@ pub fn write_xlsx(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()
     w.write_all(&bytes)
 }
 
-/// One institution's cells, as stored (the CSV guards them; the spreadsheet need not).
 fn row(site: &Site, i: &Institution) -> Vec<String> {
-    let o = |s: &Option<String>| s.clone().unwrap_or_default();
-    let yes = |b: bool| if b { "是" } else { "否" }.to_string();
-    let f = i.filed.as_ref();
-    let d = i.demonstration.as_ref();
-    vec![
-        i.id.clone(),
-        i.name.clone(),
-        site.districts[i.district].name.clone(),
-        o(&i.street),
-        o(&i.address),
-        yes(f.is_some()),
-        f.map(|f| f.filed_on.to_string()).unwrap_or_default(),
-        f.and_then(|f| f.filing_number.clone()).unwrap_or_default(),
-        f.and_then(|f| f.ownership)
-            .map(|v| v.as_str().to_string())
-            .unwrap_or_default(),
-        f.and_then(|f| f.profit)
-            .map(|v| v.as_str().to_string())
-            .unwrap_or_default(),
-        f.and_then(|f| f.form)
-            .map(|v| v.as_str().to_string())
-            .unwrap_or_default(),
-        yes(i.is_inclusive()),
-        f.map(|f| f.status.as_str().to_string()).unwrap_or_default(),
-        d.map(|d| d.level.as_str().to_string()).unwrap_or_default(),
-        d.map(|d| d.year.to_string()).unwrap_or_default(),
-        yes(i.care_site.is_some()),
-        i.capacity.map(|c| c.to_string()).unwrap_or_default(),
-        i.ages.map(|a| a.min_months.to_string()).unwrap_or_default(),
-        i.ages.map(|a| a.max_months.to_string()).unwrap_or_default(),
-        i.services
-            .iter()
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join("、"),
-        o(&i.fee),
-        o(&i.phone),
-        o(&i.hours),
-        i.location.map(|l| l.lat.to_string()).unwrap_or_default(),
-        i.location.map(|l| l.lng.to_string()).unwrap_or_default(),
-        o(&i.website),
-        i.updated.map(|d| d.to_string()).unwrap_or_default(),
-        format!("{}institutions/{}.html", site.config.base_url, i.id),
-    ]
+    COLUMNS
+        .iter()
+        .map(|c| {
+            let cell = (c.cell)(site, i);
+            if is_text(c) { guard(&cell) } else { cell }
+        })
+        .collect()
 }
 
 /// Spreadsheets run cells that start with = + - @ as formulas; a leading apostrophe
 /// keeps editors' text inert (CSV injection).
-fn guard(s: &str) -> String {
+pub(crate) fn guard(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

@@ -141,6 +141,7 @@ pub fn html(r: &Renderer, job: &Job) -> Result<OutputFile, RenderError> {
         Job::Home => {
             let mut ctx = base_context(r, &path, "home", &site.config.title, None);
             ctx.insert("totals", &site.stats.city);
+            ctx.insert("coverage", &site.stats.coverage);
             ctx.insert("districts", &district_cards(site));
             ctx.insert("facets", &facets(site, None));
             render_template(r, "index.html", path, &ctx)
@@ -204,6 +205,7 @@ fn stats(r: &Renderer, path: String) -> Result<OutputFile, RenderError> {
         Some("各区市托育机构数、托位数和每千人托位数。"),
     );
     ctx.insert("city", &site.stats.city);
+    ctx.insert("coverage", &site.stats.coverage);
     let rows: Vec<serde_json::Value> = site
         .districts
         .iter()

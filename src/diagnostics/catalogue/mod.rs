@@ -79,6 +79,11 @@ impl From<&String> for Arg {
         Arg::Plain(s.clone())
     }
 }
+impl From<&'static Msg> for Arg {
+    fn from(m: &'static Msg) -> Arg {
+        Arg::Text(Box::new(Text::new(m)))
+    }
+}
 impl From<Text> for Arg {
     fn from(t: Text) -> Arg {
         Arg::Text(Box::new(t))
@@ -130,17 +135,6 @@ impl Text {
     }
 }
 
-/// Plain strings become verbatim text, so code not yet moved to the catalogue still works.
-impl From<String> for Text {
-    fn from(s: String) -> Text {
-        Text::verbatim(s)
-    }
-}
-impl From<&str> for Text {
-    fn from(s: &str) -> Text {
-        Text::verbatim(s)
-    }
-}
 impl From<&'static Msg> for Text {
     fn from(m: &'static Msg) -> Text {
         Text::new(m)
@@ -198,8 +192,8 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     let mut rest = template;
     while let Some(i) = rest.find('{') {
         let tail = &rest[i..];
-        if tail.starts_with("{{") {
-            rest = &tail[2..];
+        if let Some(after) = tail.strip_prefix("{{") {
+            rest = after;
             continue;
         }
         match tail.find('}') {
@@ -227,12 +221,16 @@ macro_rules! messages {
     };
 }
 
+pub mod cli;
+pub mod contract;
 pub mod general;
 pub mod import;
+pub mod load;
+pub mod model;
 
 /// Every area's messages.
-pub fn areas() -> [&'static [&'static Msg]; 2] {
-    [general::ALL, import::ALL]
+pub fn areas() -> [&'static [&'static Msg]; 6] {
+    [general::ALL, load::ALL, model::ALL, cli::ALL, contract::ALL, import::ALL]
 }
 
 /// The message with this key.
