@@ -5,13 +5,15 @@
 //! header is the first row that names a record's name and at least one more known
 //! field. Unknown columns are listed for the editor, never guessed.
 
+use super::fields::{self, ImportField};
 use super::sheet::{CellValue, Table};
-use crate::model::spec_headers::{self, HeaderField};
+use crate::model::Kind;
 
 /// What a column holds.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum ColumnRole {
-    Field(&'static HeaderField),
+    /// The fields the header may mean, best first (the cell decides between them).
+    Field(Vec<ImportField>),
     /// 序号 and the open data's derived columns.
     Ignored,
     /// The open data's 已备案 / 托育点 column: whether the row is a listing of this kind.
@@ -39,7 +41,7 @@ impl Layout {
     pub fn column_of(&self, key: &str) -> Option<&Column> {
         self.columns
             .iter()
-            .find(|c| matches!(c.role, ColumnRole::Field(f) if f.key == key))
+            .find(|c| matches!(&c.role, ColumnRole::Field(fs) if fs.iter().any(|f| f.key == key)))
     }
     pub fn unknown(&self) -> impl Iterator<Item = &Column> {
         self.columns
@@ -51,11 +53,12 @@ impl Layout {
     fn dedupe(&mut self) {
         let mut seen: Vec<&'static str> = Vec::new();
         for c in &mut self.columns {
-            if let ColumnRole::Field(f) = c.role {
-                if seen.contains(&f.title) {
+            if let ColumnRole::Field(fs) = &c.role {
+                let titles: Vec<&'static str> = fs.iter().map(|f| f.title).collect();
+                if titles.iter().all(|t| seen.contains(t)) {
                     c.role = ColumnRole::Unknown;
                 } else {
-                    seen.push(f.title);
+                    seen.extend(titles);
                 }
             }
         }
@@ -66,15 +69,14 @@ impl Layout {
 const MAX_HEADER_ROW: usize = 30;
 
 /// Find the header row within the first rows; `None` when there is none.
-pub fn detect(table: &Table, folder: &str) -> Option<Layout> {
-    let membership = spec_headers::membership_header(folder);
+pub fn detect(table: &Table, kind: Kind) -> Option<Layout> {
     table
         .rows
         .iter()
         .take(MAX_HEADER_ROW)
         .enumerate()
         .find_map(|(r, row)| {
-            let layout = map_row(r, row, membership);
+            let layout = map_row(r, row, kind);
             let known = layout
                 .columns
                 .iter()
@@ -84,19 +86,21 @@ pub fn detect(table: &Table, folder: &str) -> Option<Layout> {
         })
 }
 
-fn map_row(r: usize, row: &[CellValue], membership: Option<&str>) -> Layout {
+fn map_row(r: usize, row: &[CellValue], kind: Kind) -> Layout {
+    let membership = fields::membership_header(kind);
     let mut columns = Vec::new();
     for (i, cell) in row.iter().enumerate() {
         if cell.is_empty() {
             continue;
         }
         let header = cell.as_text();
-        let norm = spec_headers::normalise_header(&header);
+        let norm = fields::normalise(&header);
+        let found = fields::for_header(kind, &header);
         let role = if membership == Some(norm.as_str()) {
             ColumnRole::Membership
-        } else if let Some(f) = spec_headers::field_for_header(&header) {
-            ColumnRole::Field(f)
-        } else if spec_headers::IGNORED_HEADERS.contains(&norm.as_str()) {
+        } else if !found.is_empty() {
+            ColumnRole::Field(found)
+        } else if fields::IGNORED_HEADERS.contains(&norm.as_str()) {
             ColumnRole::Ignored
         } else {
             ColumnRole::Unknown
@@ -203,7 +207,7 @@ mod tests {
             ],
             decoded_gbk: false,
         };
-        let l = detect(&table, "filed").unwrap();
+        let l = detect(&table, Kind::Filed).unwrap();
         assert_eq!(l.header_row, 2);
         assert_eq!(l.column_of("capacity").unwrap().index, 3);
         assert_eq!(

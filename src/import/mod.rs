@@ -6,6 +6,7 @@
 //! ([`write`]). Nothing is written until [`apply`]; a dry run prints the plan only.
 
 pub mod existing;
+pub mod fields;
 pub mod header;
 pub mod matching;
 mod plan;

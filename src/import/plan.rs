@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::existing::{self, Content, Existing};
+use super::fields::{self, FieldType};
 use super::header::{ColumnRole, Layout};
 use super::rows::{self, BadCell, ImportRow};
 use super::sheet::{self, SheetError, Table};
@@ -13,8 +14,8 @@ use super::{Change, Gone, ImportError, Options, Plan, Touched};
 use crate::diagnostics::catalogue::import as m;
 use crate::diagnostics::{Lang, Text};
 use crate::model::Kind;
+use crate::model::spec;
 use crate::model::spec::record_keys as allowed_keys;
-use crate::model::spec_headers::{self, FieldType, HEADER_FIELDS};
 
 /// Plan an import; nothing is written.
 pub fn plan(opts: &Options) -> Result<Plan, ImportError> {
@@ -26,7 +27,7 @@ pub fn plan(opts: &Options) -> Result<Plan, ImportError> {
     let content = existing::read(&opts.content, opts.kind)?;
     let table =
         sheet::read(&opts.file, opts.sheet.as_deref()).map_err(|e| sheet_error(&file_name, e))?;
-    let layout = super::header::detect(&table, opts.kind.folder()).ok_or_else(|| {
+    let layout = super::header::detect(&table, opts.kind).ok_or_else(|| {
         ImportError::List(Text::new(&m::NO_HEADER).arg("file", file_name.as_str()))
     })?;
     let mut read = rows::read(&table, &layout, &file_name, &content.districts);
@@ -39,8 +40,7 @@ pub fn plan(opts: &Options) -> Result<Plan, ImportError> {
     let keys = allowed_keys(opts.kind);
     for r in &mut read.rows {
         r.values.retain(|(k, _)| keys.contains(k));
-        r.values
-            .sort_by_key(|(k, _)| HEADER_FIELDS.iter().position(|f| f.key == *k));
+        r.values.sort_by_key(|(k, _)| fields::order(opts.kind, k));
     }
     let matches = super::matching::match_rows(&read.rows, &content.records);
     let place = |r: usize, c: usize| rows::place(&file_name, &table.sheet, r, c);
@@ -67,6 +67,7 @@ pub fn plan(opts: &Options) -> Result<Plan, ImportError> {
         .arg("date", opts.today.to_string())
         .render(Lang::Zh);
     let work = Work {
+        kind: opts.kind,
         content: &content,
         rows: &read.rows,
         matches: &matches,
@@ -127,13 +128,17 @@ fn notes(file: &str, table: &Table, layout: &Layout, read: &rows::Rows, kind: Ki
     if table.decoded_gbk {
         out.push(Text::new(&m::GBK).arg("file", file));
     }
-    let keys = allowed_keys(kind);
     for c in &layout.columns {
         let column = sheet::a1(layout.header_row, c.index);
-        let t = match c.role {
-            ColumnRole::Unknown => Text::new(&m::UNKNOWN_COLUMN),
-            ColumnRole::Field(f) if !written(f.key, f.ty, &keys) => {
-                Text::new(&m::UNUSED_COLUMN).arg("kind", kind.label())
+        let t = match &c.role {
+            ColumnRole::Unknown => match fields::other_kind_field(kind, &c.header) {
+                Some(other) => Text::new(&m::OTHER_KIND_COLUMN)
+                    .arg("other", other.label())
+                    .arg("kind", kind.label()),
+                None => Text::new(&m::UNKNOWN_COLUMN),
+            },
+            ColumnRole::Field(fs) if fs.iter().all(|f| matches!(f.ty, FieldType::Unsupported)) => {
+                Text::new(&m::UNUSED_COLUMN).arg("field", fs[0].key)
             }
             _ => continue,
         };
@@ -153,7 +158,7 @@ fn notes(file: &str, table: &Table, layout: &Layout, read: &rows::Rows, kind: Ki
         );
     }
     if read.other_kind > 0 {
-        let column = spec_headers::membership_header(kind.folder()).unwrap_or_default();
+        let column = fields::membership_header(kind).unwrap_or_default();
         out.push(
             Text::new(&m::OTHER_KIND)
                 .arg("n", read.other_kind)
@@ -162,23 +167,6 @@ fn notes(file: &str, table: &Table, layout: &Layout, read: &rows::Rows, kind: Ki
         );
     }
     out
-}
-
-fn written(key: &str, ty: FieldType, keys: &[&str]) -> bool {
-    match ty {
-        FieldType::Nature => keys.contains(&"profit") || keys.contains(&"ownership"),
-        FieldType::Id => true,
-        _ => keys.contains(&key),
-    }
-}
-
-/// The fields a new record of this kind cannot do without (id aside).
-fn required(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Filed => &["name", "district", "address", "filed_on"],
-        Kind::Demonstration => &["name", "district", "level", "year"],
-        Kind::CareSite => &["name", "district"],
-    }
 }
 
 fn missing_required(
@@ -190,11 +178,11 @@ fn missing_required(
 ) -> Vec<BadCell> {
     let mut out = Vec::new();
     for (row, _) in rows.iter().zip(matches).filter(|(_, m)| m.is_none()) {
-        for key in required(kind) {
+        for key in fields::required(kind) {
             if row.get(key).is_some() {
                 continue;
             }
-            let title = spec_headers::title_of(key);
+            let title = fields::title_of(kind, key);
             let (col, msg) = match layout.column_of(key) {
                 Some(c) => (c.index, &m::MISSING_REQUIRED),
                 None => (0, &m::MISSING_COLUMN),
@@ -217,6 +205,7 @@ struct Used {
 
 /// The matched rows and the content, turned into the plan's records and files.
 struct Work<'a> {
+    kind: Kind,
     content: &'a Content,
     rows: &'a [ImportRow],
     matches: &'a [Option<usize>],
@@ -281,13 +270,13 @@ impl Work<'_> {
             // A district may be written as its name or an alias: compared by id.
             let old = match *key {
                 "district" => rec.district.clone(),
-                _ => rec.get(key).map(|n| node_canon(key, n)),
+                _ => rec.get(key).map(|n| node_canon(self.kind, key, n)),
             };
             if old.as_deref() == Some(v.canon().as_str()) {
                 continue;
             }
             changes.push(Change {
-                field: spec_headers::title_of(key),
+                field: fields::title_of(self.kind, key),
                 old: old.unwrap_or_else(|| "（无）".into()),
                 new: v.canon(),
             });
@@ -396,11 +385,12 @@ fn append(mut text: String, blocks: &str) -> String {
 }
 
 /// An existing value in the form [`FieldValue::canon`] gives, for comparison.
-fn node_canon(key: &str, n: &crate::load::yaml::Node) -> String {
+fn node_canon(kind: Kind, key: &str, n: &crate::load::yaml::Node) -> String {
     use crate::load::yaml::Value;
-    let ty = HEADER_FIELDS.iter().find(|f| f.key == key).map(|f| f.ty);
+    let is_bool = matches!(spec::field(kind, key).map(|f| f.ty), Some(spec::Type::Bool));
+    let num = |k| existing::text(n, k).and_then(|s| s.parse::<f64>().ok());
     match &n.value {
-        Value::Str(s) if ty == Some(FieldType::YesNo) => match value::yes_no(s) {
+        Value::Str(s) if is_bool => match value::yes_no(s) {
             Ok(b) => FieldValue::Bool(b).canon(),
             Err(_) => s.clone(),
         },
@@ -410,13 +400,11 @@ fn node_canon(key: &str, n: &crate::load::yaml::Node) -> String {
             .filter_map(existing::scalar_text)
             .collect::<Vec<_>>()
             .join("、"),
-        Value::Map(_) => {
-            let num = |k| existing::text(n, k).and_then(|s| s.parse::<u8>().ok());
-            match (num("min_months"), num("max_months")) {
-                (Some(a), Some(b)) => FieldValue::Ages(a, b).canon(),
-                _ => String::new(),
-            }
-        }
+        Value::Map(_) => match (num("min_months"), num("max_months"), num("lat"), num("lng")) {
+            (Some(a), Some(b), _, _) => FieldValue::Ages(a as u8, b as u8).canon(),
+            (_, _, Some(lat), Some(lng)) => FieldValue::Location(lat, lng).canon(),
+            _ => String::new(),
+        },
         _ => existing::scalar_text(n).unwrap_or_default(),
     }
 }

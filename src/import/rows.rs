@@ -1,12 +1,12 @@
 //! The data rows of a list read into field values, every bad cell reported with its
 //! place in the spreadsheet.
 
+use super::fields::{FieldType, ImportField};
 use super::header::{self, ColumnRole, Layout, RowKind};
 use super::sheet::{self, CellValue, Table};
 use super::value::{self, DistrictName, FieldValue, Problem};
 use crate::diagnostics::Text;
 use crate::diagnostics::catalogue::import as m;
-use crate::model::spec_headers::FieldType;
 
 /// One data row of the list.
 #[derive(Debug, Clone)]
@@ -101,6 +101,37 @@ fn is_member(layout: &Layout, row: &[CellValue]) -> bool {
 
 type RowValues = Vec<(&'static str, FieldValue)>;
 
+/// A cell read as the first of its column's fields that accepts it.
+fn parse_cell(
+    fields: &[ImportField],
+    cell: &CellValue,
+    districts: &[DistrictName],
+) -> Result<(ImportField, FieldValue), Problem> {
+    let mut first_err = None;
+    for f in fields {
+        let parsed = match f.ty {
+            FieldType::District => value::district(&cell.as_text(), districts).map(FieldValue::Str),
+            ty => value::parse(ty, cell),
+        };
+        match parsed {
+            Ok(v) => return Ok((*f, v)),
+            Err(e) => first_err = first_err.or(Some(e)),
+        }
+    }
+    Err(first_err.unwrap_or_else(|| {
+        Text::new(&m::BAD_CHOICE)
+            .arg("value", cell.as_text())
+            .arg("allowed", "")
+    }))
+}
+
+/// The two-column fields (最小月龄 + 最大月龄, 纬度 + 经度) as they are read.
+#[derive(Default)]
+struct Pairs {
+    ages: [Option<(f64, usize)>; 2],
+    location: [Option<(f64, usize)>; 2],
+}
+
 fn read_row(
     layout: &Layout,
     row: &[CellValue],
@@ -109,38 +140,59 @@ fn read_row(
 ) -> (RowValues, Vec<(String, Problem)>) {
     let mut values: RowValues = Vec::new();
     let mut bad = Vec::new();
-    let (mut min, mut max) = (None, None);
+    let mut pairs = Pairs::default();
     for col in &layout.columns {
-        let ColumnRole::Field(field) = col.role else {
+        let ColumnRole::Field(fields) = &col.role else {
             continue;
         };
         let Some(cell) = row.get(col.index).filter(|c| !c.is_empty()) else {
             continue;
         };
-        let parsed = match field.ty {
-            FieldType::District => value::district(&cell.as_text(), districts)
-                .map(|id| (field.key, FieldValue::Str(id))),
-            FieldType::Nature => {
-                value::nature(&cell.as_text()).map(|(k, v)| (k, FieldValue::Str(v)))
+        let (field, v) = match parse_cell(fields, cell, districts) {
+            Ok(fv) => fv,
+            Err(p) => {
+                bad.push((at(col.index), p));
+                continue;
             }
-            ty => value::parse(ty, field.key, cell).map(|v| (field.key, v)),
         };
-        match (parsed, field.ty) {
-            (Ok((_, FieldValue::Int(n))), FieldType::AgesMin) => min = Some((n, col.index)),
-            (Ok((_, FieldValue::Int(n))), FieldType::AgesMax) => max = Some((n, col.index)),
-            (Ok(kv), _) => values.push(kv),
-            (Err(p), _) => bad.push((at(col.index), p)),
+        let n = match &v {
+            FieldValue::Int(n) => *n as f64,
+            FieldValue::Num(n) => *n,
+            _ => 0.0,
+        };
+        match field.ty {
+            FieldType::AgesMin => pairs.ages[0] = Some((n, col.index)),
+            FieldType::AgesMax => pairs.ages[1] = Some((n, col.index)),
+            FieldType::Lat => pairs.location[0] = Some((n, col.index)),
+            FieldType::Lng => pairs.location[1] = Some((n, col.index)),
+            FieldType::Unsupported => {}
+            _ => values.push((field.key, v)),
         }
     }
-    match (min, max) {
-        (Some((a, _)), Some((b, _))) if a <= b && b <= 36 => {
+    join_pairs(&pairs, &mut values, &mut bad, at);
+    (values, bad)
+}
+
+fn join_pairs(
+    pairs: &Pairs,
+    values: &mut RowValues,
+    bad: &mut Vec<(String, Problem)>,
+    at: &dyn Fn(usize) -> String,
+) {
+    if let [Some((a, _)), Some((b, c))] = pairs.ages {
+        if a <= b && b <= 36.0 {
             values.push(("ages", FieldValue::Ages(a as u8, b as u8)));
-        }
-        (Some((a, c)), Some((b, _))) => {
+        } else {
             let v = format!("{a}–{b}");
             bad.push((at(c), Text::new(&m::BAD_AGES).arg("value", v)));
         }
-        _ => {}
     }
-    (values, bad)
+    if let [Some((lat, _)), Some((lng, c))] = pairs.location {
+        if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lng) {
+            values.push(("location", FieldValue::Location(lat, lng)));
+        } else {
+            let v = format!("{lat}, {lng}");
+            bad.push((at(c), Text::new(&m::BAD_NUMBER).arg("value", v)));
+        }
+    }
 }

@@ -6,11 +6,11 @@
 
 use jiff::civil::Date;
 
+use super::fields::FieldType;
 use super::sheet::CellValue;
 use crate::diagnostics::Text;
 use crate::diagnostics::catalogue::import as m;
-use crate::model::enums::{Form, Level, Ownership, Profit, Service, SiteModel, Status, ZhEnum};
-use crate::model::spec_headers::FieldType;
+use crate::model::enums::{Service, ZhEnum};
 
 /// One imported value, ready to be written as YAML.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +21,9 @@ pub enum FieldValue {
     Date(Date),
     List(Vec<String>),
     Ages(u8, u8),
+    /// One coordinate (纬度 or 经度), before the two are joined into a location.
+    Num(f64),
+    Location(f64, f64),
 }
 
 impl FieldValue {
@@ -33,6 +36,8 @@ impl FieldValue {
             FieldValue::Date(d) => d.to_string(),
             FieldValue::List(l) => l.join("、"),
             FieldValue::Ages(a, b) => format!("{a}–{b} 个月"),
+            FieldValue::Num(n) => n.to_string(),
+            FieldValue::Location(lat, lng) => format!("{lat}, {lng}"),
         }
     }
 }
@@ -73,8 +78,8 @@ pub fn district(s: &str, districts: &[DistrictName]) -> Result<String, Problem> 
     }
 }
 
-/// Parse one non-empty cell for a field of type `ty` (not `District`, not `Nature`).
-pub fn parse(ty: FieldType, key: &str, cell: &CellValue) -> Result<FieldValue, Problem> {
+/// Parse one non-empty cell for a field of type `ty` (not `District`).
+pub fn parse(ty: FieldType, cell: &CellValue) -> Result<FieldValue, Problem> {
     let text = cell.as_text();
     match ty {
         FieldType::Date => date(cell).map(FieldValue::Date),
@@ -86,9 +91,12 @@ pub fn parse(ty: FieldType, key: &str, cell: &CellValue) -> Result<FieldValue, P
         FieldType::YesNo => yes_no(&text).map(FieldValue::Bool),
         FieldType::Ages => ages(&text).map(|(a, b)| FieldValue::Ages(a, b)),
         FieldType::Services => services(&text).map(FieldValue::List),
-        FieldType::Choice => choice(key, &text).map(FieldValue::Str),
+        FieldType::Choice(values) => choice(values, &text).map(FieldValue::Str),
         FieldType::Id => id(&text).map(FieldValue::Str),
-        FieldType::Text | FieldType::District | FieldType::Nature => {
+        FieldType::CreditCode => credit_code(&text).map(FieldValue::Str),
+        FieldType::Lat | FieldType::Lng => number(cell).map(FieldValue::Num),
+        FieldType::TextList => Ok(FieldValue::List(text_list(&text))),
+        FieldType::Text | FieldType::District | FieldType::Unsupported => {
             Ok(FieldValue::Str(collapse_spaces(&text)))
         }
     }
@@ -250,54 +258,55 @@ fn services(s: &str) -> Result<Vec<String>, Problem> {
 }
 
 /// The allowed terms of a closed field, or `None` for a key without a closed set.
-/// Parses a term into its canonical spelling.
-type TermParser = fn(&str) -> Option<&'static str>;
-
-fn allowed_terms(key: &str) -> Option<(TermParser, String)> {
-    fn p<E: ZhEnum>(s: &str) -> Option<&'static str> {
-        E::parse(s).map(ZhEnum::as_str)
-    }
-    Some(match key {
-        "ownership" => (p::<Ownership>, Ownership::allowed()),
-        "profit" => (p::<Profit>, Profit::allowed()),
-        "form" => (p::<Form>, Form::allowed()),
-        "status" => (p::<Status>, Status::allowed()),
-        "level" => (p::<Level>, Level::allowed()),
-        "model" => (p::<SiteModel>, SiteModel::allowed()),
-        _ => return None,
-    })
-}
-
-fn choice(key: &str, s: &str) -> Result<String, Problem> {
+/// One of the official terms. 省级示范 reads as 省级 and 非营利 as 非营利性.
+fn choice(values: fn() -> Vec<&'static str>, s: &str) -> Result<String, Problem> {
     let s = s.trim();
-    let Some((parse, allowed)) = allowed_terms(key) else {
-        return Ok(s.to_string());
-    };
-    // 省级示范 / 市级示范托育机构 as well as 省级.
-    let found = parse(s).or_else(|| {
-        let prefix: String = s.chars().take(2).collect();
-        parse(&prefix).filter(|_| key == "level")
-    });
-    found.map(str::to_string).ok_or_else(|| {
+    let all = values();
+    let prefix: String = s.chars().take(2).collect();
+    let found = all
+        .iter()
+        .find(|v| **v == s)
+        .or_else(|| all.iter().find(|v| **v == format!("{s}性")))
+        .or_else(|| all.iter().find(|v| v.chars().count() == 2 && **v == prefix));
+    found.map(|v| v.to_string()).ok_or_else(|| {
         Text::new(&m::BAD_CHOICE)
             .arg("value", s)
-            .arg("allowed", allowed)
+            .arg("allowed", all.join("、"))
     })
 }
 
-/// 机构性质: which field the value belongs to (`profit` or `ownership`), and the term.
-pub fn nature(s: &str) -> Result<(&'static str, String), Problem> {
-    let s = s.trim();
-    if let Some(v) = Profit::parse(s).or_else(|| Profit::parse(&format!("{s}性"))) {
-        return Ok(("profit", v.as_str().to_string()));
+/// 统一社会信用代码: 18 digits and capital letters.
+fn credit_code(s: &str) -> Result<String, Problem> {
+    let code: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    if code.chars().count() == 18 && code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Ok(code)
+    } else {
+        Err(Text::new(&m::BAD_CREDIT_CODE).arg("value", s))
     }
-    if let Some(v) = Ownership::parse(s) {
-        return Ok(("ownership", v.as_str().to_string()));
+}
+
+fn number(cell: &CellValue) -> Result<f64, Problem> {
+    match cell {
+        CellValue::Number(n) => Ok(*n),
+        _ => {
+            let t = cell.as_text();
+            t.trim()
+                .parse::<f64>()
+                .map_err(|_| Text::new(&m::BAD_NUMBER).arg("value", t))
+        }
     }
-    let allowed = format!("{}、{}", Profit::allowed(), Ownership::allowed());
-    Err(Text::new(&m::BAD_CHOICE)
-        .arg("value", s)
-        .arg("allowed", allowed))
+}
+
+fn text_list(s: &str) -> Vec<String> {
+    s.split(['、', '；', ';', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]
@@ -305,6 +314,7 @@ mod tests {
     use super::*;
 
     fn t(s: &str) -> CellValue {
+        // (test helper)
         CellValue::Text(s.into())
     }
 
@@ -334,11 +344,11 @@ mod tests {
         assert!(yes_no("是").unwrap());
         assert_eq!(ages("6-36个月").unwrap(), (6, 36));
         assert_eq!(ages("1至3岁").unwrap(), (12, 36));
-        assert_eq!(
-            nature("非营利").unwrap(),
-            ("profit", "非营利性".to_string())
-        );
-        assert_eq!(nature("民办").unwrap().0, "ownership");
+        let profit = || vec!["营利性", "非营利性"];
+        assert_eq!(choice(profit, "非营利").unwrap(), "非营利性");
+        assert!(choice(profit, "民办").is_err());
+        let level = || vec!["省级", "市级"];
+        assert_eq!(choice(level, "省级示范").unwrap(), "省级");
     }
 
     #[test]

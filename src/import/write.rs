@@ -77,6 +77,8 @@ pub fn value_yaml(v: &FieldValue) -> String {
             format!("[{}]", items.join(", "))
         }
         FieldValue::Ages(a, b) => format!("{{min_months: {a}, max_months: {b}}}"),
+        FieldValue::Num(n) => n.to_string(),
+        FieldValue::Location(lat, lng) => format!("{{lat: {lat}, lng: {lng}}}"),
     }
 }
 

@@ -11,7 +11,6 @@ pub mod merge;
 pub mod page;
 pub mod record;
 pub mod spec;
-pub mod spec_headers;
 pub mod stats;
 pub mod values;
 

@@ -97,7 +97,10 @@ pub fn write_xlsx(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()
     let mut book = Workbook::new();
     // The file records when it was made unless told: the data's date (or a fixed one)
     // keeps builds byte-identical.
-    let made = site.config.data_as_of.unwrap_or(jiff::civil::date(2000, 1, 1));
+    let made = site
+        .config
+        .data_as_of
+        .unwrap_or(jiff::civil::date(2000, 1, 1));
     let when = ExcelDateTime::from_ymd(made.year() as u16, made.month() as u8, made.day() as u8)
         .map_err(err)?;
     book.set_properties(&DocProperties::new().set_creation_datetime(&when));

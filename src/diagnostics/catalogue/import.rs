@@ -34,6 +34,18 @@ crate::messages! {
         zh: "「{value}」不是允许的值；可选：{allowed}",
         en: "\"{value}\" is not an allowed value; choose one of: {allowed}",
     }
+    BAD_CREDIT_CODE = "import-bad-credit-code" {
+        zh: "「{value}」不是统一社会信用代码；应为 18 位数字和大写字母",
+        en: "\"{value}\" is not a unified social credit code; it has 18 digits and capital letters",
+    }
+    BAD_NUMBER = "import-bad-number" {
+        zh: "「{value}」不是数字；坐标应写成 36.0605 这样的小数",
+        en: "\"{value}\" is not a number; coordinates are decimals such as 36.0605",
+    }
+    OTHER_KIND_COLUMN = "import-other-kind-column" {
+        zh: "{column}「{header}」是{other}名单的字段，导入{kind}时不写入",
+        en: "{column} \"{header}\" is a field of {other} lists; not written when importing {kind}",
+    }
     MISSING_REQUIRED = "import-missing-required" {
         zh: "缺少{field}；新的记录必须有{field}",
         en: "{field} is empty; a new record needs it",
@@ -63,8 +75,8 @@ crate::messages! {
         en: "unrecognised column {column} \"{header}\": not imported",
     }
     UNUSED_COLUMN = "import-unused-column" {
-        zh: "{column}「{header}」：{kind}记录没有这个字段，只用于匹配，没有写入",
-        en: "{column} \"{header}\": {kind} records have no such field; used for matching only, not written",
+        zh: "{column}「{header}」：一个单元格无法给出这个字段（{field}），没有导入",
+        en: "{column} \"{header}\": one cell cannot give this field ({field}); not imported",
     }
     SKIPPED_ROW = "import-skipped-row" {
         zh: "跳过第 {row} 行（说明或标题）：{text}",
