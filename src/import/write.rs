@@ -140,17 +140,40 @@ fn is_flow(text: &str, node: &Node) -> bool {
         .is_some_and(|t| t.starts_with(['{', '[']))
 }
 
-/// A scalar's end: the span's end, but never past the end of its line for plain scalars
-/// (the parser may end a span at the next token).
+/// A value's end. Plain scalars end at their last character (the parser may end a span
+/// at the next token); flow collections at their closing bracket, found by counting
+/// (the parser's span of a flow collection covers only its opening bracket).
 fn scalar_end(text: &str, node: &Node) -> usize {
     let (start, end) = (node.pos.start, node.pos.end.min(text.len()));
+    if is_flow(text, node) {
+        return flow_end(text, start).unwrap_or(end);
+    }
     match text.get(start..end) {
-        Some(t) if !t.starts_with(['|', '>']) => {
-            let t = t.trim_end();
-            start + t.len()
-        }
+        Some(t) if !t.starts_with(['|', '>']) => start + t.trim_end().len(),
         _ => end,
     }
+}
+
+/// The byte after the bracket that closes the one at `start`, quotes respected.
+fn flow_end(text: &str, start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (i, c) in text.get(start..)?.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{' | '[') => depth += 1,
+            (None, '}' | ']') => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(start + i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Where a block collection's text ends: the end of its last line with content.
@@ -216,6 +239,33 @@ fn insertion(text: &str, rec: &Existing, lines: String) -> Edit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flow_values_are_replaced_whole() {
+        let text = "- id: a\n  ages: {min_months: 12, max_months: 36}\n  services: [全日托, 半日托]\n  hours: 8:00\n";
+        let root = yaml::parse(text).unwrap();
+        let Value::Seq(items) = &root.value else { panic!() };
+        let rec = Existing {
+            rel: String::new(),
+            id: "a".into(),
+            name: String::new(),
+            district: None,
+            credit_code: None,
+            filing_number: None,
+            line: 1,
+            node: items[0].clone(),
+        };
+        let values = [
+            ("ages", FieldValue::Ages(6, 36)),
+            ("services", FieldValue::List(vec!["全日托".into()])),
+            ("capacity", FieldValue::Int(40)),
+        ];
+        let out = apply(text, record_edits(text, &rec, &values));
+        assert_eq!(
+            out,
+            "- id: a\n  ages: {min_months: 6, max_months: 36}\n  services: [全日托]\n  hours: 8:00\n  capacity: 40\n"
+        );
+    }
 
     #[test]
     fn scalars_quote_only_when_needed() {
