@@ -57,7 +57,7 @@ fn messy_row(i: usize, capacity: &str) -> Vec<C> {
         C::S(format!("0532 8888 {:04}", i + 1)),
         date,
         C::S(format!("测试教育咨询有限公司{}", i + 1)),
-        C::T(if i % 2 == 0 {
+        C::T(if i.is_multiple_of(2) {
             "营利性"
         } else {
             "非营利性"
