@@ -244,7 +244,9 @@ mod tests {
     fn flow_values_are_replaced_whole() {
         let text = "- id: a\n  ages: {min_months: 12, max_months: 36}\n  services: [全日托, 半日托]\n  hours: 8:00\n";
         let root = yaml::parse(text).unwrap();
-        let Value::Seq(items) = &root.value else { panic!() };
+        let Value::Seq(items) = &root.value else {
+            panic!()
+        };
         let rec = Existing {
             rel: String::new(),
             id: "a".into(),

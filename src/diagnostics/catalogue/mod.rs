@@ -230,7 +230,14 @@ pub mod model;
 
 /// Every area's messages.
 pub fn areas() -> [&'static [&'static Msg]; 6] {
-    [general::ALL, load::ALL, model::ALL, cli::ALL, contract::ALL, import::ALL]
+    [
+        general::ALL,
+        load::ALL,
+        model::ALL,
+        cli::ALL,
+        contract::ALL,
+        import::ALL,
+    ]
 }
 
 /// The message with this key.
