@@ -373,3 +373,14 @@ fn open_data_xlsx_reads_back_into_the_same_records() {
         String::from_utf8_lossy(&csv_after)
     );
 }
+
+#[test]
+fn the_same_institution_twice_in_a_list_is_a_bad_row() {
+    let (dir, content) = shipped_copy();
+    let list = dir.path().join("重复.csv");
+    let text = "机构名称,所属区（市）,地址,备案时间\n测试·重复托育园,城阳区,测试路1号,2022-01-05\n测试·重复托育园,城阳,测试路1号,2022-01-05\n";
+    std::fs::write(&list, text).unwrap();
+    let (ok, out) = import(&content, &list, &["--dry-run"]);
+    assert!(!ok, "{out}");
+    assert!(out.contains("重复.csv!A3：与第 2 行是同一机构"), "{out}");
+}

@@ -5,6 +5,7 @@
 //! ([`existing`], [`matching`]) and works out the new text of every file it would touch
 //! ([`write`]). Nothing is written until [`apply`]; a dry run prints the plan only.
 
+pub mod checks;
 pub mod existing;
 pub mod fields;
 pub mod header;

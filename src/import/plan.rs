@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::existing::{self, Content, Existing};
 use super::fields::{self, FieldType};
 use super::header::{ColumnRole, Layout};
-use super::rows::{self, BadCell, ImportRow};
+use super::rows::{self, ImportRow};
 use super::sheet::{self, SheetError, Table};
 use super::value::{self, FieldValue};
 use super::write::{self, Edit};
@@ -44,7 +44,9 @@ pub fn plan(opts: &Options) -> Result<Plan, ImportError> {
     }
     let matches = super::matching::match_rows(&read.rows, &content.records);
     let place = |r: usize, c: usize| rows::place(&file_name, &table.sheet, r, c);
-    read.bad.extend(missing_required(
+    read.bad
+        .extend(super::checks::duplicates(&layout, &read.rows, &place));
+    read.bad.extend(super::checks::missing_required(
         opts.kind, &layout, &read.rows, &matches, &place,
     ));
     plan.bad = std::mem::take(&mut read.bad);
@@ -165,34 +167,6 @@ fn notes(file: &str, table: &Table, layout: &Layout, read: &rows::Rows, kind: Ki
                 .arg("kind", kind.label())
                 .arg("column", column),
         );
-    }
-    out
-}
-
-fn missing_required(
-    kind: Kind,
-    layout: &Layout,
-    rows: &[ImportRow],
-    matches: &[Option<usize>],
-    place: &dyn Fn(usize, usize) -> String,
-) -> Vec<BadCell> {
-    let mut out = Vec::new();
-    for (row, _) in rows.iter().zip(matches).filter(|(_, m)| m.is_none()) {
-        for key in fields::required(kind) {
-            if row.get(key).is_some() {
-                continue;
-            }
-            let title = fields::title_of(kind, key);
-            let (col, msg) = match layout.column_of(key) {
-                Some(c) => (c.index, &m::MISSING_REQUIRED),
-                None => (0, &m::MISSING_COLUMN),
-            };
-            out.push(BadCell {
-                row: row.row,
-                place: place(row.row, col),
-                problem: Text::new(msg).arg("field", title),
-            });
-        }
     }
     out
 }

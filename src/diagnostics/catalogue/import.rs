@@ -46,6 +46,10 @@ crate::messages! {
         zh: "{column}「{header}」是{other}名单的字段，导入{kind}时不写入",
         en: "{column} \"{header}\" is a field of {other} lists; not written when importing {kind}",
     }
+    DUPLICATE_ROW = "import-duplicate-row" {
+        zh: "与第 {row} 行是同一机构（所属区（市）和机构名称都相同）；请删去其中一行",
+        en: "the same institution as row {row} (same district and name); delete one of the two rows",
+    }
     MISSING_REQUIRED = "import-missing-required" {
         zh: "缺少{field}；新的记录必须有{field}",
         en: "{field} is empty; a new record needs it",
