@@ -221,7 +221,7 @@ fn messy_official_list_adds_thirty_records_that_check_and_build() {
         "{yaml}"
     );
     assert_eq!(yaml.matches("filed_on: 2021-08-16").count(), 30, "{yaml}");
-    assert!(yaml.contains("phone: 053288880001"), "{yaml}");
+    assert!(yaml.contains("phone: 0532-88880001"), "{yaml}");
     assert!(yaml.contains("capacity: 30\n"), "{yaml}");
     assert!(yaml.contains("district: huangdao"), "{yaml}");
     assert_eq!(

@@ -195,16 +195,31 @@ fn year(s: &str) -> Result<i64, Problem> {
     }
 }
 
-/// Spaces dropped, full-width digits and dashes folded: `0532 8888 6666` → `053288886666`.
+/// Full-width digits and dashes folded, spaces dropped, except that a space after an
+/// area code becomes a dash: `0532 8888 6666` → `0532-88886666`, `139 0000 0000` →
+/// `13900000000`.
 pub fn phone(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '－' | '—' | '–' => '-',
-            c => c,
-        })
-        .collect()
+    let folded: String = s.chars().map(fold_phone_char).collect();
+    let parts: Vec<&str> = folded.split_whitespace().collect();
+    match parts.as_slice() {
+        [area, rest @ ..]
+            if !rest.is_empty()
+                && area.starts_with('0')
+                && (3..=4).contains(&area.len())
+                && area.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            format!("{area}-{}", rest.concat())
+        }
+        _ => parts.concat(),
+    }
+}
+
+fn fold_phone_char(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '－' | '—' | '–' => '-',
+        c => c,
+    }
 }
 
 pub fn yes_no(s: &str) -> Result<bool, Problem> {
@@ -340,7 +355,9 @@ mod tests {
         assert_eq!(count(&t("30个")).unwrap(), 30);
         assert_eq!(count(&CellValue::Number(40.0)).unwrap(), 40);
         assert!(count(&t("三十")).is_err());
-        assert_eq!(phone(" 0532 8888 6666 "), "053288886666");
+        assert_eq!(phone(" 0532 8888 6666 "), "0532-88886666");
+        assert_eq!(phone("139 0000 0000"), "13900000000");
+        assert_eq!(phone("０５３２－８８８８６６６６"), "0532-88886666");
         assert!(yes_no("是").unwrap());
         assert_eq!(ages("6-36个月").unwrap(), (6, 36));
         assert_eq!(ages("1至3岁").unwrap(), (12, 36));
