@@ -2,8 +2,9 @@
 //! themselves, imported into a copy of the shipped content, checked and built.
 //!
 //! Self-contained (no `common` module) so it can be folded into one test binary.
-//! .xls and .ods cannot be written from Rust here (rust_xlsxwriter writes .xlsx only);
-//! calamine reads them through the same code path as .xlsx (`sheet::read_workbook`).
+//! rust_xlsxwriter writes .xlsx only: the .ods fixture is committed, made by
+//! `scripts/make-ods-fixture.py`; no .xls writer is at hand, and calamine reads .xls
+//! through the same code path (`import::sheet::read_workbook`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -383,4 +384,19 @@ fn the_same_institution_twice_in_a_list_is_a_bad_row() {
     let (ok, out) = import(&content, &list, &["--dry-run"]);
     assert!(!ok, "{out}");
     assert!(out.contains("重复.csv!A3：与第 2 行是同一机构"), "{out}");
+}
+
+/// `tests/fixtures/import/list.ods` is made by `scripts/make-ods-fixture.py` (Rust here
+/// writes .xlsx only); it has a spanning title, a date cell and a notice row.
+#[test]
+fn ods_list_imports() {
+    let (_dir, content) = shipped_copy();
+    let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/list.ods");
+    let (ok, out) = import(&content, &list, &[]);
+    assert!(ok, "{out}");
+    assert!(last_line(&out).contains("新增 2 条"), "{out}");
+    let yaml = std::fs::read_to_string(content.join("filed/list.yaml")).unwrap();
+    assert!(yaml.contains("filed_on: 2021-08-16"), "{yaml}");
+    assert!(yaml.contains("filed_on: 2021-09-01"), "{yaml}");
+    assert!(yaml.contains("district: chengyang"), "{yaml}");
 }
