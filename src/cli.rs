@@ -8,7 +8,7 @@
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 
-use tuoyu::diagnostics::catalogue::{Msg, cli as msg, general};
+use tuoyu::diagnostics::catalogue::{Msg, cli as msg, general, import as import_msg};
 use tuoyu::diagnostics::{Format, Lang, Text};
 
 #[derive(Debug, Parser)]
@@ -192,6 +192,16 @@ fn localise(cmd: clap::Command, lang: Lang) -> clap::Command {
             c.about(t(&msg::CHECK_ABOUT))
                 .mut_arg("content", |a| a.help(t(&msg::CONTENT_FLAG)))
                 .mut_arg("format", |a| a.help(t(&msg::FORMAT_FLAG)))
+        })
+        .mut_subcommand("import", |c| {
+            c.about(t(&import_msg::ABOUT))
+                .mut_arg("kind", |a| a.help(t(&import_msg::KIND_FLAG)))
+                .mut_arg("content", |a| a.help(t(&msg::CONTENT_FLAG)))
+                .mut_arg("into", |a| a.help(t(&import_msg::INTO_FLAG)))
+                .mut_arg("sheet", |a| a.help(t(&import_msg::SHEET_FLAG)))
+                .mut_arg("dry_run", |a| a.help(t(&import_msg::DRY_RUN_FLAG)))
+                .mut_arg("skip_bad_rows", |a| a.help(t(&import_msg::SKIP_BAD_FLAG)))
+                .mut_arg("file", |a| a.help(t(&import_msg::FILE_ARG)))
         });
     let names: Vec<String> = cmd
         .get_subcommands()

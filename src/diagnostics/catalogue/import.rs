@@ -2,6 +2,35 @@
 //! report of what the import did.
 
 crate::messages! {
+    // Help texts (`tuoyu import --help`).
+    ABOUT = "import-about" {
+        zh: "把官方名单（.xlsx、.xls、.ods、.csv）导入为 content/ 下的 YAML 记录，并更新已有记录",
+        en: "Import an official list (.xlsx, .xls, .ods, .csv) into YAML records under content/, updating those it already has",
+    }
+    KIND_FLAG = "import-kind-flag" {
+        zh: "名单的种类：filed（备案机构）、demonstration（示范机构）或 sites（托育点）",
+        en: "Which list this is: filed (备案机构), demonstration (示范机构) or sites (托育点)",
+    }
+    INTO_FLAG = "import-into-flag" {
+        zh: "新记录写入的文件，写内容文件夹里的路径（默认：<种类文件夹>/<名单文件名>.yaml）",
+        en: "File for new records, a path inside the content folder (default: <kind folder>/<list's name>.yaml)",
+    }
+    SHEET_FLAG = "import-sheet-flag" {
+        zh: "要读取的工作表（默认：第一个有内容的工作表）",
+        en: "The sheet to read (default: the first with content)",
+    }
+    DRY_RUN_FLAG = "import-dry-run-flag" {
+        zh: "只列出将做的更改，不写入任何文件",
+        en: "Show what would change; write nothing",
+    }
+    SKIP_BAD_FLAG = "import-skip-bad-flag" {
+        zh: "有的行有错误时，仍导入其余正确的行",
+        en: "Import the good rows even when some rows have bad cells",
+    }
+    FILE_ARG = "import-file-arg" {
+        zh: "名单文件：.xlsx、.xls、.ods 或 .csv（UTF-8 或 GBK）",
+        en: "The list: .xlsx, .xls, .ods or .csv (UTF-8 or GBK)",
+    }
     BAD_DISTRICT = "import-bad-district" {
         zh: "「{value}」不是已知的区（市）；应为 districts.yaml 中的 id、名称或别名：{allowed}",
         en: "\"{value}\" is not a known district; use an id, name or alias from districts.yaml: {allowed}",
