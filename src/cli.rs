@@ -8,7 +8,7 @@
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 
-use tuoyu::diagnostics::catalogue::{Msg, cli as msg, general};
+use tuoyu::diagnostics::catalogue::{Msg, cli as msg, general, import as import_msg};
 use tuoyu::diagnostics::{Format, Lang, Text};
 
 #[derive(Debug, Parser)]
@@ -29,6 +29,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Preview the site on 127.0.0.1, rebuilt in memory and reloaded on every change.
     Serve(ServeArgs),
+    /// Import an official list (.xlsx, .xls, .ods, .csv) into YAML records under content/.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -95,6 +97,47 @@ impl From<FormatArg> for Format {
             FormatArg::Human => Format::Human,
             FormatArg::Json => Format::Json,
             FormatArg::Github => Format::Github,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Which list this is: filed (备案机构), demonstration (示范机构) or sites (托育点).
+    #[arg(long, value_enum)]
+    pub kind: KindArg,
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// File for new records, inside the content folder (default: <kind folder>/<list's name>.yaml).
+    #[arg(long)]
+    pub into: Option<PathBuf>,
+    /// The sheet to read (default: the first with content).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Show what would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the good rows even when some rows have bad cells.
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+    /// The list: .xlsx, .xls, .ods or .csv (UTF-8 or GBK).
+    pub file: PathBuf,
+}
+
+/// `--kind`: the record kind's folder name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    Filed,
+    Demonstration,
+    Sites,
+}
+
+impl From<KindArg> for tuoyu::model::Kind {
+    fn from(k: KindArg) -> tuoyu::model::Kind {
+        match k {
+            KindArg::Filed => tuoyu::model::Kind::Filed,
+            KindArg::Demonstration => tuoyu::model::Kind::Demonstration,
+            KindArg::Sites => tuoyu::model::Kind::CareSite,
         }
     }
 }
@@ -170,6 +213,16 @@ fn localise(cmd: clap::Command, lang: Lang) -> clap::Command {
             c.about(t(&msg::CHECK_ABOUT))
                 .mut_arg("content", |a| a.help(t(&msg::CONTENT_FLAG)))
                 .mut_arg("format", |a| a.help(t(&msg::FORMAT_FLAG)))
+        })
+        .mut_subcommand("import", |c| {
+            c.about(t(&import_msg::ABOUT))
+                .mut_arg("kind", |a| a.help(t(&import_msg::KIND_FLAG)))
+                .mut_arg("content", |a| a.help(t(&msg::CONTENT_FLAG)))
+                .mut_arg("into", |a| a.help(t(&import_msg::INTO_FLAG)))
+                .mut_arg("sheet", |a| a.help(t(&import_msg::SHEET_FLAG)))
+                .mut_arg("dry_run", |a| a.help(t(&import_msg::DRY_RUN_FLAG)))
+                .mut_arg("skip_bad_rows", |a| a.help(t(&import_msg::SKIP_BAD_FLAG)))
+                .mut_arg("file", |a| a.help(t(&import_msg::FILE_ARG)))
         });
     let names: Vec<String> = cmd
         .get_subcommands()

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         cli::Command::Build(args) => cmd::build::run(args, lang),
         cli::Command::Check(args) => cmd::check::run(args, lang),
         cli::Command::Serve(args) => cmd::serve::run(args, lang),
+        cli::Command::Import(args) => cmd::import::run(args, lang),
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,

@@ -1,5 +1,6 @@
-//! Open data: every institution as JSON and as CSV (with a UTF-8 BOM for spreadsheets).
-//! Unknown facts are `null` in the JSON and empty cells in the CSV.
+//! Open data: every institution as JSON, as CSV (with a UTF-8 BOM for spreadsheets) and
+//! as an .xlsx spreadsheet in the CSV's columns, which `tuoyu import` reads back.
+//! Unknown facts are `null` in the JSON and empty cells in the CSV and spreadsheet.
 
 use serde::Serialize;
 
@@ -87,6 +88,54 @@ pub fn write_csv(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()>
         w.write_record(row(site, i))?;
     }
     w.flush()
+}
+
+/// Write the spreadsheet export to `w`. Cells are typed strings, never formulas, so the
+/// CSV's apostrophe guard is not needed; numeric columns are numbers so they sort and
+/// sum. The sheet is built in constant-memory mode (rows go to a temporary file) and only
+/// the zipped result is held in memory.
+pub fn write_xlsx(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+    let err = std::io::Error::other;
+    let mut book = Workbook::new();
+    // The file records when it was made unless told: the data's date (or a fixed one)
+    // keeps builds byte-identical.
+    let made = site
+        .config
+        .data_as_of
+        .unwrap_or(jiff::civil::date(2000, 1, 1));
+    let when = ExcelDateTime::from_ymd(made.year() as u16, made.month() as u8, made.day() as u8)
+        .map_err(err)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&when));
+    let sheet = book.add_worksheet_with_constant_memory().map_err(err)?;
+    sheet.set_name("托育机构").map_err(err)?;
+    let bold = Format::new().set_bold();
+    for (c, col) in COLUMNS.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, col.header, &bold)
+            .map_err(err)?;
+    }
+    let numeric: Vec<bool> = COLUMNS
+        .iter()
+        .map(|c| matches!(c.describe().3, "integer" | "number"))
+        .collect();
+    for (r, i) in site.institutions.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, col) in COLUMNS.iter().enumerate() {
+            let value = (col.cell)(site, i);
+            if value.is_empty() {
+                continue;
+            }
+            let number = numeric[c].then(|| value.parse::<f64>().ok()).flatten();
+            match number {
+                Some(n) => sheet.write_number(r, c as u16, n),
+                None => sheet.write_string(r, c as u16, &value),
+            }
+            .map_err(err)?;
+        }
+    }
+    let bytes = book.save_to_buffer().map_err(err)?;
+    w.write_all(&bytes)
 }
 
 fn row(site: &Site, i: &Institution) -> Vec<String> {

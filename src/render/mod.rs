@@ -68,6 +68,8 @@ pub enum Job {
     NotFound,
     Json,
     Csv,
+    /// The open data as a spreadsheet, in the columns of the CSV.
+    Xlsx,
     /// `data/datapackage.json`, describing the open data.
     DataPackage,
     /// 0: sitemap.xml; k ≥ 1: the k-th part of a large site's sitemap.
@@ -84,6 +86,7 @@ impl Job {
         match self {
             Job::Json => Some("data/institutions.json"),
             Job::Csv => Some("data/institutions.csv"),
+            Job::Xlsx => Some("data/institutions.xlsx"),
             _ => None,
         }
     }
@@ -194,6 +197,7 @@ impl<'a> Renderer<'a> {
             Job::NotFound,
             Job::Json,
             Job::Csv,
+            Job::Xlsx,
             Job::DataPackage,
             Job::Robots,
         ];
@@ -217,7 +221,7 @@ impl<'a> Renderer<'a> {
     /// Produce one file.
     pub fn render(&self, job: &Job) -> Result<OutputFile, RenderError> {
         match job {
-            Job::Json | Job::Csv => {
+            Job::Json | Job::Csv | Job::Xlsx => {
                 let mut bytes = Vec::new();
                 self.write_data(job, &mut bytes).map_err(|e| RenderError {
                     what: format!("{job:?}"),
@@ -280,6 +284,7 @@ impl<'a> Renderer<'a> {
         match job {
             Job::Json => data::write_json(self.site, w),
             Job::Csv => data::write_csv(self.site, w),
+            Job::Xlsx => data::write_xlsx(self.site, w),
             _ => Err(std::io::Error::other(format!(
                 "{job:?} is not a data export"
             ))),

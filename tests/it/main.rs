@@ -17,6 +17,7 @@ mod check;
 mod ci_templates;
 mod contract;
 mod html_validity;
+mod import;
 mod not_found;
 mod output_guard;
 mod pages;

@@ -224,6 +224,7 @@ macro_rules! messages {
 pub mod cli;
 pub mod contract;
 pub mod general;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;
@@ -243,6 +244,7 @@ static AREAS: &[&[&Msg]] = &[
     contract::ALL,
     cli::ALL,
     serve::ALL,
+    import::ALL,
 ];
 
 /// The message with this key.
