@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times clean `tuoyu build` runs on synthetic content (examples/synth.rs) of several sizes and
+# Times clean `tuoyu build` runs on synthetic content (examples/synth/) of several sizes and
 # prints, per size: median wall time, records per second, peak RSS and the number of files written.
 #
 #   scripts/bench-build.sh                      # sizes 1000 10000 100000, 3 runs each

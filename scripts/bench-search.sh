@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Search benchmark: index build time and size, and what a query costs in a real browser.
 #
-# For each size N it generates synthetic content (examples/synth.rs), builds it with
+# For each size N it generates synthetic content (examples/synth/), builds it with
 # TUOYU_TIMINGS=1 and prints
 #   - the build's wall time and its "templates and search index" step (the index dominates it),
 #     with that step's share of the build;

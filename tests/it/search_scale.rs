@@ -1,5 +1,5 @@
 //! Search at scale in a real browser (headless Chromium via chromedriver): 2,000 synthetic
-//! records (examples/synth.rs) and 400 more whose names share every pair of characters,
+//! records (examples/synth/) and 400 more whose names share every pair of characters,
 //! built into a temp dir. Exact names come first whatever the index keeps beside a term, and
 //! the counts of a common term, a service and an age agree with data/institutions.json.
 //!

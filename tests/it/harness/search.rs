@@ -293,15 +293,18 @@ pub async fn find_select(c: &fantoccini::Client, name: &str, value: &str) {
 
 /// The synth example (std only), built with rustc into `dir` unless cargo already built it.
 pub fn synth_binary(dir: &Path) -> PathBuf {
-    let src = common::repo().join("examples/synth.rs");
+    let src = common::repo().join("examples/synth/main.rs");
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_tuoyu"))
         .parent()
         .expect("target dir");
     let built = bin_dir.join("examples/synth");
-    let fresh = |p: &Path| {
-        let m = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-        m(p).zip(m(&src)).is_some_and(|(b, s)| b >= s)
-    };
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    // The example is a folder of modules: fresh when newer than every one of them.
+    let newest_source = std::fs::read_dir(common::repo().join("examples/synth"))
+        .expect("examples/synth")
+        .filter_map(|e| modified(&e.ok()?.path()))
+        .max();
+    let fresh = |p: &Path| modified(p).zip(newest_source).is_some_and(|(b, s)| b >= s);
     if fresh(&built) {
         return built;
     }
@@ -313,6 +316,6 @@ pub fn synth_binary(dir: &Path) -> PathBuf {
         .arg(&out)
         .status()
         .expect("rustc runs");
-    assert!(status.success(), "compiling examples/synth.rs failed");
+    assert!(status.success(), "compiling examples/synth/main.rs failed");
     out
 }
