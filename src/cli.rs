@@ -25,6 +25,10 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the content only; exit status 1 when there are errors.
     Check(CheckArgs),
+    /// Write JSON Schemas of the content files (schemas/) and map them in .vscode/settings.json.
+    Schema(SchemaArgs),
+    /// Start a new record: content/<folder>/<id>.yaml with every field, commented in Chinese.
+    New(NewArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -72,6 +76,47 @@ impl From<FormatArg> for Format {
             FormatArg::Human => Format::Human,
             FormatArg::Json => Format::Json,
             FormatArg::Github => Format::Github,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// Where the schemas are written (default: `schemas` beside the content folder).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Leave .vscode/settings.json alone.
+    #[arg(long)]
+    pub no_vscode: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The kind of record: filed (备案机构), demonstration (示范机构) or sites (托育点).
+    #[arg(value_enum)]
+    pub kind: KindArg,
+    /// The institution's id: lower-case ASCII letters, digits and - (e.g. chengyang-sanli).
+    pub id: String,
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+}
+
+/// A record kind as the commands spell it: its content folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    Filed,
+    Demonstration,
+    Sites,
+}
+
+impl From<KindArg> for tuoyu::model::Kind {
+    fn from(k: KindArg) -> tuoyu::model::Kind {
+        match k {
+            KindArg::Filed => tuoyu::model::Kind::Filed,
+            KindArg::Demonstration => tuoyu::model::Kind::Demonstration,
+            KindArg::Sites => tuoyu::model::Kind::CareSite,
         }
     }
 }

@@ -14,6 +14,8 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args, lang),
         cli::Command::Check(args) => cmd::check::run(args, lang),
+        cli::Command::Schema(args) => cmd::schema::run(args, lang),
+        cli::Command::New(args) => cmd::new::run(args, lang),
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,

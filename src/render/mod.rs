@@ -11,11 +11,14 @@ pub mod lists;
 pub mod markdown;
 pub mod minify;
 pub mod pages;
+pub mod schema;
 pub mod search;
 pub mod sitemap;
+pub mod skeleton;
 pub mod theme;
 pub mod urls;
 pub mod view;
+pub mod vscode;
 
 use std::fmt;
 

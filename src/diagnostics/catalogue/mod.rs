@@ -235,10 +235,11 @@ macro_rules! messages {
 pub mod general;
 pub mod load;
 pub mod model;
+pub mod schema;
 
 /// Every area's messages.
-pub fn areas() -> [&'static [&'static Msg]; 3] {
-    [general::ALL, load::ALL, model::ALL]
+pub fn areas() -> [&'static [&'static Msg]; 4] {
+    [general::ALL, load::ALL, model::ALL, schema::ALL]
 }
 
 /// The message with this key.
