@@ -51,6 +51,9 @@ pub struct BuildArgs {
     /// Print nothing but problems.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Leave out what changed and when (changes.html, feed.xml, 变更记录), even in git.
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 #[derive(Debug, clap::Args)]

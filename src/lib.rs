@@ -7,6 +7,7 @@
 //! the binary) orchestrates them per command.
 
 pub mod diagnostics;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod output;

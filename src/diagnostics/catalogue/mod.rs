@@ -233,13 +233,20 @@ macro_rules! messages {
 }
 
 pub mod general;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod schema;
 
 /// Every area's messages.
-pub fn areas() -> [&'static [&'static Msg]; 4] {
-    [general::ALL, load::ALL, model::ALL, schema::ALL]
+pub fn areas() -> [&'static [&'static Msg]; 5] {
+    [
+        general::ALL,
+        history::ALL,
+        load::ALL,
+        model::ALL,
+        schema::ALL,
+    ]
 }
 
 /// The message with this key.
