@@ -28,6 +28,13 @@ pub struct Checked {
 /// merge and validate across files. Only I/O failures are errors; bad content is a
 /// diagnostic.
 pub fn check(content: &Path) -> Result<Checked, LoadError> {
+    // Editors and their lists are in China: "today" is China Standard Time (UTC+8).
+    let cst = jiff::tz::offset(8);
+    check_on(content, cst.to_datetime(jiff::Timestamp::now()).date())
+}
+
+/// [`check`] as of `today` (filing dates after it are errors).
+pub fn check_on(content: &Path, today: jiff::civil::Date) -> Result<Checked, LoadError> {
     let t = Instant::now();
     let files = load::scan(content)?;
     let mut diags = files.diags.clone();
@@ -51,7 +58,7 @@ pub fn check(content: &Path) -> Result<Checked, LoadError> {
                 return Ok((f.path.clone(), model::record::stray_file(f)));
             };
             let records = match load::read_yaml(&files, f)? {
-                Ok(doc) => model::record::read_doc(kind, &doc, districts),
+                Ok(doc) => model::record::read_doc(kind, &doc, districts, today),
                 Err(d) => FileRecords {
                     diags: vec![d],
                     ..FileRecords::default()
@@ -101,12 +108,17 @@ pub fn write_site(renderer: &Renderer, jobs: &[Job], staging: &Staging) -> Resul
                 }
                 let file = renderer.render(job)?;
                 // A closed queue means the writer failed; its error is reported below.
-                tx.send(file).map_err(|_| "the writer stopped")?;
+                tx.send(file).map_err(|_| writer_stopped())?;
                 Ok(())
             });
-        let written = writer.join().map_err(|_| "the writer thread panicked")?;
+        let written = writer.join().map_err(|_| writer_stopped())?;
         written.and(rendered)
     })
+}
+
+fn writer_stopped() -> crate::diagnostics::Failure {
+    use crate::diagnostics::catalogue::cli;
+    crate::diagnostics::Failure::new(crate::diagnostics::Text::new(&cli::WRITER_STOPPED))
 }
 
 /// With TUOYU_TIMINGS set, print how long a step took (for benchmarks and profiling).

@@ -57,7 +57,7 @@ fn build_warns_but_succeeds_for_demonstration_without_filed_record() {
     assert_eq!(run.code, 0, "{}", run.describe());
     assert!(
         run.stderr
-            .contains("warning: demonstration-without-filed/demonstration/x.yaml:6:7"),
+            .contains("警告: demonstration-without-filed/demonstration/x.yaml:6:7"),
         "{}",
         run.describe()
     );
@@ -214,4 +214,14 @@ fn changed_files(before: &BTreeMap<String, Vec<u8>>, dir: &Path) -> Vec<String> 
         .filter(|k| after.get(*k) != before.get(*k))
         .cloned()
         .collect()
+}
+
+/// What check accepts, build builds: a 64-character id (the longest allowed) and a
+/// 64-character page slug become files.
+#[test]
+fn the_longest_accepted_id_and_slug_are_written() {
+    let (_tmp, site) = built_fixture("long-id", &[]);
+    let id = "a".repeat(64);
+    assert!(site.join(format!("institutions/{id}.html")).is_file());
+    assert!(site.join(format!("{}.html", "p".repeat(64))).is_file());
 }

@@ -273,7 +273,12 @@ fn home_page_counts_places_of_operating_institutions_only() {
         "city places 195 on the home page: {main}"
     );
     assert!(!main.contains("|207|"), "suspended places counted: {main}");
-    assert!(main.contains("|6|"), "6 institutions: {main}");
+    // Six listed, of which five operate: the suspended one is counted apart.
+    assert!(main.contains("|5|"), "5 operating institutions: {main}");
+    assert!(
+        main.contains("另有 1 家暂停服务"),
+        "suspended shown apart: {main}"
+    );
 }
 
 #[test]

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use anyhow::{Context as _, bail};
-use tuoyu::diagnostics::{Format, Lang};
+use tuoyu::diagnostics::catalogue::{Msg, cli as msg};
+use tuoyu::diagnostics::{Failure, Format, Lang, Text};
 use tuoyu::load;
 use tuoyu::output::Staging;
 use tuoyu::pipeline::{self, timing};
@@ -20,10 +20,8 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     let checked = pipeline::check(&args.content)?;
     eprint!("{}", checked.diagnostics.render(Format::Human, lang));
     let Some(mut site) = checked.site else {
-        eprintln!(
-            "build stopped: nothing was written; {} is unchanged",
-            args.out.display()
-        );
+        let t = Text::new(&msg::BUILD_STOPPED).arg("out", args.out.display().to_string());
+        eprintln!("{}", t.render(lang));
         return Ok(false);
     };
     // 2. Apply command-line overrides.
@@ -34,7 +32,7 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
             format!("{url}/")
         };
         if !tuoyu::model::fields::is_safe_url(&url) {
-            bail!("--base-url `{url}` must be an absolute http(s) address");
+            return Err(Failure::new(Text::new(&msg::BAD_BASE_URL_FLAG).arg("url", url)).into());
         }
         site.config.base_url = url;
     }
@@ -69,20 +67,19 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     let jobs = renderer.jobs();
     let staging = Staging::new(&args.out)?;
     let t = Instant::now();
-    pipeline::write_site(&renderer, &jobs, &staging).map_err(|e| anyhow::anyhow!(e))?;
+    pipeline::write_site(&renderer, &jobs, &staging).map_err(anyhow::Error::from_boxed)?;
     timing("render and write", t);
     // 5. Swap the new site in.
     staging
         .commit()
-        .context("the new site was built but could not be moved into place")?;
+        .map_err(|e| Failure::new(Text::new(&msg::SWAP_FAILED)).because(e))?;
     if !args.quiet {
-        eprintln!(
-            "built {} files ({} institutions) into {} in {:.2} s",
-            jobs.len(),
-            site.institutions.len(),
-            args.out.display(),
-            started.elapsed().as_secs_f64()
-        );
+        let t = Text::new(&msg::BUILT)
+            .arg("files", jobs.len())
+            .arg("institutions", site.institutions.len())
+            .arg("out", args.out.display().to_string())
+            .arg("seconds", format!("{:.2}", started.elapsed().as_secs_f64()));
+        eprintln!("{}", t.render(lang));
     }
     Ok(true)
 }
@@ -119,25 +116,26 @@ fn refuse_dangerous_output(args: &BuildArgs) -> anyhow::Result<()> {
             .unwrap_or_else(|_| p.to_path_buf())
     };
     let out = abs(&args.out);
-    let mut protected = vec![("content", abs(&args.content))];
+    let mut protected: Vec<(&'static Msg, PathBuf)> =
+        vec![(&msg::FOLDER_CONTENT, abs(&args.content))];
     protected.push((
-        "themes",
+        &msg::FOLDER_THEMES,
         abs(&args
             .themes
             .clone()
             .unwrap_or_else(|| themes_beside(&args.content))),
     ));
     if let Ok(cwd) = std::env::current_dir() {
-        protected.push(("current", normalise(&cwd)));
+        protected.push((&msg::FOLDER_CURRENT, normalise(&cwd)));
     }
     for (what, dir) in protected {
         let real = |p: &std::path::Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
         if dir.starts_with(&out) || real(&dir).starts_with(real(&out)) {
-            bail!(
-                "--out {} would replace the {what} folder {}; choose an output folder of its own (e.g. public)",
-                args.out.display(),
-                dir.display()
-            );
+            let t = Text::new(&msg::DANGEROUS_OUT)
+                .arg("out", args.out.display().to_string())
+                .arg("what", what)
+                .arg("dir", dir.display().to_string());
+            return Err(Failure::new(t).into());
         }
     }
     Ok(())

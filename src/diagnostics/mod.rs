@@ -117,3 +117,40 @@ impl Diagnostics {
         print::render(self, format, lang)
     }
 }
+
+/// A failure that stops a command (not a content problem): its words from the catalogue,
+/// and the failure that caused it, if any.
+#[derive(Debug)]
+pub struct Failure {
+    pub text: Text,
+    pub cause: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl Failure {
+    pub fn new(text: impl Into<Text>) -> Self {
+        Self {
+            text: text.into(),
+            cause: None,
+        }
+    }
+    /// The failure that led to this one (printed after it).
+    pub fn because(mut self, cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        self.cause = Some(cause.into());
+        self
+    }
+}
+
+impl std::fmt::Display for Failure {
+    /// Chinese, the default language; commands print [`Failure::text`] in the chosen one.
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.text.render(Lang::Zh))
+    }
+}
+
+impl std::error::Error for Failure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.cause
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}

@@ -113,7 +113,9 @@ impl History {
     /// open data and pages say when a record last changed.
     pub fn fill_updated(&self, site: &mut crate::model::Site) {
         for inst in site.institutions.iter_mut().filter(|i| i.updated.is_none()) {
-            inst.updated = self.last_date(&inst.id).and_then(|d| d.parse().ok());
+            inst.updated = self
+                .last_date(&inst.id)
+                .and_then(crate::model::contract::MonthOrDate::parse);
         }
     }
 }

@@ -7,14 +7,15 @@
 
 pub mod theme;
 pub mod yaml;
+pub mod yaml_advice;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use walkdir::WalkDir;
 
-use crate::diagnostics::Diagnostic;
-use crate::diagnostics::Pos;
+use crate::diagnostics::catalogue::{general, load as msg};
+use crate::diagnostics::{Diagnostic, Pos, Text};
 use yaml::Node;
 
 /// One parsed YAML file.
@@ -72,36 +73,50 @@ pub struct ContentFiles {
     pub diags: Vec<Diagnostic>,
 }
 
-/// An I/O failure, with the path that failed.
+/// A failure to read the content or a theme (not a content problem), with the path that
+/// failed and why, in catalogue words.
 #[derive(Debug)]
 pub struct LoadError {
     pub path: PathBuf,
-    pub source: std::io::Error,
+    pub reason: Text,
+}
+
+impl LoadError {
+    /// An I/O failure.
+    pub fn io(path: &Path, source: &std::io::Error) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            reason: general::io_reason(source),
+        }
+    }
+    /// The whole message: "无法读取 <path>：<reason>".
+    pub fn text(&self) -> Text {
+        Text::new(&msg::CANNOT_READ)
+            .arg("path", self.path.display().to_string())
+            .arg("reason", self.reason.clone())
+    }
 }
 
 impl fmt::Display for LoadError {
+    /// Chinese, the default language; commands print [`LoadError::text`] in the chosen one.
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "cannot read {}: {}", self.path.display(), self.source)
+        f.write_str(&self.text().render(crate::diagnostics::Lang::Zh))
     }
 }
 
 impl std::error::Error for LoadError {}
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> LoadError + '_ {
-    move |source| LoadError {
-        path: path.to_path_buf(),
-        source,
-    }
+    move |source| LoadError::io(path, &source)
 }
 
 /// List the content folder's files and the role each plays.
 pub fn scan(dir: &Path) -> Result<ContentFiles, LoadError> {
     let meta = std::fs::metadata(dir).map_err(io_err(dir))?;
     if !meta.is_dir() {
-        let source = std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder");
         return Err(LoadError {
             path: dir.to_path_buf(),
-            source,
+            reason: Text::new(&msg::NOT_A_FOLDER),
         });
     }
     let root_label = dir
@@ -123,10 +138,8 @@ pub fn scan(dir: &Path) -> Result<ContentFiles, LoadError> {
                 .path()
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|| dir.to_path_buf());
-            LoadError {
-                path,
-                source: e.into(),
-            }
+            let source: std::io::Error = e.into();
+            LoadError::io(&path, &source)
         })?;
         if !entry.file_type().is_file() {
             continue;
@@ -147,10 +160,10 @@ pub fn scan(dir: &Path) -> Result<ContentFiles, LoadError> {
             Some(Role::Record) => files.records.push(file),
             Some(Role::Page) => files.pages.push(file),
             Some(Role::Stray) => {
-                let msg = "this YAML file is not read: records belong in filed/, demonstration/ or sites/";
+                let m = Text::new(&msg::STRAY_FILE);
                 files
                     .diags
-                    .push(Diagnostic::warning(&file.path, Pos::default(), msg));
+                    .push(Diagnostic::warning(&file.path, Pos::default(), m));
             }
             None => {}
         }
@@ -201,8 +214,8 @@ fn read_text(
     let bytes = std::fs::read(&full).map_err(io_err(&full))?;
     Ok(decode(&bytes).map_err(|(line, column)| {
         let pos = Pos::at(line, column);
-        Diagnostic::error(&file.path, pos, "file is not UTF-8 (saved as GBK?)")
-            .with_help("re-save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)")
+        Diagnostic::error(&file.path, pos, Text::new(&msg::NOT_UTF8))
+            .with_help(Text::new(&msg::NOT_UTF8_HELP))
     }))
 }
 
@@ -222,12 +235,32 @@ pub fn read_yaml(
             text: Arc::from(text),
             root,
         }),
-        Err(e) => Err(Diagnostic::error(
-            &file.path,
-            Pos::at(e.line, e.column),
-            format!("YAML: {}", e.message),
-        )),
+        Err(e) => Err(syntax_error(&file.path, &text, e, None)),
     })
+}
+
+/// A file that is not YAML: advice at the mistake when a known one explains it, else
+/// where the parser stopped. `wrap` puts the words in context (front matter).
+fn syntax_error(
+    path: &str,
+    text: &str,
+    e: yaml::ParseError,
+    wrap: Option<&'static crate::diagnostics::catalogue::Msg>,
+) -> Diagnostic {
+    let in_context = |t: Text| match wrap {
+        Some(w) => Text::new(w).arg("detail", t),
+        None => t,
+    };
+    match yaml_advice::for_error(text, &e) {
+        Some(a) => Diagnostic::error(path, a.pos, in_context(a.message)).with_help(a.help),
+        None => {
+            let d = Diagnostic::error(path, Pos::at(e.line, e.column), in_context(e.message));
+            match e.raw {
+                Some(_) => d.with_help(Text::new(&msg::YAML_GENERIC_HELP)),
+                None => d,
+            }
+        }
+    }
 }
 
 /// Read one Markdown page and split off its front matter.
@@ -290,12 +323,8 @@ fn split_page(path: &str, rel: &str, text: &str, diags: &mut Vec<Diagnostic>) ->
             match yaml::parse(&front) {
                 Ok(node) => page.front = Some(node),
                 Err(e) => {
-                    let pos = Pos::at(e.line, e.column);
-                    diags.push(Diagnostic::error(
-                        path,
-                        pos,
-                        format!("front matter YAML: {}", e.message),
-                    ));
+                    let wrap = Some(&msg::FRONT_MATTER_YAML_ERROR);
+                    diags.push(syntax_error(path, &front, e, wrap));
                     page.front = Some(Node {
                         pos: Pos::default(),
                         value: yaml::Value::Map(Vec::new()),
@@ -316,9 +345,9 @@ fn split_page(path: &str, rel: &str, text: &str, diags: &mut Vec<Diagnostic>) ->
                 start: 0,
                 end: 3,
             },
-            "front matter is not closed",
+            Text::new(&msg::FRONT_MATTER_NOT_CLOSED),
         )
-        .with_help("end the front matter with a line containing only `---`"),
+        .with_help(Text::new(&msg::FRONT_MATTER_NOT_CLOSED_HELP)),
     );
     page
 }

@@ -4,6 +4,8 @@
 use std::path::Path;
 
 use super::LoadError;
+use crate::diagnostics::Text;
+use crate::diagnostics::catalogue::load as msg;
 use crate::render::Theme;
 
 /// The default theme with `themes_dir/<name>` laid over it. `default` with no folder on
@@ -15,11 +17,10 @@ pub fn load(themes_dir: &Path, name: &str) -> Result<Theme, LoadError> {
         if name == "default" {
             return Ok(base);
         }
-        let source = std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            format!("theme `{name}` not found (site.yaml `theme`)"),
-        );
-        return Err(LoadError { path: dir, source });
+        return Err(LoadError {
+            path: dir,
+            reason: Text::new(&msg::THEME_NOT_FOUND).arg("name", name),
+        });
     }
     let templates = read_dir(&dir.join("templates"))?
         .into_iter()
@@ -38,23 +39,15 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, LoadError> {
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    let rd = std::fs::read_dir(dir).map_err(|source| LoadError {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    let rd = std::fs::read_dir(dir).map_err(|source| LoadError::io(dir, &source))?;
     for entry in rd {
-        let entry = entry.map_err(|source| LoadError {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        let entry = entry.map_err(|source| LoadError::io(dir, &source))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') || !entry.path().is_file() {
             continue;
         }
-        let bytes = std::fs::read(entry.path()).map_err(|source| LoadError {
-            path: entry.path(),
-            source,
-        })?;
+        let bytes =
+            std::fs::read(entry.path()).map_err(|source| LoadError::io(&entry.path(), &source))?;
         out.push((name, bytes));
     }
     out.sort();

@@ -3,7 +3,10 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::fields::{Checker, is_safe_url, is_slug};
+use super::contract::{self, MonthOrDate, Phone};
+use super::fields::{Checker, Fields, is_safe_url, is_slug};
+use super::{SourceRef, spec};
+use crate::diagnostics::catalogue::contract as cmsg;
 use crate::diagnostics::catalogue::model as msg;
 use crate::diagnostics::{Diagnostic, Pos, Text};
 use crate::load::Doc;
@@ -24,6 +27,20 @@ pub struct SiteConfig {
     pub theme: String,
     /// A banner shown on every page (e.g. "sample data, not an official list").
     pub notice: Option<String>,
+    /// The city-wide complaints number.
+    pub supervision_phone: Option<String>,
+    /// The city's figures as officially published.
+    pub official_totals: Option<OfficialTotals>,
+}
+
+/// `official_totals`: what the city published, to say how much of it the directory lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct OfficialTotals {
+    pub institutions: u32,
+    pub places: Option<u64>,
+    pub per_1000: Option<f64>,
+    pub as_of: MonthOrDate,
+    pub source: SourceRef,
 }
 
 /// One district-level unit (区 / 县级市).
@@ -31,24 +48,14 @@ pub struct SiteConfig {
 pub struct District {
     pub id: String,
     pub name: String,
+    /// Other names records may use for the district (城阳, 西海岸新区).
+    pub aliases: Vec<String>,
+    /// The district health bureau's complaints number.
+    pub supervision_phone: Option<String>,
     pub population: Option<u64>,
     pub under3: Option<u64>,
     pub streets: Vec<String>,
 }
-
-const SITE_KEYS: &[&str] = &[
-    "title",
-    "city",
-    "base_url",
-    "description",
-    "language",
-    "publisher",
-    "contact",
-    "data_as_of",
-    "theme",
-    "notice",
-];
-const DISTRICT_KEYS: &[&str] = &["id", "name", "population", "under3", "streets"];
 
 fn missing_file(root: &str, name: &str, diags: &mut Vec<Diagnostic>) {
     let file = format!("{root}/{name}");
@@ -72,7 +79,7 @@ pub fn site_config(
         return None;
     };
     let mut ck = Checker::new(&doc.path, &doc.text, diags);
-    let f = ck.fields(&doc.root, SITE_KEYS, &msg::WHAT_SITE_YAML)?;
+    let f = ck.fields(&doc.root, &spec::keys(spec::SITE), &msg::WHAT_SITE_YAML)?;
     let title = f.req(&mut ck, "title");
     let city = f.req(&mut ck, "city");
     let base_url = f.req::<String>(&mut ck, "base_url").and_then(|u| {
@@ -101,6 +108,8 @@ pub fn site_config(
         data_as_of: f.opt(&mut ck, "data_as_of"),
         theme,
         notice: f.opt(&mut ck, "notice"),
+        supervision_phone: f.opt::<Phone>(&mut ck, "supervision_phone").map(|p| p.0),
+        official_totals: official_totals(&mut ck, &f),
     };
     Some(config)
 }
@@ -123,7 +132,7 @@ pub fn districts(
     let mut out: Vec<District> = Vec::new();
     let mut id_positions: Vec<Pos> = Vec::new();
     for item in items {
-        let Some(f) = ck.fields(item, DISTRICT_KEYS, &msg::WHAT_DISTRICT) else {
+        let Some(f) = ck.fields(item, &spec::keys(spec::DISTRICT), &msg::WHAT_DISTRICT) else {
             continue;
         };
         let id = f.id(&mut ck, "id");
@@ -135,6 +144,8 @@ pub fn districts(
             .opt_in(&mut ck, "under3", 0..=2_000_000_000)
             .map(|v| v as u64);
         let streets: Vec<String> = f.list_of(&mut ck, "streets");
+        let aliases: Vec<String> = f.list_of(&mut ck, "aliases");
+        let supervision_phone = f.opt::<Phone>(&mut ck, "supervision_phone").map(|p| p.0);
         let (Some((id, id_pos)), Some(name)) = (id, name) else {
             continue;
         };
@@ -142,9 +153,12 @@ pub fn districts(
             ck.error(id_pos, Text::new(&msg::DISTRICT_ID_TWICE).arg("id", id));
             continue;
         }
+        refuse_shared_names(&mut ck, &f, &name, &aliases, &out);
         out.push(District {
             id,
             name,
+            aliases,
+            supervision_phone,
             population,
             under3,
             streets,
@@ -172,5 +186,49 @@ fn refuse_page_name_collisions(ck: &mut Checker, positions: &[Pos], districts: &
                 .arg("stem", stem);
             ck.error_help(*pos, m, Text::new(&msg::DISTRICT_PAGE_COLLISION_HELP));
         }
+    }
+}
+
+fn official_totals(ck: &mut Checker, f: &Fields) -> Option<OfficialTotals> {
+    let n = f.get("official_totals")?;
+    let g = ck.fields(
+        n,
+        &spec::keys(spec::OFFICIAL_TOTALS),
+        &cmsg::WHAT_OFFICIAL_TOTALS,
+    )?;
+    let institutions = g.req_in(ck, "institutions", 0..=100_000_000);
+    let places = g.opt_in(ck, "places", 0..=1_000_000_000).map(|v| v as u64);
+    let per_1000 = g.opt_in(ck, "per_1000", 0.0..=1000.0);
+    let as_of = g.req(ck, "as_of");
+    let source = match g.get("source") {
+        Some(s) => contract::source(ck, s, "source"),
+        None => g.req::<String>(ck, "source").and(None),
+    };
+    Some(OfficialTotals {
+        institutions: institutions? as u32,
+        places,
+        per_1000,
+        as_of: as_of?,
+        source: source?,
+    })
+}
+
+/// A record's `district` may be a district's id, name or alias, so no name may mean two.
+fn refuse_shared_names(
+    ck: &mut Checker,
+    f: &Fields,
+    name: &str,
+    aliases: &[String],
+    earlier: &[District],
+) {
+    for alias in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
+        let Some(other) = contract::find_district(earlier, alias) else {
+            continue;
+        };
+        let m = Text::new(&cmsg::DISTRICT_ALIAS_TWICE)
+            .arg("alias", alias)
+            .arg("other", &earlier[other].name);
+        let pos = f.pos_of(if alias == name { "name" } else { "aliases" });
+        ck.error_help(pos, m, Text::new(&cmsg::DISTRICT_ALIAS_TWICE_HELP));
     }
 }

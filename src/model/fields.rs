@@ -182,7 +182,10 @@ impl<'a> Checker<'a> {
             self.error(node.pos, m);
             return None;
         };
-        for (k, _) in entries {
+        for (k, v) in entries {
+            if v.value == Value::Null {
+                self.comment_as_value(k);
+            }
             match &k.value {
                 Value::Str(s) if allowed.contains(&s.as_str()) => {}
                 Value::Str(s) => {
@@ -209,6 +212,39 @@ impl<'a> Checker<'a> {
             what,
             entries,
         })
+    }
+
+    /// `phone: #2` is a key with no value and a comment: say so where the `#` is, since
+    /// the editor almost surely meant the text.
+    fn comment_as_value(&mut self, k: &Node) {
+        let Value::Str(key) = &k.value else { return };
+        let line_end = self.text[k.pos.end..]
+            .find('\n')
+            .map_or(self.text.len(), |i| k.pos.end + i);
+        let Some(after) = self.text.get(k.pos.end..line_end) else {
+            return;
+        };
+        let Some(rest) = after.strip_prefix(':') else {
+            return;
+        };
+        let comment = rest.trim_start_matches([' ', '\t']);
+        if !comment.starts_with('#') || comment.len() == rest.len() {
+            return;
+        }
+        let start = line_end - comment.len();
+        let column = k.pos.column + after[..after.len() - comment.len()].chars().count() as u32;
+        let pos = Pos {
+            line: k.pos.line,
+            column: column + key.chars().count() as u32,
+            start,
+            end: start + 1,
+        };
+        let m = Text::new(&msg::COMMENT_AS_VALUE).arg("key", key);
+        let h = Text::new(&msg::COMMENT_AS_VALUE_HELP)
+            .arg("key", key)
+            .arg("value", comment.trim_end());
+        self.diags
+            .push(Diagnostic::warning(self.file, pos, m).with_help(h));
     }
 
     fn in_range<T: Ranged>(

@@ -92,7 +92,10 @@ fn absorb(mut a: Institution, b: Institution) -> Institution {
     first!(
         street,
         address,
+        ownership,
         capacity,
+        vacancies,
+        monthly_fee,
         ages,
         fee,
         phone,
@@ -104,6 +107,16 @@ fn absorb(mut a: Institution, b: Institution) -> Institution {
         demonstration,
         care_site
     );
+    for s in b.aliases {
+        if !a.aliases.contains(&s) && s != a.name {
+            a.aliases.push(s);
+        }
+    }
+    for s in b.programs {
+        if !a.programs.contains(&s) {
+            a.programs.push(s);
+        }
+    }
     for s in b.services {
         if !a.services.contains(&s) {
             a.services.push(s);

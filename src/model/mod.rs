@@ -4,6 +4,7 @@
 //! [`build`] turns loaded documents into a [`Site`], reporting every content problem.
 
 pub mod config;
+pub mod contract;
 pub mod enums;
 pub mod fields;
 pub mod merge;
@@ -16,10 +17,11 @@ pub mod values;
 use jiff::civil::Date;
 use serde::Serialize;
 
-pub use config::{District, SiteConfig};
+pub use config::{District, OfficialTotals, SiteConfig};
+pub use contract::MonthOrDate;
 pub use enums::{Form, InspectionKind, Kind, Level, Ownership, Profit, Service, SiteModel, Status};
 pub use page::Page;
-pub use stats::{Stats, Totals};
+pub use stats::{Coverage, Stats, Totals};
 
 use crate::diagnostics::Diagnostic;
 use crate::load::{Doc, PageSource};
@@ -50,12 +52,19 @@ pub struct Location {
     pub lng: f64,
 }
 
-/// Where a fact was published.
+/// Where a fact was published. A source written as a bare URL has no title.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceRef {
-    pub title: String,
+    pub title: Option<String>,
     pub url: Option<String>,
-    pub date: Option<Date>,
+    pub date: Option<MonthOrDate>,
+}
+
+/// 空余托位: free places on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Vacancies {
+    pub places: u32,
+    pub as_of: Date,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -70,11 +79,13 @@ pub struct Inspection {
 pub struct Filing {
     pub filed_on: Date,
     pub filing_number: Option<String>,
+    /// 统一社会信用代码, checked for its format.
+    pub credit_code: Option<String>,
     pub operator: Option<String>,
-    pub ownership: Option<Ownership>,
     pub profit: Option<Profit>,
     pub form: Option<Form>,
-    pub inclusive: bool,
+    /// 普惠: `None` when the records do not say (unknown is not no).
+    pub inclusive: Option<bool>,
     pub status: Status,
     pub inspections: Vec<Inspection>,
 }
@@ -110,24 +121,35 @@ pub struct Origin {
 pub struct Institution {
     pub id: String,
     pub name: String,
-    /// Index into [`Site::districts`].
+    /// Other names (曾用名, short names): shown as 又名 and searchable.
+    pub aliases: Vec<String>,
+    /// Index into [`Site::districts`]; internal, so never exported.
+    #[serde(skip)]
     pub district: usize,
     pub street: Option<String>,
     pub address: Option<String>,
+    pub ownership: Option<Ownership>,
     pub capacity: Option<u32>,
+    pub vacancies: Option<Vacancies>,
     pub ages: Option<Ages>,
     pub services: Vec<Service>,
+    /// Other services in the institution's own words.
+    pub programs: Vec<String>,
     pub fee: Option<String>,
+    /// 元 per month of full-day care; 0 = free.
+    pub monthly_fee: Option<u32>,
     pub phone: Option<String>,
     pub hours: Option<String>,
     pub location: Option<Location>,
     pub website: Option<String>,
     /// Markdown, rendered and sanitised by `render`.
     pub description: Option<String>,
-    pub updated: Option<Date>,
+    pub updated: Option<MonthOrDate>,
     pub sources: Vec<SourceRef>,
     pub filed: Option<Filing>,
     pub demonstration: Option<Demonstration>,
+    /// Exported as `site`, the open data's name for the 托育点 listing.
+    #[serde(rename = "site")]
     pub care_site: Option<CareSite>,
     pub origins: Vec<Origin>,
 }
@@ -137,9 +159,21 @@ impl Institution {
     pub fn is_free(&self) -> bool {
         self.fee.as_deref() == Some("免费")
     }
-    /// 普惠, as stated on the filing.
+    /// 普惠, as stated on the filing (false when unknown: use [`Self::inclusive`] to
+    /// tell unknown from no).
     pub fn is_inclusive(&self) -> bool {
-        self.filed.as_ref().is_some_and(|f| f.inclusive)
+        self.inclusive() == Some(true)
+    }
+    /// 普惠: yes, no, or `None` when the records do not say.
+    pub fn inclusive(&self) -> Option<bool> {
+        self.filed.as_ref().and_then(|f| f.inclusive)
+    }
+    /// 注销: listed with its page, but never called and never counted as operating.
+    pub fn is_cancelled(&self) -> bool {
+        self.status() == Some(Status::Closed)
+    }
+    pub fn status(&self) -> Option<Status> {
+        self.filed.as_ref().map(|f| f.status)
     }
     pub fn has_kind(&self, kind: Kind) -> bool {
         match kind {
@@ -192,7 +226,8 @@ pub fn assemble(
         return None;
     }
     let (config, districts) = (settings.config?, settings.districts?);
-    let stats = stats::compute(&districts, &institutions);
+    let mut stats = stats::compute(&districts, &institutions);
+    stats.coverage = stats::coverage(config.official_totals.as_ref(), &stats.city);
     Some(Site {
         config,
         districts,

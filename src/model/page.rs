@@ -58,7 +58,7 @@ pub fn read_all(sources: &[PageSource], diags: &mut Vec<Diagnostic>) -> Vec<Page
             continue;
         }
         if let Some(m) = too_long("slug", &slug) {
-            ck.error_help(pos, m, Text::new(&msg::BAD_SLUG_HELP));
+            ck.error_help(pos, m, Text::new(&msg::TOO_LONG_HELP));
             continue;
         }
         if is_reserved(&slug) {

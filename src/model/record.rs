@@ -3,11 +3,14 @@
 
 use std::collections::{HashMap, HashSet};
 
+use jiff::civil::Date;
+
+use super::contract::{self, CreditCode, Phone};
 use super::enums::{InspectionKind, Kind};
 use super::fields::{Checker, Fields, Url};
+use super::spec;
 use super::{
     Ages, CareSite, Demonstration, District, Filing, Inspection, Institution, Location, Origin,
-    SourceRef,
 };
 use crate::diagnostics::catalogue::{load as load_msg, model as msg};
 use crate::diagnostics::{Diagnostic, Pos, Text};
@@ -25,47 +28,6 @@ pub struct Record {
     pub address_pos: Option<Pos>,
 }
 
-const COMMON: &[&str] = &[
-    "id",
-    "name",
-    "district",
-    "street",
-    "address",
-    "capacity",
-    "ages",
-    "services",
-    "fee",
-    "phone",
-    "hours",
-    "location",
-    "website",
-    "description",
-    "updated",
-    "sources",
-];
-const FILED: &[&str] = &[
-    "filed_on",
-    "filing_number",
-    "operator",
-    "ownership",
-    "profit",
-    "form",
-    "inclusive",
-    "status",
-    "inspections",
-];
-const DEMONSTRATION: &[&str] = &["level", "year", "batch"];
-const SITES: &[&str] = &["community", "model", "funders", "eligibility", "enrolled"];
-
-fn allowed_keys(kind: Kind) -> Vec<&'static str> {
-    let extra = match kind {
-        Kind::Filed => FILED,
-        Kind::Demonstration => DEMONSTRATION,
-        Kind::CareSite => SITES,
-    };
-    COMMON.iter().chain(extra).copied().collect()
-}
-
 /// What one record file yields.
 #[derive(Default)]
 pub struct FileRecords {
@@ -78,7 +40,8 @@ pub struct FileRecords {
 
 /// Read every record of one document. `districts` is `None` when districts.yaml was
 /// unusable; records are then checked for everything but their district.
-pub fn read_doc(kind: Kind, doc: &Doc, districts: Option<&[District]>) -> FileRecords {
+/// `today` refuses filing dates in the future.
+pub fn read_doc(kind: Kind, doc: &Doc, districts: Option<&[District]>, today: Date) -> FileRecords {
     let mut out = FileRecords::default();
     let mut ck = Checker::new(&doc.path, &doc.text, &mut out.diags);
     let items: Vec<&Node> = match &doc.root.value {
@@ -94,9 +57,10 @@ pub fn read_doc(kind: Kind, doc: &Doc, districts: Option<&[District]>) -> FileRe
             return out;
         }
     };
-    let keys = allowed_keys(kind);
+    let keys = spec::record_keys(kind);
+    let cx = Context { districts, today };
     for item in items {
-        let (id, record) = read_record(&mut ck, item, kind, &keys, districts);
+        let (id, record) = read_record(&mut ck, item, kind, &keys, &cx);
         if let Some((id, pos)) = id {
             out.ids.push((kind, id, pos));
         }
@@ -159,20 +123,26 @@ pub fn drop_duplicates(
     out
 }
 
+/// What records are checked against.
+struct Context<'d> {
+    districts: Option<&'d [District]>,
+    today: Date,
+}
+
 /// The record's id (if readable) and the record (if valid).
 fn read_record(
     ck: &mut Checker,
     node: &Node,
     kind: Kind,
     keys: &[&str],
-    districts: Option<&[District]>,
+    cx: &Context,
 ) -> (Option<(String, Pos)>, Option<Record>) {
     let what = Text::new(&msg::WHAT_RECORD).arg("kind", kind.name());
     let Some(f) = ck.fields(node, keys, what) else {
         return (None, None);
     };
     let id = f.id(ck, "id");
-    let record = read_fields(ck, &f, node, kind, id.clone(), districts);
+    let record = read_fields(ck, &f, node, kind, id.clone(), cx);
     (id, record)
 }
 
@@ -182,15 +152,17 @@ fn read_fields(
     node: &Node,
     kind: Kind,
     id: Option<(String, Pos)>,
-    districts: Option<&[District]>,
+    cx: &Context,
 ) -> Option<Record> {
+    let districts = cx.districts;
     let name = f.req::<String>(ck, "name");
     let district = read_district(ck, f, districts);
     let street = f.opt::<String>(ck, "street");
-    let address = if kind == Kind::Demonstration {
-        f.opt::<String>(ck, "address")
-    } else {
+    let address_required = spec::field(kind, "address").is_some_and(|a| a.required_in(kind));
+    let address = if address_required {
         f.req::<String>(ck, "address")
+    } else {
+        f.opt::<String>(ck, "address")
     };
     if let (Some(s), Some(d)) = (&street, district.and_then(|i| districts.map(|ds| &ds[i])))
         && !d.streets.contains(s)
@@ -206,20 +178,25 @@ fn read_fields(
     let mut inst = Institution {
         id: String::new(),
         name: String::new(),
+        aliases: f.list_of(ck, "aliases"),
         district: district.unwrap_or(0),
         street,
         address,
+        ownership: f.opt(ck, "ownership"),
         capacity: f.opt_in(ck, "capacity", 0..=100_000).map(|v| v as u32),
+        vacancies: contract::vacancies(ck, f),
         ages: read_ages(ck, f),
         services: f.list_of(ck, "services"),
+        programs: f.list_of(ck, "programs"),
         fee: f.opt(ck, "fee"),
-        phone: read_phone(ck, f),
+        monthly_fee: f.opt_in(ck, "monthly_fee", 0..=1_000_000).map(|v| v as u32),
+        phone: f.opt::<Phone>(ck, "phone").map(|p| p.0),
         hours: f.opt(ck, "hours"),
         location: read_location(ck, f),
         website: f.opt::<Url>(ck, "website").map(|u| u.0),
         description: f.opt(ck, "description"),
         updated: f.opt(ck, "updated"),
-        sources: read_sources(ck, f),
+        sources: contract::sources(ck, f),
         filed: None,
         demonstration: None,
         care_site: None,
@@ -230,13 +207,13 @@ fn read_fields(
         }],
     };
     match kind {
-        Kind::Filed => inst.filed = read_filing(ck, f),
+        Kind::Filed => inst.filed = read_filing(ck, f, cx.today),
         Kind::Demonstration => inst.demonstration = read_demonstration(ck, f),
         Kind::CareSite => inst.care_site = Some(read_care_site(ck, f)),
     }
     let complete = inst.filed.is_some() || inst.demonstration.is_some() || inst.care_site.is_some();
     let ((id, id_pos), name, district) = (id?, name?, district?);
-    if !complete || (kind != Kind::Demonstration && inst.address.is_none()) {
+    if !complete || (address_required && inst.address.is_none()) {
         return None;
     }
     inst.id = id;
@@ -258,19 +235,14 @@ fn read_district(ck: &mut Checker, f: &Fields, districts: Option<&[District]>) -
     let Some(districts) = districts else {
         return Some(0);
     };
-    if let Some(i) = districts.iter().position(|d| d.id == id) {
+    if let Some(i) = contract::find_district(districts, &id) {
         return Some(i);
     }
-    let help = match districts.iter().find(|d| d.name == id) {
-        Some(d) => Text::new(&msg::WRITE_DISTRICT_ID).arg("id", &d.id),
-        None => {
-            let ids: Vec<String> = districts
-                .iter()
-                .map(|d| format!("{} ({})", d.id, d.name))
-                .collect();
-            Text::new(&msg::KNOWN_DISTRICTS).arg("districts", ids.join(", "))
-        }
-    };
+    let ids: Vec<String> = districts
+        .iter()
+        .map(|d| format!("{} ({})", d.id, d.name))
+        .collect();
+    let help = Text::new(&msg::KNOWN_DISTRICTS).arg("districts", ids.join(", "));
     let m = Text::new(&msg::UNKNOWN_DISTRICT).arg("district", id);
     ck.error_help(f.pos_of("district"), m, help);
     None
@@ -278,7 +250,7 @@ fn read_district(ck: &mut Checker, f: &Fields, districts: Option<&[District]>) -
 
 fn read_ages(ck: &mut Checker, f: &Fields) -> Option<Ages> {
     let n = f.get("ages")?;
-    let g = ck.fields(n, &["min_months", "max_months"], &msg::WHAT_AGES)?;
+    let g = ck.fields(n, &spec::keys(spec::AGES), &msg::WHAT_AGES)?;
     let min = g.req_in(ck, "min_months", 0..=36);
     let max = g.req_in(ck, "max_months", 0..=36);
     let (min, max) = (min?, max?);
@@ -293,23 +265,9 @@ fn read_ages(ck: &mut Checker, f: &Fields) -> Option<Ages> {
     })
 }
 
-fn read_phone(ck: &mut Checker, f: &Fields) -> Option<String> {
-    let n = f.get("phone")?;
-    let p = f.opt::<String>(ck, "phone")?;
-    let ok = p.chars().any(|c| c.is_ascii_digit())
-        && p.chars()
-            .all(|c| c.is_ascii_digit() || " -+()（）转,，、/".contains(c));
-    if !ok {
-        let m = Text::new(&msg::BAD_PHONE).arg("value", p);
-        ck.error_help(n.pos, m, Text::new(&msg::BAD_PHONE_HELP));
-        return None;
-    }
-    Some(p)
-}
-
 fn read_location(ck: &mut Checker, f: &Fields) -> Option<Location> {
     let n = f.get("location")?;
-    let g = ck.fields(n, &["lat", "lng"], &msg::WHAT_LOCATION)?;
+    let g = ck.fields(n, &spec::keys(spec::LOCATION), &msg::WHAT_LOCATION)?;
     let lat = g.req_in(ck, "lat", -90.0..=90.0);
     let lng = g.req_in(ck, "lng", -180.0..=180.0);
     Some(Location {
@@ -318,27 +276,13 @@ fn read_location(ck: &mut Checker, f: &Fields) -> Option<Location> {
     })
 }
 
-fn read_sources(ck: &mut Checker, f: &Fields) -> Vec<SourceRef> {
-    let mut out = Vec::new();
-    for n in f.list(ck, "sources") {
-        let Some(g) = ck.fields(n, &["title", "url", "date"], &msg::WHAT_SOURCE) else {
-            continue;
-        };
-        let title = g.req(ck, "title");
-        let url = g.opt::<Url>(ck, "url").map(|u| u.0);
-        let date = g.opt(ck, "date");
-        if let Some(title) = title {
-            out.push(SourceRef { title, url, date });
-        }
-    }
-    out
-}
-
-fn read_filing(ck: &mut Checker, f: &Fields) -> Option<Filing> {
-    let filed_on = f.req(ck, "filed_on");
+fn read_filing(ck: &mut Checker, f: &Fields, today: Date) -> Option<Filing> {
+    let filed_on = f
+        .req(ck, "filed_on")
+        .and_then(|d| contract::not_future(ck, f, "filed_on", d, today));
     let mut inspections = Vec::new();
     for n in f.list(ck, "inspections") {
-        let Some(g) = ck.fields(n, &["date", "kind", "result"], &msg::WHAT_INSPECTION) else {
+        let Some(g) = ck.fields(n, &spec::keys(spec::INSPECTION), &msg::WHAT_INSPECTION) else {
             continue;
         };
         let date = g.req(ck, "date");
@@ -349,15 +293,23 @@ fn read_filing(ck: &mut Checker, f: &Fields) -> Option<Filing> {
         }
     }
     inspections.sort_by_key(|i| std::cmp::Reverse(i.date));
+    // Every field is read before any `?`, so that one bad value does not hide the others.
+    let filing_number = f.opt(ck, "filing_number");
+    let credit_code = f.opt::<CreditCode>(ck, "credit_code").map(|c| c.0);
+    let operator = f.opt(ck, "operator");
+    let (profit, form) = (f.opt(ck, "profit"), f.opt(ck, "form"));
+    // Absent is unknown, never 否.
+    let inclusive = f.opt(ck, "inclusive");
+    let status = f.opt(ck, "status").unwrap_or(super::Status::Open);
     Some(Filing {
         filed_on: filed_on?,
-        filing_number: f.opt(ck, "filing_number"),
-        operator: f.opt(ck, "operator"),
-        ownership: f.opt(ck, "ownership"),
-        profit: f.opt(ck, "profit"),
-        form: f.opt(ck, "form"),
-        inclusive: f.opt(ck, "inclusive").unwrap_or(false),
-        status: f.opt(ck, "status").unwrap_or(super::Status::Open),
+        filing_number,
+        credit_code,
+        operator,
+        profit,
+        form,
+        inclusive,
+        status,
         inspections,
     })
 }
@@ -365,10 +317,11 @@ fn read_filing(ck: &mut Checker, f: &Fields) -> Option<Filing> {
 fn read_demonstration(ck: &mut Checker, f: &Fields) -> Option<Demonstration> {
     let level = f.req(ck, "level");
     let year = f.req_in(ck, "year", 1949..=2100);
+    let batch = f.opt(ck, "batch");
     Some(Demonstration {
         level: level?,
         year: year? as i32,
-        batch: f.opt(ck, "batch"),
+        batch,
     })
 }
 

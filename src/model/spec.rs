@@ -354,6 +354,31 @@ mod tests {
     }
 
     #[test]
+    fn every_field_has_a_title_and_both_descriptions() {
+        let all = [
+            SITE,
+            OFFICIAL_TOTALS,
+            DISTRICT,
+            COMMON,
+            FILED,
+            DEMONSTRATION,
+            CARE_SITE,
+            AGES,
+            VACANCIES,
+            LOCATION,
+            SOURCE,
+            INSPECTION,
+        ];
+        for f in all.iter().flat_map(|t| t.iter()) {
+            assert!(
+                !f.title.is_empty() && !f.zh.is_empty() && !f.en.is_empty(),
+                "{}",
+                f.key
+            );
+        }
+    }
+
+    #[test]
     fn enums_come_from_the_official_terms() {
         let Some(Type::Enum(values)) = field(Kind::Filed, "ownership").map(|f| f.ty) else {
             panic!("ownership is an enum");

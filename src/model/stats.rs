@@ -3,19 +3,27 @@
 use serde::Serialize;
 
 use super::enums::{Form, Kind, Service, ZhEnum};
-use super::{District, Institution};
+use super::{District, Institution, OfficialTotals, Status};
 
 /// Counts and places for one area (a district or the city).
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Totals {
-    /// Institutions listed (any kind, any status).
+    /// Operating institutions (any kind; not 暂停, not 注销).
     pub institutions: usize,
+    /// 暂停 and 注销 institutions: listed, but not counted as operating.
+    pub suspended: usize,
+    pub cancelled: usize,
     /// Sum of `capacity` over operating institutions.
     pub places: u64,
+    /// Operating institutions whose capacity is not published: their places are not in
+    /// `places`, which is then a lower bound (pages say so rather than show a false 0).
+    pub places_unknown: usize,
     pub population: Option<u64>,
     pub under3: Option<u64>,
     /// Places per 1,000 residents, rounded to two decimals.
     pub places_per_1000: Option<f64>,
+    /// The counts below are of every listed institution, as the lists and the search
+    /// filters show them (a 注销 one stays on the 备案 list, marked so).
     pub filed: usize,
     pub demonstration: usize,
     pub sites: usize,
@@ -27,11 +35,61 @@ pub struct Totals {
     pub forms: Vec<(&'static str, usize)>,
 }
 
+impl Totals {
+    /// Every institution listed, whatever its status (what the pages and search list).
+    pub fn listed(&self) -> usize {
+        self.institutions + self.suspended + self.cancelled
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Stats {
     pub city: Totals,
     /// Same order as the districts.
     pub districts: Vec<Totals>,
+    /// How much of the officially published figures the directory lists.
+    pub coverage: Option<Coverage>,
+}
+
+/// 本名录收录 N 家，占官方公布数的 x%.
+#[derive(Debug, Clone, Serialize)]
+pub struct Coverage {
+    pub institutions: usize,
+    pub official_institutions: u32,
+    /// e.g. "0.7".
+    pub institutions_percent: Option<String>,
+    pub places: u64,
+    pub official_places: Option<u64>,
+    pub places_percent: Option<String>,
+    pub official_per_1000: Option<f64>,
+    /// As pages show it (2021-11-11, or 2021年11月).
+    pub as_of: String,
+    pub source_title: String,
+    pub source_url: Option<String>,
+}
+
+/// The coverage of `city` against the official totals, if site.yaml gives them.
+pub fn coverage(official: Option<&OfficialTotals>, city: &Totals) -> Option<Coverage> {
+    let o = official?;
+    let percent =
+        |n: u64, of: u64| (of > 0).then(|| format!("{:.1}", n as f64 * 100.0 / of as f64));
+    let source = &o.source;
+    Some(Coverage {
+        institutions: city.institutions,
+        official_institutions: o.institutions,
+        institutions_percent: percent(city.institutions as u64, u64::from(o.institutions)),
+        places: city.places,
+        official_places: o.places,
+        places_percent: o.places.and_then(|p| percent(city.places, p)),
+        official_per_1000: o.per_1000,
+        as_of: o.as_of.display(),
+        source_title: source
+            .title
+            .clone()
+            .or_else(|| source.url.clone())
+            .unwrap_or_default(),
+        source_url: source.url.clone(),
+    })
 }
 
 pub fn compute(districts: &[District], institutions: &[Institution]) -> Stats {
@@ -53,6 +111,7 @@ pub fn compute(districts: &[District], institutions: &[Institution]) -> Stats {
     Stats {
         city: totals(institutions.iter(), population, under3),
         districts: per,
+        coverage: None,
     }
 }
 
@@ -69,9 +128,16 @@ fn totals<'a>(
     let mut services = [0usize; 4];
     let mut forms = vec![0usize; Form::ALL.len()];
     for i in list {
-        t.institutions += 1;
-        if i.is_operating() {
-            t.places += u64::from(i.capacity.unwrap_or(0));
+        match i.status() {
+            Some(Status::Closed) => t.cancelled += 1,
+            Some(Status::Suspended) => t.suspended += 1,
+            _ => t.institutions += 1,
+        }
+        // An unknown capacity adds nothing: the sum is of the places the records give.
+        match (i.is_operating(), i.capacity) {
+            (true, Some(c)) => t.places += u64::from(c),
+            (true, None) => t.places_unknown += 1,
+            _ => {}
         }
         t.filed += usize::from(i.has_kind(Kind::Filed));
         t.demonstration += usize::from(i.has_kind(Kind::Demonstration));
@@ -89,8 +155,10 @@ fn totals<'a>(
             forms[k] += 1;
         }
     }
+    // No capacity known at all: a rate of 0 would be invented.
+    let any_known = t.places > 0 || t.places_unknown == 0;
     t.places_per_1000 = population
-        .filter(|p| *p > 0)
+        .filter(|p| *p > 0 && any_known)
         .map(|p| (t.places as f64 * 1000.0 / p as f64 * 100.0).round() / 100.0);
     t.services = Service::ALL
         .iter()

@@ -102,9 +102,15 @@ impl<E: ZhEnum> FromNode for E {
         if v.is_none() {
             let m = Text::new(&msg::UNKNOWN_VALUE)
                 .arg("key", key)
-                .arg("value", s);
+                .arg("value", s.as_str());
             let values: Vec<&str> = E::ALL.iter().map(|v| v.as_str()).collect();
-            let help = Text::new(&msg::ALLOWED_VALUES).arg("values", values.join(", "));
+            // `[全日托，半日托]` is one value to YAML: the comma is full-width.
+            let parts: Vec<&str> = s.split(['，', '、']).map(str::trim).collect();
+            let help = if parts.len() > 1 && parts.iter().all(|p| E::parse(p).is_some()) {
+                Text::new(&msg::FULLWIDTH_COMMA_HELP).arg("fixed", parts.join(", "))
+            } else {
+                Text::new(&msg::ALLOWED_VALUES).arg("values", values.join(", "))
+            };
             ck.error_help(n.pos, m, help);
         }
         v

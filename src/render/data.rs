@@ -1,9 +1,10 @@
 //! Open data: every institution as JSON and as CSV (with a UTF-8 BOM for spreadsheets).
+//! Unknown facts are `null` in the JSON and empty cells in the CSV.
 
 use serde::Serialize;
 
-use crate::model::enums::ZhEnum;
-use crate::model::{Institution, Site};
+use super::columns::{COLUMNS, is_text};
+use crate::model::{Institution, OfficialTotals, Site};
 
 #[derive(Serialize)]
 struct Export<'a> {
@@ -11,6 +12,8 @@ struct Export<'a> {
     city: &'a str,
     data_as_of: Option<String>,
     notice: Option<&'a str>,
+    /// The city's published figures, so readers can see what share the list holds.
+    official_totals: Option<&'a OfficialTotals>,
     count: usize,
     institutions: Vec<Record<'a>>,
 }
@@ -41,6 +44,7 @@ pub fn write_json(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()
         city: &site.config.city,
         data_as_of: site.config.data_as_of.map(|d| d.to_string()),
         notice: site.config.notice.as_deref(),
+        official_totals: site.config.official_totals.as_ref(),
         count: site.institutions.len(),
         institutions: site.institutions.iter().map(|i| record(site, i)).collect(),
     };
@@ -74,42 +78,11 @@ impl serde_json::ser::Formatter for HtmlSafe {
     }
 }
 
-const CSV_HEADER: &[&str] = &[
-    "id",
-    "名称",
-    "区市",
-    "街道",
-    "地址",
-    "已备案",
-    "备案日期",
-    "备案编号",
-    "举办性质",
-    "营利性质",
-    "机构形式",
-    "普惠",
-    "状态",
-    "示范级别",
-    "示范年份",
-    "托育点",
-    "托位数",
-    "最小月龄",
-    "最大月龄",
-    "服务类型",
-    "收费",
-    "电话",
-    "服务时间",
-    "纬度",
-    "经度",
-    "网址",
-    "更新日期",
-    "页面",
-];
-
 /// Write the CSV export to `w`, starting with a UTF-8 BOM so spreadsheets show Chinese.
 pub fn write_csv(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     w.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::Writer::from_writer(w);
-    w.write_record(CSV_HEADER)?;
+    w.write_record(COLUMNS.iter().map(|c| c.header))?;
     for i in &site.institutions {
         w.write_record(row(site, i))?;
     }
@@ -117,55 +90,18 @@ pub fn write_csv(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()>
 }
 
 fn row(site: &Site, i: &Institution) -> Vec<String> {
-    let o = |s: &Option<String>| s.clone().unwrap_or_default();
-    let yes = |b: bool| if b { "是" } else { "否" }.to_string();
-    let f = i.filed.as_ref();
-    let d = i.demonstration.as_ref();
-    vec![
-        i.id.clone(),
-        guard(&i.name),
-        site.districts[i.district].name.clone(),
-        guard(&o(&i.street)),
-        guard(&o(&i.address)),
-        yes(f.is_some()),
-        f.map(|f| f.filed_on.to_string()).unwrap_or_default(),
-        guard(&f.and_then(|f| f.filing_number.clone()).unwrap_or_default()),
-        f.and_then(|f| f.ownership)
-            .map(|v| v.as_str().to_string())
-            .unwrap_or_default(),
-        f.and_then(|f| f.profit)
-            .map(|v| v.as_str().to_string())
-            .unwrap_or_default(),
-        f.and_then(|f| f.form)
-            .map(|v| v.as_str().to_string())
-            .unwrap_or_default(),
-        yes(i.is_inclusive()),
-        f.map(|f| f.status.as_str().to_string()).unwrap_or_default(),
-        d.map(|d| d.level.as_str().to_string()).unwrap_or_default(),
-        d.map(|d| d.year.to_string()).unwrap_or_default(),
-        yes(i.care_site.is_some()),
-        i.capacity.map(|c| c.to_string()).unwrap_or_default(),
-        i.ages.map(|a| a.min_months.to_string()).unwrap_or_default(),
-        i.ages.map(|a| a.max_months.to_string()).unwrap_or_default(),
-        i.services
-            .iter()
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join("、"),
-        guard(&o(&i.fee)),
-        guard(&o(&i.phone)),
-        guard(&o(&i.hours)),
-        i.location.map(|l| l.lat.to_string()).unwrap_or_default(),
-        i.location.map(|l| l.lng.to_string()).unwrap_or_default(),
-        o(&i.website),
-        i.updated.map(|d| d.to_string()).unwrap_or_default(),
-        format!("{}institutions/{}.html", site.config.base_url, i.id),
-    ]
+    COLUMNS
+        .iter()
+        .map(|c| {
+            let cell = (c.cell)(site, i);
+            if is_text(c) { guard(&cell) } else { cell }
+        })
+        .collect()
 }
 
 /// Spreadsheets run cells that start with = + - @ as formulas; a leading apostrophe
 /// keeps editors' text inert (CSV injection).
-fn guard(s: &str) -> String {
+pub(crate) fn guard(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

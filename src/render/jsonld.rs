@@ -24,8 +24,12 @@ pub fn childcare(site: &Site, i: &Institution, path: &str) -> String {
     if let Some(a) = &i.address {
         v["address"]["streetAddress"] = a.clone().into();
     }
-    if let Some(p) = &i.phone {
+    // A cancelled institution takes no calls: no number for search engines to show.
+    if let Some(p) = i.phone.as_ref().filter(|_| !i.is_cancelled()) {
         v["telephone"] = p.clone().into();
+    }
+    if !i.aliases.is_empty() {
+        v["alternateName"] = i.aliases.clone().into();
     }
     if let Some(w) = &i.website {
         v["sameAs"] = w.clone().into();

@@ -6,7 +6,9 @@
 
 pub mod changes;
 pub mod charts;
+pub mod columns;
 pub mod data;
+pub mod datapackage;
 pub mod jsonld;
 pub mod lists;
 pub mod markdown;
@@ -69,6 +71,8 @@ pub enum Job {
     NotFound,
     Json,
     Csv,
+    /// `data/datapackage.json`, describing the open data.
+    DataPackage,
     /// 0: sitemap.xml; k ≥ 1: the k-th part of a large site's sitemap.
     Sitemap(usize),
     Robots,
@@ -132,9 +136,21 @@ pub struct RenderError {
     pub message: String,
 }
 
+impl RenderError {
+    /// The failure in the reader's language; the template engine's own words stay as
+    /// they are (a theme author's business, not an editor's).
+    pub fn text(&self) -> crate::diagnostics::Text {
+        use crate::diagnostics::catalogue::cli;
+        crate::diagnostics::Text::new(&cli::RENDER_FAILED)
+            .arg("what", self.what.as_str())
+            .arg("detail", self.message.as_str())
+    }
+}
+
 impl fmt::Display for RenderError {
+    /// Chinese, the default language; commands print [`RenderError::text`] in the chosen one.
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "rendering {} failed: {}", self.what, self.message)
+        f.write_str(&self.text().render(crate::diagnostics::Lang::Zh))
     }
 }
 
@@ -213,6 +229,7 @@ impl<'a> Renderer<'a> {
             Job::NotFound,
             Job::Json,
             Job::Csv,
+            Job::DataPackage,
             Job::Robots,
         ];
         for (index, ids) in self.by_district.iter().enumerate() {
@@ -255,6 +272,10 @@ impl<'a> Renderer<'a> {
                 let path = paged_name("changes", *page);
                 changes::page(self, self.history.unwrap_or(&EMPTY), *page, path)
             }
+            Job::DataPackage => Ok(OutputFile {
+                path: "data/datapackage.json".into(),
+                bytes: datapackage::descriptor(self.site),
+            }),
             Job::Static(i) => {
                 let (path, bytes) = &self.theme.static_files[*i];
                 Ok(OutputFile {

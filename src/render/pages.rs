@@ -71,7 +71,7 @@ pub(crate) fn facets(site: &Site, district: Option<usize>) -> serde_json::Value 
         .districts
         .iter()
         .zip(&site.stats.districts)
-        .map(|(d, t)| (d.id.clone(), t.institutions.into()))
+        .map(|(d, t)| (d.id.clone(), t.listed().into()))
         .collect();
     let services: serde_json::Map<String, serde_json::Value> = t
         .services
@@ -141,6 +141,7 @@ pub fn html(r: &Renderer, job: &Job) -> Result<OutputFile, RenderError> {
         Job::Home => {
             let mut ctx = base_context(r, &path, "home", &site.config.title, None);
             ctx.insert("totals", &site.stats.city);
+            ctx.insert("coverage", &site.stats.coverage);
             ctx.insert("districts", &district_cards(site));
             ctx.insert("facets", &facets(site, None));
             render_template(r, "index.html", path, &ctx)
@@ -210,6 +211,7 @@ fn stats(r: &Renderer, path: String) -> Result<OutputFile, RenderError> {
         Some("各区市托育机构数、托位数和每千人托位数。"),
     );
     ctx.insert("city", &site.stats.city);
+    ctx.insert("coverage", &site.stats.coverage);
     let rows: Vec<serde_json::Value> = site
         .districts
         .iter()

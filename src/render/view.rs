@@ -22,15 +22,21 @@ pub struct Badge {
 pub struct Card {
     pub id: String,
     pub name: String,
+    /// Other names, shown as 又名.
+    pub aliases: Vec<String>,
     /// `institutions/<id>.html`, relative to the site root.
     pub href: String,
     pub district_id: String,
     pub district: String,
     pub street: Option<String>,
     pub address: Option<String>,
+    /// None for a cancelled (注销) institution: nobody should be sent to call it.
     pub phone: Option<String>,
-    /// `tel:` URL, or None when the phone has no dialable number.
+    /// `tel:` URL, or None when the phone has no dialable number or the institution is
+    /// cancelled.
     pub tel: Option<String>,
+    /// 注销.
+    pub cancelled: bool,
     pub services: Vec<&'static str>,
     /// e.g. "6–36个月".
     pub ages: Option<String>,
@@ -46,11 +52,12 @@ pub struct Card {
 pub struct FiledView {
     pub filed_on: String,
     pub filing_number: Option<String>,
+    pub credit_code: Option<String>,
     pub operator: Option<String>,
-    pub ownership: Option<&'static str>,
     pub profit: Option<&'static str>,
     pub form: Option<&'static str>,
-    pub inclusive: bool,
+    /// `None`: not published (shown as 未公布, never 否).
+    pub inclusive: Option<bool>,
     pub status: &'static str,
     pub inspections: Vec<InspectionView>,
 }
@@ -80,6 +87,7 @@ pub struct CareSiteView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceView {
+    /// The title, or the address for a source given as a bare URL.
     pub title: String,
     pub url: Option<String>,
     pub date: Option<String>,
@@ -92,6 +100,15 @@ pub struct InstitutionView {
     pub card: Card,
     pub hours: Option<String>,
     pub website: Option<String>,
+    pub ownership: Option<&'static str>,
+    pub programs: Vec<String>,
+    /// e.g. "3 个（2025-11-01 统计）".
+    pub vacancies: Option<String>,
+    /// e.g. "每月 1800 元", or "免费" for 0.
+    pub monthly_fee: Option<String>,
+    /// The district's complaints number, else the city's.
+    pub supervision_phone: Option<String>,
+    pub supervision_tel: Option<String>,
     /// Sanitised HTML from the Markdown description (printed with `| safe`).
     pub description_html: Option<String>,
     pub updated: Option<String>,
@@ -116,6 +133,8 @@ pub struct DistrictCard {
     pub href: String,
     pub institutions: usize,
     pub places: u64,
+    /// Institutions whose capacity is not published (see [`Totals::places_unknown`]).
+    pub places_unknown: usize,
     pub places_per_1000: Option<String>,
 }
 
@@ -167,16 +186,20 @@ pub fn badges(i: &Institution) -> Vec<Badge> {
 
 pub fn card(site: &Site, i: &Institution) -> Card {
     let district = &site.districts[i.district];
+    let cancelled = i.is_cancelled();
+    let phone = i.phone.clone().filter(|_| !cancelled);
     Card {
         id: i.id.clone(),
         name: i.name.clone(),
+        aliases: i.aliases.clone(),
         href: format!("institutions/{}.html", i.id),
         district_id: district.id.clone(),
         district: district.name.clone(),
         street: i.street.clone(),
         address: i.address.clone(),
-        phone: i.phone.clone(),
-        tel: i.phone.as_deref().and_then(urls::tel),
+        tel: phone.as_deref().and_then(urls::tel),
+        phone,
+        cancelled,
         services: i.services.iter().map(|s| s.as_str()).collect(),
         ages: i
             .ages
@@ -192,12 +215,31 @@ pub fn card(site: &Site, i: &Institution) -> Card {
 
 pub fn institution(site: &Site, i: &Institution) -> InstitutionView {
     let city = &site.config.city;
+    let supervision = site.districts[i.district]
+        .supervision_phone
+        .clone()
+        .or_else(|| site.config.supervision_phone.clone());
     InstitutionView {
         card: card(site, i),
         hours: i.hours.clone(),
         website: i.website.clone(),
+        ownership: i.ownership.map(|v| v.as_str()),
+        programs: i.programs.clone(),
+        vacancies: i
+            .vacancies
+            .map(|v| format!("{} 个（{} 统计）", v.places, v.as_of)),
+        monthly_fee: i.monthly_fee.map(|f| match f {
+            0 => "免费".to_string(),
+            f => format!("每月 {f} 元"),
+        }),
+        // A cancelled institution's page offers no call at all (the number stays as text).
+        supervision_tel: supervision
+            .as_deref()
+            .filter(|_| !i.is_cancelled())
+            .and_then(urls::tel),
+        supervision_phone: supervision,
         description_html: i.description.as_deref().map(|d| markdown::render(d, "../")),
-        updated: i.updated.map(|d| d.to_string()),
+        updated: i.updated.map(|d| d.display()),
         map_url: urls::map(i, city),
         lat: i.location.map(|l| l.lat),
         lng: i.location.map(|l| l.lng),
@@ -205,8 +247,8 @@ pub fn institution(site: &Site, i: &Institution) -> InstitutionView {
         filed: i.filed.as_ref().map(|f| FiledView {
             filed_on: f.filed_on.to_string(),
             filing_number: f.filing_number.clone(),
+            credit_code: f.credit_code.clone(),
             operator: f.operator.clone(),
-            ownership: f.ownership.map(|v| v.as_str()),
             profit: f.profit.map(|v| v.as_str()),
             form: f.form.map(|v| v.as_str()),
             inclusive: f.inclusive,
@@ -237,9 +279,13 @@ pub fn institution(site: &Site, i: &Institution) -> InstitutionView {
             .sources
             .iter()
             .map(|s| SourceView {
-                title: s.title.clone(),
+                title: s
+                    .title
+                    .clone()
+                    .or_else(|| s.url.clone())
+                    .unwrap_or_default(),
                 url: s.url.clone(),
-                date: s.date.map(|d| d.to_string()),
+                date: s.date.map(|d| d.display()),
             })
             .collect(),
         origins: i
@@ -257,6 +303,7 @@ pub fn district_card(d: &District, t: &Totals) -> DistrictCard {
         href: format!("districts/{}.html", d.id),
         institutions: t.institutions,
         places: t.places,
+        places_unknown: t.places_unknown,
         places_per_1000: t.places_per_1000.map(|v| format!("{v:.2}")),
     }
 }

@@ -50,6 +50,7 @@ pub fn tuoyu(cwd: &Path, args: &[&str]) -> Run {
         .current_dir(cwd)
         .args(args)
         .env_remove("RUST_BACKTRACE")
+        .env_remove("TUOYU_LANG")
         .env("NO_COLOR", "1")
         .output()
         .expect("the tuoyu binary runs");

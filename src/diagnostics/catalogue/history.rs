@@ -13,4 +13,9 @@ crate::messages! {
         zh: "读取 git 历史失败（{reason}）：网站不含变更记录",
         en: "reading the git history failed ({reason}): the site has no change history",
     }
+
+    NO_HISTORY_FLAG = "cli-no-history" {
+        zh: "不生成变更记录（changes.html、feed.xml、机构页的变更记录），即使内容在 git 中",
+        en: "Leave out what changed and when (changes.html, feed.xml, 变更记录), even in git",
+    }
 }

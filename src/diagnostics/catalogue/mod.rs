@@ -135,17 +135,6 @@ impl Text {
     }
 }
 
-/// Plain strings become verbatim text, so code not yet moved to the catalogue still works.
-impl From<String> for Text {
-    fn from(s: String) -> Text {
-        Text::verbatim(s)
-    }
-}
-impl From<&str> for Text {
-    fn from(s: &str) -> Text {
-        Text::verbatim(s)
-    }
-}
 impl From<&'static Msg> for Text {
     fn from(m: &'static Msg) -> Text {
         Text::new(m)
@@ -203,8 +192,8 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     let mut rest = template;
     while let Some(i) = rest.find('{') {
         let tail = &rest[i..];
-        if tail.starts_with("{{") {
-            rest = &tail[2..];
+        if let Some(after) = tail.strip_prefix("{{") {
+            rest = after;
             continue;
         }
         match tail.find('}') {
@@ -232,6 +221,8 @@ macro_rules! messages {
     };
 }
 
+pub mod cli;
+pub mod contract;
 pub mod general;
 pub mod history;
 pub mod load;
@@ -239,12 +230,14 @@ pub mod model;
 pub mod schema;
 
 /// Every area's messages.
-pub fn areas() -> [&'static [&'static Msg]; 5] {
+pub fn areas() -> [&'static [&'static Msg]; 7] {
     [
         general::ALL,
-        history::ALL,
         load::ALL,
         model::ALL,
+        cli::ALL,
+        contract::ALL,
+        history::ALL,
         schema::ALL,
     ]
 }

@@ -20,11 +20,11 @@ crate::messages! {
         en: "childcare site",
     }
     WHAT_AGES = "what-ages" {
-        zh: "收托月龄 `ages`",
+        zh: "收托月龄（ages）",
         en: "`ages`",
     }
     WHAT_LOCATION = "what-location" {
-        zh: "位置 `location`",
+        zh: "位置（location）",
         en: "`location`",
     }
     WHAT_SOURCE = "what-source" {
@@ -36,15 +36,15 @@ crate::messages! {
         en: "an inspection",
     }
     WHAT_SITE_YAML = "what-site-yaml" {
-        zh: "site.yaml 中",
+        zh: "site.yaml 文件",
         en: "site.yaml",
     }
     WHAT_DISTRICT = "what-district" {
-        zh: "区（市）",
+        zh: "districts.yaml 中的区（市）",
         en: "a district",
     }
     WHAT_PAGE = "what-page" {
-        zh: "页面开头的设置（front matter）",
+        zh: "页面开头的设置（两行 `---` 之间）",
         en: "page front matter",
     }
 
@@ -54,7 +54,7 @@ crate::messages! {
         en: "text (put it in quotes)",
     }
     EXPECT_BOOL = "expect-bool" {
-        zh: "true 或 false（也可以写 是 或 否）",
+        zh: "“true”或“false”（也可以写“是”或“否”）",
         en: "true or false (or 是 / 否)",
     }
     EXPECT_NUMBER = "expect-number" {
@@ -68,11 +68,11 @@ crate::messages! {
         en: "`{key}` should be {expected}, found {found}",
     }
     NOT_A_MAPPING = "not-a-mapping" {
-        zh: "{what}应该是“键: 值”形式的映射，这里写的是{found}",
+        zh: "{what}应该写成“键: 值”的形式（一组键和值），这里写的是{found}",
         en: "{what} should be a mapping (key: value), found {found}",
     }
     UNKNOWN_KEY = "unknown-key" {
-        zh: "未知的键 `{key}`（{what}）",
+        zh: "{what}中有未知的键 `{key}`",
         en: "unknown key `{key}` in {what}",
     }
     DID_YOU_MEAN = "did-you-mean" {
@@ -86,6 +86,14 @@ crate::messages! {
     KEY_NOT_TEXT = "key-not-text" {
         zh: "键必须是文字，这里写的是{found}",
         en: "keys must be text, found {found}",
+    }
+    COMMENT_AS_VALUE = "comment-as-value" {
+        zh: "`{key}` 没有值：`#` 和它后面的内容被 YAML 当成了注释",
+        en: "`{key}` has no value: YAML reads `#` and what follows as a comment",
+    }
+    COMMENT_AS_VALUE_HELP = "comment-as-value-help" {
+        zh: "如果 # 是值的一部分，请给整个值加上英文双引号：`{key}: \"{value}\"`",
+        en: "if the # belongs to the value, put the value in double quotes: `{key}: \"{value}\"`",
     }
     MISSING_KEY = "missing-key" {
         zh: "{what}缺少必填的键 `{key}`",
@@ -123,6 +131,10 @@ crate::messages! {
         zh: "可选的值：[{values}]",
         en: "allowed values: [{values}]",
     }
+    FULLWIDTH_COMMA_HELP = "fullwidth-comma-help" {
+        zh: "列表里的几个值要用英文逗号 , 隔开：写成 [{fixed}]",
+        en: "separate the values of a list with ASCII commas: [{fixed}]",
+    }
     LISTED_TWICE = "listed-twice" {
         zh: "`{key}` 中 `{value}` 写了两次",
         en: "`{key}` lists `{value}` twice",
@@ -150,7 +162,7 @@ crate::messages! {
         en: "this file holds no records",
     }
     RECORD_FILE_SHAPE = "record-file-shape" {
-        zh: "记录文件应写一条记录（映射）或一组记录（列表），这里写的是{found}",
+        zh: "记录文件里应该写一条记录（“键: 值”的形式）或一组记录（以 - 开头的列表），这里写的是{found}",
         en: "a record file holds one record (a mapping) or a list of records, found {found}",
     }
     DUPLICATE_ID = "duplicate-id" {
@@ -256,7 +268,7 @@ crate::messages! {
 
     // Pages.
     NO_FRONT_MATTER = "no-front-matter" {
-        zh: "页面开头没有设置（front matter）",
+        zh: "页面开头没有设置（两行 `---` 之间的 `title:` 等）",
         en: "page has no front matter",
     }
     NO_FRONT_MATTER_HELP = "no-front-matter-help" {

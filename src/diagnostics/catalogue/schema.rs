@@ -29,4 +29,29 @@ crate::messages! {
         zh: "编号 `{id}` 不可用：只能由小写英文字母、数字和 - 组成，以字母或数字开头，最多 {max} 个字符（如 chengyang-sanli）",
         en: "id `{id}` cannot be used: lower-case ASCII letters, digits and -, starting with a letter or digit, at most {max} characters (e.g. chengyang-sanli)",
     }
+
+    SCHEMA_ABOUT = "cli-schema" {
+        zh: "写出内容文件的 JSON Schema（schemas/），并在 .vscode/settings.json 中关联，供编辑器补全和检查",
+        en: "Write JSON Schemas of the content files (schemas/) and map them in .vscode/settings.json for editors' completion and checking",
+    }
+    SCHEMA_OUT_FLAG = "cli-schema-out" {
+        zh: "JSON Schema 写到哪个文件夹（默认：内容文件夹旁的 schemas）",
+        en: "Where the schemas are written (default: schemas beside the content folder)",
+    }
+    NO_VSCODE_FLAG = "cli-no-vscode" {
+        zh: "不修改 .vscode/settings.json",
+        en: "Leave .vscode/settings.json alone",
+    }
+    NEW_ABOUT = "cli-new" {
+        zh: "新建一条记录：content/<文件夹>/<编号>.yaml，列出所有字段并附中文说明",
+        en: "Start a new record: content/<folder>/<id>.yaml with every field, commented in Chinese",
+    }
+    NEW_KIND_ARG = "cli-new-kind" {
+        zh: "记录类型：filed（备案机构）、demonstration（示范机构）或 sites（托育点）",
+        en: "The kind of record: filed, demonstration or sites",
+    }
+    NEW_ID_ARG = "cli-new-id" {
+        zh: "机构编号：小写英文字母、数字和 -（如 chengyang-sanli）",
+        en: "The institution's id: lower-case ASCII letters, digits and - (e.g. chengyang-sanli)",
+    }
 }

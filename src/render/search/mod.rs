@@ -146,8 +146,12 @@ fn doc_entry(i: &Institution) -> Value {
         i.district,
         i.street,
         i.address,
-        i.phone,
-        i.phone.as_deref().and_then(crate::render::urls::tel),
+        // A cancelled institution is never offered as a call.
+        i.phone.as_ref().filter(|_| !i.is_cancelled()),
+        i.phone
+            .as_deref()
+            .filter(|_| !i.is_cancelled())
+            .and_then(crate::render::urls::tel),
         services_bits(i),
         i.ages.map(|a| a.min_months),
         i.ages.map(|a| a.max_months),

@@ -192,9 +192,12 @@ fn bucket(term: &str) -> u8 {
 fn doc_terms(i: &Institution) -> (TermBuf, TermBuf) {
     let mut name = TermBuf::default();
     let mut t = Terms { out: &mut name };
-    t.grams(&i.name);
-    t.prefix(&i.name);
-    t.pinyin(&i.name);
+    // Other names (曾用名, short names) are found the way the name is.
+    for n in std::iter::once(&i.name).chain(&i.aliases) {
+        t.grams(n);
+        t.prefix(n);
+        t.pinyin(n);
+    }
     name.sort_dedup();
     let mut other = TermBuf::default();
     let mut t = Terms { out: &mut other };
@@ -211,6 +214,9 @@ fn doc_terms(i: &Institution) -> (TermBuf, TermBuf) {
         for field in s.community.iter().chain(&s.funders) {
             t.grams(field);
         }
+    }
+    for p in &i.programs {
+        t.grams(p);
     }
     other.sort_dedup();
     other.retain(|t| !name.contains(t));
@@ -379,3 +385,7 @@ mod tests {
         assert_eq!(out[INLINE_TOP - 1], 17);
     }
 }
+
+#[cfg(test)]
+#[path = "terms_contract_tests.rs"]
+mod contract_tests;
