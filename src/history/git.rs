@@ -135,69 +135,116 @@ fn commits(content: &Path) -> Result<Vec<Commit>, String> {
         .collect())
 }
 
-/// Replay `commits[from..]`, starting from the tree of `commits[from - 1]`.
+/// One changed file of a commit: its path inside the content folder and its new blob
+/// (`None`: deleted).
+type Entry = (String, Option<String>);
+
+/// Replay `commits[from..]`, starting from the tree of `commits[from - 1]`. Two git
+/// processes read everything: `git log --raw` names each commit's changed files, and
+/// `git cat-file --batch`, fed every blob id up front from another thread, streams
+/// their texts back in order.
 fn replay(
     content: &Path,
     prefix: &str,
     commits: &[Commit],
     from: usize,
 ) -> Result<Vec<CachedCommit>, String> {
-    let mut blobs = Blobs::start(content)?;
-    let mut state = Replay::default();
     let strip = |p: &str| p.strip_prefix(prefix).map(str::to_string);
-    if let Some(base) = from.checked_sub(1).map(|i| &commits[i]) {
+    let base = from.checked_sub(1).map(|i| &commits[i]);
+    let mut base_files: Vec<Entry> = Vec::new();
+    if let Some(base) = base {
         let tree = git(
             content,
             &["ls-tree", "-r", "-z", "--full-name", &base.id, "--", "."],
         )?;
-        let mut files = Vec::new();
         for entry in tree.split('\0').filter(|e| !e.is_empty()) {
             let Some((meta, path)) = entry.split_once('\t') else {
                 continue;
             };
-            let (Some(sha), Some(path)) = (meta.split(' ').nth(2), strip(path)) else {
-                continue;
-            };
-            files.push((path, Some(blobs.text(sha)?)));
+            if let (Some(sha), Some(path)) = (meta.split(' ').nth(2), strip(path)) {
+                base_files.push((path, Some(sha.to_string())));
+            }
         }
-        state.apply(&commits[from - 1], files);
+    }
+    let range = base.map(|b| format!("{}..HEAD", b.id));
+    let mut args = vec![
+        "log",
+        "--first-parent",
+        "--reverse",
+        "--raw",
+        "-z",
+        "--no-renames",
+        "--no-abbrev",
+        "--format=commit %H",
+    ];
+    args.extend(range.as_deref());
+    args.extend(["--", "."]);
+    let log = git(content, &args)?;
+    let per_commit = parse_raw_log(&log, &strip);
+    let shas: Vec<String> = base_files
+        .iter()
+        // In the order they are read below: the base tree, then commit by commit.
+        .chain(
+            commits[from..]
+                .iter()
+                .filter_map(|c| per_commit.get(&c.id))
+                .flatten(),
+        )
+        .filter_map(|(_, sha)| sha.clone())
+        .collect();
+    let mut blobs = Blobs::start(content, shas)?;
+    let mut texts = |entries: &[Entry]| -> Result<Vec<(String, Option<String>)>, String> {
+        let mut out = Vec::with_capacity(entries.len());
+        for (path, sha) in entries {
+            let text = match sha {
+                Some(_) => Some(blobs.next_text()?),
+                None => None,
+            };
+            out.push((path.clone(), text));
+        }
+        Ok(out)
+    };
+    let mut state = Replay::default();
+    if let Some(base) = base {
+        state.apply(base, texts(&base_files)?);
     }
     let mut out = Vec::new();
-    for (i, c) in commits.iter().enumerate().skip(from) {
-        let range: Vec<&str> = match i.checked_sub(1) {
-            Some(p) => vec![commits[p].id.as_str(), c.id.as_str()],
-            None => vec!["--root", c.id.as_str()],
-        };
-        let mut args = vec![
-            "diff-tree",
-            "-r",
-            "-z",
-            "--no-renames",
-            "--no-commit-id",
-            "--full-index",
-        ];
-        args.extend(range);
-        args.extend(["--", "."]);
-        let diff = git(content, &args)?;
-        let mut changed = Vec::new();
-        let mut fields = diff.split('\0').filter(|e| !e.is_empty());
-        while let (Some(meta), Some(path)) = (fields.next(), fields.next()) {
-            let Some(path) = strip(path) else { continue };
-            let parts: Vec<&str> = meta.split(' ').collect();
-            let (sha, status) = (parts.get(3).copied(), parts.get(4).copied());
-            let text = match (status, sha) {
-                (Some("D"), _) | (_, None) => None,
-                (_, Some(sha)) => Some(blobs.text(sha)?),
-            };
-            changed.push((path, text));
-        }
-        let changes = state.apply(c, changed);
+    for c in &commits[from..] {
+        let entries = per_commit.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
+        let changes = state.apply(c, texts(entries)?);
         out.push(CachedCommit {
             id: c.id.clone(),
             changes,
         });
     }
     Ok(out)
+}
+
+/// `git log --raw -z --format=commit %H`: per commit, its changed files inside the
+/// content folder with their new blob ids (`None` for a deletion).
+fn parse_raw_log(log: &str, strip: &dyn Fn(&str) -> Option<String>) -> HashMap<String, Vec<Entry>> {
+    let mut out: HashMap<String, Vec<Entry>> = HashMap::new();
+    let mut current: Option<String> = None;
+    let mut tokens = log.split('\0').map(|t| t.trim_start_matches('\n'));
+    while let Some(t) = tokens.next() {
+        if let Some(id) = t.strip_prefix("commit ") {
+            current = Some(id.trim().to_string());
+            continue;
+        }
+        let (Some(meta), Some(path)) = (t.strip_prefix(':'), tokens.next()) else {
+            continue;
+        };
+        let (Some(commit), Some(path)) = (&current, strip(path)) else {
+            continue;
+        };
+        let parts: Vec<&str> = meta.split(' ').collect();
+        let sha = match parts.get(4) {
+            Some(status) if status.starts_with('D') => None,
+            _ => parts.get(3).map(|s| s.to_string()),
+        };
+        out.entry(commit.clone()).or_default().push((path, sha));
+    }
+    out
 }
 
 /// Run git in `dir` with paths printed as they are (no octal quoting of Chinese names).
@@ -215,18 +262,17 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
     String::from_utf8(out.stdout).map_err(|e| format!("git {}: {e}", args.join(" ")))
 }
 
-/// One `git cat-file --batch`: blob texts by id, asked for one at a time, so memory
-/// holds one file at a time however long the history.
+/// One `git cat-file --batch`, fed every blob id by a thread of its own and read in
+/// the same order, so neither side waits for the other and memory holds one file at a
+/// time however long the history.
 struct Blobs {
     child: Child,
-    stdin: ChildStdin,
     stdout: BufReader<ChildStdout>,
-    /// Unchanged files keep their blob id: a text read once is not read again.
-    seen: HashMap<String, String>,
+    feeder: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Blobs {
-    fn start(dir: &Path) -> Result<Blobs, String> {
+    fn start(dir: &Path, shas: Vec<String>) -> Result<Blobs, String> {
         let mut child = Command::new("git")
             .current_dir(dir)
             .args(["--no-pager", "cat-file", "--batch"])
@@ -237,21 +283,17 @@ impl Blobs {
         let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
             return Err("git cat-file: no pipes".into());
         };
+        let feeder = std::thread::spawn(move || feed(stdin, shas));
         Ok(Blobs {
             child,
-            stdin,
             stdout: BufReader::new(stdout),
-            seen: HashMap::new(),
+            feeder: Some(feeder),
         })
     }
 
-    fn text(&mut self, sha: &str) -> Result<String, String> {
-        if let Some(t) = self.seen.get(sha) {
-            return Ok(t.clone());
-        }
+    /// The text of the next blob asked for.
+    fn next_text(&mut self) -> Result<String, String> {
         let err = |e: std::io::Error| format!("git cat-file: {e}");
-        writeln!(self.stdin, "{sha}").map_err(err)?;
-        self.stdin.flush().map_err(err)?;
         let mut header = String::new();
         self.stdout.read_line(&mut header).map_err(err)?;
         let size: usize = header
@@ -263,18 +305,28 @@ impl Blobs {
         self.stdout.read_exact(&mut bytes).map_err(err)?;
         bytes.truncate(size);
         // A file that is not UTF-8 was refused by the build of its day: read it as empty.
-        let text = String::from_utf8(bytes).unwrap_or_default();
-        // Only small files are kept: a 1,000-record list changes in most commits anyway.
-        if text.len() < 64 * 1024 {
-            self.seen.insert(sha.to_string(), text.clone());
-        }
-        Ok(text)
+        Ok(String::from_utf8(bytes).unwrap_or_default())
     }
+}
+
+/// Write the blob ids to cat-file; a closed pipe (cat-file gone) ends the feeding.
+fn feed(stdin: ChildStdin, shas: Vec<String>) {
+    let mut w = std::io::BufWriter::new(stdin);
+    for sha in shas {
+        if writeln!(w, "{sha}").is_err() {
+            return;
+        }
+    }
+    let _ = w.flush();
 }
 
 impl Drop for Blobs {
     fn drop(&mut self) {
+        // Stop our own cat-file (it may still hold unread blobs), then its feeder.
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(f) = self.feeder.take() {
+            let _ = f.join();
+        }
     }
 }
