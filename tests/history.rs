@@ -180,7 +180,10 @@ fn changes_feed_and_institution_pages_tell_what_changed_and_when() {
     std::fs::remove_file(repo.path().join(".git/tuoyu-history-cache.json")).expect("rm");
     let (code, out) = tuoyu(repo.path(), &["build", "--no-minify", "--out", "scratch"]);
     assert_eq!(code, 0, "{out}");
-    assert_eq!(read(&repo.path().join("scratch"), "changes.html"), incremental);
+    assert_eq!(
+        read(&repo.path().join("scratch"), "changes.html"),
+        incremental
+    );
 }
 
 #[test]

@@ -9,13 +9,15 @@
 
 pub mod git;
 mod record;
+mod replay;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::Kind;
 pub use record::{Flat, records_of};
+pub use replay::Replay;
 
 /// What happened to a record in one commit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,65 +120,6 @@ impl History {
                 .and_then(crate::model::contract::MonthOrDate::parse);
         }
     }
-}
-
-/// The records at one point of the history, and how to move to the next commit.
-#[derive(Debug, Default)]
-pub struct Replay {
-    /// Which records each file held (path relative to the content folder).
-    files: HashMap<String, Vec<(Kind, String)>>,
-    /// Each record and the file it is in.
-    records: HashMap<(Kind, String), (String, Flat)>,
-}
-
-impl Replay {
-    /// Apply one commit: `changed` holds each changed file of the content folder and its
-    /// new text (`None`: deleted). Returns the records' changes, by kind and id.
-    pub fn apply(
-        &mut self,
-        commit: &Commit,
-        changed: Vec<(String, Option<String>)>,
-    ) -> Vec<Change> {
-        let mut touched: BTreeSet<(Kind, String)> = BTreeSet::new();
-        let mut before: BTreeMap<(Kind, String), Flat> = BTreeMap::new();
-        for (path, _) in &changed {
-            for key in self.files.remove(path).unwrap_or_default() {
-                if let Some((p, _)) = self.records.get(&key)
-                    && p == path
-                    && let Some((_, flat)) = self.records.remove(&key)
-                {
-                    before.insert(key.clone(), flat);
-                }
-                touched.insert(key);
-            }
-        }
-        for (path, text) in changed {
-            let Some(kind) = kind_of(&path) else { continue };
-            let Some(text) = text else { continue };
-            let recs = records_of(kind, &text);
-            let keys: Vec<(Kind, String)> = recs.iter().map(|(id, _)| (kind, id.clone())).collect();
-            for (id, flat) in recs {
-                self.records
-                    .insert((kind, id.clone()), (path.clone(), flat));
-                touched.insert((kind, id));
-            }
-            self.files.insert(path, keys);
-        }
-        touched
-            .into_iter()
-            .filter_map(|key| {
-                let after = self.records.get(&key).map(|(_, f)| f);
-                record::diff(commit, &key, before.get(&key), after)
-            })
-            .collect()
-    }
-}
-
-/// The record kind of a file inside the content folder (`filed/list.yaml` → filed).
-fn kind_of(path: &str) -> Option<Kind> {
-    let (top, _) = path.split_once('/')?;
-    let yaml = path.ends_with(".yaml") || path.ends_with(".yml");
-    Kind::of_folder(top).filter(|_| yaml)
 }
 
 #[cfg(test)]
