@@ -13,6 +13,16 @@ use crate::model::Kind;
 
 type Key = (Kind, String);
 
+/// A changed file between the two passes of [`Replay::apply`].
+struct Pending<'t> {
+    path: String,
+    kind: Kind,
+    /// Items whose text is unchanged, with their records.
+    kept: Vec<(u64, Key)>,
+    /// Items whose text is new, to be read.
+    fresh: Vec<(u64, &'t str)>,
+}
+
 #[derive(Debug, Default)]
 pub struct Replay {
     /// Per file (path inside the content folder): each item's text hash and its record.
@@ -33,7 +43,7 @@ impl Replay {
         let mut before: BTreeMap<Key, Flat> = BTreeMap::new();
         // First every changed file lets go of its changed records (a record may move to
         // another file in the same commit), then the new items are read.
-        let mut pending: Vec<(String, Kind, Vec<(u64, Key)>, Vec<(u64, &str)>)> = Vec::new();
+        let mut pending: Vec<Pending> = Vec::new();
         for (path, text) in &changed {
             let old = self.files.remove(path).unwrap_or_default();
             let items = match (kind_of(path), text) {
@@ -60,11 +70,18 @@ impl Replay {
                 touched.insert(key.clone());
             }
             if let Some((kind, _)) = items {
-                pending.push((path.clone(), kind, kept, fresh));
+                let path = path.clone();
+                pending.push(Pending {
+                    path,
+                    kind,
+                    kept,
+                    fresh,
+                });
             }
         }
-        for (path, kind, mut entries, fresh) in pending {
-            for (h, item) in fresh {
+        for p in pending {
+            let (path, kind, mut entries) = (p.path, p.kind, p.kept);
+            for (h, item) in p.fresh {
                 for (id, flat) in records_of(kind, item) {
                     let key = (kind, id);
                     self.records.insert(key.clone(), (path.clone(), flat));
