@@ -143,3 +143,29 @@ fn kind_of(path: &str) -> Option<Kind> {
     let yaml = path.ends_with(".yaml") || path.ends_with(".yml");
     Kind::of_folder(top).filter(|_| yaml)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_lists_into_items_but_not_mappings() {
+        let list = "# 名单\n- id: a\n  services:\n  - 全日托\n- id: b\n";
+        let got: Vec<&str> = items(list).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(got, ["- id: a\n  services:\n  - 全日托\n", "- id: b\n"]);
+        // A key's list may stand at column 0 in a one-record file.
+        let one = "id: a\nservices:\n- 全日托\n";
+        assert_eq!(items(one).len(), 1);
+        let c = Commit {
+            id: "c1".into(),
+            date: "2024-01-01".into(),
+            time: "2024-01-01T00:00:00Z".into(),
+        };
+        let mut r = Replay::default();
+        let changes = r.apply(&c, vec![("filed/a.yaml".into(), Some(one.into()))]);
+        assert_eq!(changes.len(), 1);
+        let two = one.replace("全日托", "半日托");
+        let changes = r.apply(&c, vec![("filed/a.yaml".into(), Some(two))]);
+        assert_eq!(changes[0].fields[0].title, "服务类型");
+    }
+}
