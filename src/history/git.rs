@@ -27,7 +27,7 @@ pub enum Outcome {
 }
 
 const CACHE_FILE: &str = "tuoyu-history-cache.json";
-const CACHE_VERSION: u32 = 1;
+const CACHE_VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize, Default)]
 struct Cache {

@@ -7,6 +7,7 @@ use super::{Change, Commit, FieldChange, What};
 use crate::load::yaml::{self, Node, Value};
 use crate::model::Kind;
 use crate::model::spec;
+use crate::model::values::is_slug;
 
 /// Field key → the value as text (`12–36` style is left to the record: nested values are
 /// written `key: value` joined by `，`, lists joined by `、`).
@@ -39,7 +40,9 @@ pub fn records_of(_kind: Kind, text: &str) -> Vec<(String, Flat)> {
                     _ => None,
                 })
                 .collect();
-            let id = flat.get("id")?.clone();
+            // An id that is not a slug never made a page (its build failed): left out,
+            // and so never put unescaped into an anchor or a feed id.
+            let id = flat.get("id").filter(|id| is_slug(id))?.clone();
             Some((id, flat))
         })
         .collect()

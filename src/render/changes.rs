@@ -145,7 +145,7 @@ pub fn feed(r: &Renderer, h: &History) -> OutputFile {
             "<entry>\n<title>{}：{}</title>\n<id>{base}changes.html#{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<updated>{}</updated>\n<summary type=\"text\">{}</summary>\n</entry>\n",
             v.what,
             esc(&v.name),
-            v.anchor,
+            esc(&v.anchor),
             esc(&link),
             esc(&c.time),
             esc(&summary),
