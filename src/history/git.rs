@@ -149,23 +149,17 @@ fn replay(
     commits: &[Commit],
     from: usize,
 ) -> Result<Vec<CachedCommit>, String> {
-    let strip = |p: &str| p.strip_prefix(prefix).map(str::to_string);
+    // Only record files matter; site.yaml, pages and the rest are never read.
+    let strip = |p: &str| {
+        p.strip_prefix(prefix)
+            .filter(|p| super::replay::kind_of(p).is_some())
+            .map(str::to_string)
+    };
     let base = from.checked_sub(1).map(|i| &commits[i]);
-    let mut base_files: Vec<Entry> = Vec::new();
-    if let Some(base) = base {
-        let tree = git(
-            content,
-            &["ls-tree", "-r", "-z", "--full-name", &base.id, "--", "."],
-        )?;
-        for entry in tree.split('\0').filter(|e| !e.is_empty()) {
-            let Some((meta, path)) = entry.split_once('\t') else {
-                continue;
-            };
-            if let (Some(sha), Some(path)) = (meta.split(' ').nth(2), strip(path)) {
-                base_files.push((path, Some(sha.to_string())));
-            }
-        }
-    }
+    let base_files = match base {
+        Some(base) => base_tree(content, &base.id, &strip)?,
+        None => Vec::new(),
+    };
     let range = base.map(|b| format!("{}..HEAD", b.id));
     let mut args = vec![
         "log",
@@ -179,8 +173,7 @@ fn replay(
     ];
     args.extend(range.as_deref());
     args.extend(["--", "."]);
-    let log = git(content, &args)?;
-    let per_commit = parse_raw_log(&log, &strip);
+    let per_commit = parse_raw_log(&git(content, &args)?, &strip);
     let shas: Vec<String> = base_files
         .iter()
         // In the order they are read below: the base tree, then commit by commit.
@@ -218,6 +211,28 @@ fn replay(
         });
     }
     Ok(out)
+}
+
+/// The record files of the tree of commit `id` with their blob ids.
+fn base_tree(
+    content: &Path,
+    id: &str,
+    strip: &dyn Fn(&str) -> Option<String>,
+) -> Result<Vec<Entry>, String> {
+    let tree = git(
+        content,
+        &["ls-tree", "-r", "-z", "--full-name", id, "--", "."],
+    )?;
+    let mut files = Vec::new();
+    for entry in tree.split('\0').filter(|e| !e.is_empty()) {
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        if let (Some(sha), Some(path)) = (meta.split(' ').nth(2), strip(path)) {
+            files.push((path, Some(sha.to_string())));
+        }
+    }
+    Ok(files)
 }
 
 /// `git log --raw -z --format=commit %H`: per commit, its changed files inside the

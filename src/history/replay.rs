@@ -138,7 +138,7 @@ fn hash(s: &str) -> u64 {
 }
 
 /// The record kind of a file inside the content folder (`filed/list.yaml` → filed).
-fn kind_of(path: &str) -> Option<Kind> {
+pub(super) fn kind_of(path: &str) -> Option<Kind> {
     let (top, _) = path.split_once('/')?;
     let yaml = path.ends_with(".yaml") || path.ends_with(".yml");
     Kind::of_folder(top).filter(|_| yaml)
