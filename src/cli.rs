@@ -9,6 +9,7 @@ use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 
 use tuoyu::diagnostics::catalogue::{Msg, cli as msg, general, import as import_msg};
+use tuoyu::diagnostics::catalogue::{history as history_msg, schema as schema_msg};
 use tuoyu::diagnostics::{Format, Lang, Text};
 
 #[derive(Debug, Parser)]
@@ -31,6 +32,10 @@ pub enum Command {
     Serve(ServeArgs),
     /// Import an official list (.xlsx, .xls, .ods, .csv) into YAML records under content/.
     Import(ImportArgs),
+    /// Write JSON Schemas of the content files (schemas/) and map them in .vscode/settings.json.
+    Schema(SchemaArgs),
+    /// Start a new record: content/<folder>/<id>.yaml with every field, commented in Chinese.
+    New(NewArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -53,6 +58,9 @@ pub struct BuildArgs {
     /// Print nothing but problems.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Leave out what changed and when (changes.html, feed.xml, 变更记录), even in git.
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -122,6 +130,29 @@ pub struct ImportArgs {
     pub skip_bad_rows: bool,
     /// The list: .xlsx, .xls, .ods or .csv (UTF-8 or GBK).
     pub file: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// Where the schemas are written (default: `schemas` beside the content folder).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Leave .vscode/settings.json alone.
+    #[arg(long)]
+    pub no_vscode: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The kind of record: filed (备案机构), demonstration (示范机构) or sites (托育点).
+    #[arg(value_enum)]
+    pub kind: KindArg,
+    /// The institution's id: lower-case ASCII letters, digits and - (e.g. chengyang-sanli).
+    pub id: String,
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
 }
 
 /// `--kind`: the record kind's folder name.
@@ -208,6 +239,7 @@ fn localise(cmd: clap::Command, lang: Lang) -> clap::Command {
                 .mut_arg("themes", |a| a.help(t(&msg::THEMES_FLAG)))
                 .mut_arg("no_minify", |a| a.help(t(&msg::NO_MINIFY_FLAG)))
                 .mut_arg("quiet", |a| a.help(t(&msg::QUIET_FLAG)))
+                .mut_arg("no_history", |a| a.help(t(&history_msg::NO_HISTORY_FLAG)))
         })
         .mut_subcommand("check", |c| {
             c.about(t(&msg::CHECK_ABOUT))
@@ -223,6 +255,18 @@ fn localise(cmd: clap::Command, lang: Lang) -> clap::Command {
                 .mut_arg("dry_run", |a| a.help(t(&import_msg::DRY_RUN_FLAG)))
                 .mut_arg("skip_bad_rows", |a| a.help(t(&import_msg::SKIP_BAD_FLAG)))
                 .mut_arg("file", |a| a.help(t(&import_msg::FILE_ARG)))
+        })
+        .mut_subcommand("schema", |c| {
+            c.about(t(&schema_msg::SCHEMA_ABOUT))
+                .mut_arg("content", |a| a.help(t(&msg::CONTENT_FLAG)))
+                .mut_arg("out", |a| a.help(t(&schema_msg::SCHEMA_OUT_FLAG)))
+                .mut_arg("no_vscode", |a| a.help(t(&schema_msg::NO_VSCODE_FLAG)))
+        })
+        .mut_subcommand("new", |c| {
+            c.about(t(&schema_msg::NEW_ABOUT))
+                .mut_arg("kind", |a| a.help(t(&schema_msg::NEW_KIND_ARG)))
+                .mut_arg("id", |a| a.help(t(&schema_msg::NEW_ID_ARG)))
+                .mut_arg("content", |a| a.help(t(&msg::CONTENT_FLAG)))
         });
     let names: Vec<String> = cmd
         .get_subcommands()

@@ -7,6 +7,7 @@
 //! the binary) orchestrates them per command.
 
 pub mod diagnostics;
+pub mod history;
 pub mod import;
 pub mod load;
 pub mod model;

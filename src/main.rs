@@ -19,6 +19,8 @@ fn main() -> ExitCode {
         cli::Command::Check(args) => cmd::check::run(args, lang),
         cli::Command::Serve(args) => cmd::serve::run(args, lang),
         cli::Command::Import(args) => cmd::import::run(args, lang),
+        cli::Command::Schema(args) => cmd::schema::run(args, lang),
+        cli::Command::New(args) => cmd::new::run(args, lang),
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,

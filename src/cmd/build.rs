@@ -37,6 +37,15 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
         }
         site.config.base_url = url;
     }
+    // 2b. What changed and when, from the content's git history (if any).
+    let t = Instant::now();
+    let history = (!args.no_history)
+        .then(|| read_history(&args.content, lang))
+        .flatten();
+    if let Some(h) = &history {
+        h.fill_updated(&mut site);
+    }
+    timing("history", t);
     // 3. Theme: built-in default, overlaid by themes/<name>/ if present.
     let themes = args
         .themes
@@ -45,13 +54,16 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     let theme = load::theme::load(&themes, &site.config.theme)?;
     // 4. Render and write every file in parallel into a staging folder.
     let t = Instant::now();
-    let renderer = Renderer::new(
+    let mut renderer = Renderer::new(
         &site,
         &theme,
         &RenderOptions {
             minify: !args.no_minify,
         },
     )?;
+    if let Some(h) = &history {
+        renderer = renderer.with_history(h);
+    }
     timing("templates and search index", t);
     let jobs = renderer.jobs();
     let staging = Staging::new(&args.out)?;
@@ -71,6 +83,21 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
         eprintln!("{}", t.render(lang));
     }
     Ok(true)
+}
+
+/// The git history of the content folder, or `None` (said once) when there is none.
+fn read_history(content: &std::path::Path, lang: Lang) -> Option<tuoyu::history::History> {
+    use tuoyu::diagnostics::Text;
+    use tuoyu::diagnostics::catalogue::history as msg;
+    use tuoyu::history::git::{self, Outcome};
+    let note = match git::read(content) {
+        Outcome::Known(h) => return Some(h),
+        Outcome::NotGit => Text::new(&msg::HISTORY_NOT_GIT),
+        Outcome::Shallow => Text::new(&msg::HISTORY_SHALLOW),
+        Outcome::Failed(reason) => Text::new(&msg::HISTORY_FAILED).arg("reason", reason),
+    };
+    eprintln!("{}", note.render(lang));
+    None
 }
 
 pub(crate) fn themes_beside(content: &std::path::Path) -> PathBuf {

@@ -4,4 +4,6 @@
 pub mod build;
 pub mod check;
 pub mod import;
+pub mod new;
+pub mod schema;
 pub mod serve;

@@ -17,7 +17,7 @@ struct PageLink {
 }
 
 #[derive(Serialize)]
-struct Pagination {
+pub(crate) struct Pagination {
     current: usize,
     total: usize,
     prev: Option<String>,
@@ -25,7 +25,7 @@ struct Pagination {
     pages: Vec<PageLink>,
 }
 
-fn pagination(stem: &str, current: usize, total: usize) -> Pagination {
+pub(crate) fn pagination(stem: &str, current: usize, total: usize) -> Pagination {
     let href = |n: usize| paged_name(stem, n);
     Pagination {
         current,

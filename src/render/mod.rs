@@ -4,6 +4,7 @@
 //! independently, so the caller can render, minify and write them in parallel batches
 //! without ever holding 100,000 pages in memory.
 
+pub mod changes;
 pub mod charts;
 pub mod columns;
 pub mod context;
@@ -15,14 +16,18 @@ pub mod lists;
 pub mod markdown;
 pub mod minify;
 pub mod pages;
+pub mod schema;
 pub mod search;
 pub mod sitemap;
+pub mod skeleton;
 pub mod theme;
 pub mod urls;
 pub mod view;
+pub mod vscode;
 
 use std::fmt;
 
+use crate::history::History;
 pub use crate::load::theme::Theme;
 use crate::model::{Kind, Site};
 
@@ -78,6 +83,10 @@ pub enum Job {
     Static(usize),
     /// A file of the search index.
     SearchIndex(usize),
+    /// A page of changes.html (from the git history).
+    Changes(usize),
+    /// feed.xml: the Atom feed of the latest changes.
+    Feed,
 }
 
 impl Job {
@@ -105,6 +114,7 @@ impl Job {
             Job::List { kind, page } => paged_name(kind.folder(), *page),
             Job::Page(i) => format!("{}.html", site.pages[*i].slug),
             Job::Institution(i) => format!("institutions/{}.html", site.institutions[*i].id),
+            Job::Changes(page) => paged_name("changes", *page),
             _ => return None,
         })
     }
@@ -120,6 +130,7 @@ impl Job {
                 | Job::List { .. }
                 | Job::Page(_)
                 | Job::Institution(_)
+                | Job::Changes(_)
         )
     }
 }
@@ -160,6 +171,10 @@ pub struct Renderer<'a> {
     by_district: Vec<Vec<usize>>,
     /// Institution indices per list kind, in display order.
     by_kind: Vec<(Kind, Vec<usize>)>,
+    /// The content's git history, when known ([`Renderer::with_history`]).
+    history: Option<&'a History>,
+    /// Institution ids, to link changes to pages that exist (filled with the history).
+    ids: rustc_hash::FxHashSet<&'a str>,
 }
 
 impl<'a> Renderer<'a> {
@@ -185,7 +200,29 @@ impl<'a> Renderer<'a> {
             search,
             by_district,
             by_kind,
+            history: None,
+            ids: Default::default(),
         })
+    }
+
+    /// Add the pages of the git history: changes.html, feed.xml, 变更记录, `lastmod`.
+    pub fn with_history(mut self, history: &'a History) -> Self {
+        self.ids = self
+            .site
+            .institutions
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        self.history = Some(history);
+        self
+    }
+
+    pub fn history(&self) -> Option<&'a History> {
+        self.history
+    }
+
+    pub(crate) fn has_institution(&self, id: &str) -> bool {
+        self.ids.contains(id)
     }
 
     /// Every file of the site, in a stable order.
@@ -211,6 +248,10 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..self.theme.static_files.len()).map(Job::Static));
         jobs.extend((0..self.search.files.len()).map(Job::SearchIndex));
         jobs.extend((0..self.site.institutions.len()).map(Job::Institution));
+        if let Some(h) = self.history {
+            jobs.extend((1..=changes::pages(h)).map(Job::Changes));
+            jobs.push(Job::Feed);
+        }
         let pages = jobs.iter().filter(|j| j.is_listed_page()).count();
         let chunks = pages.div_ceil(sitemap::SITEMAP_CHUNK);
         let sitemaps = if chunks > 1 { chunks + 1 } else { 1 };
@@ -232,6 +273,11 @@ impl<'a> Renderer<'a> {
             }
             Job::Sitemap(part) => Ok(sitemap::sitemap(self, &sitemap::page_paths(self), *part)),
             Job::Robots => Ok(sitemap::robots(self.site)),
+            Job::Feed => Ok(changes::feed(self, self.history.unwrap_or(&EMPTY))),
+            Job::Changes(page) => {
+                let path = paged_name("changes", *page);
+                changes::page(self, self.history.unwrap_or(&EMPTY), *page, path)
+            }
             Job::DataPackage => Ok(OutputFile {
                 path: "data/datapackage.json".into(),
                 bytes: datapackage::descriptor(self.site),
@@ -307,6 +353,9 @@ impl<'a> Renderer<'a> {
         &self.tera
     }
 }
+
+/// The history of a renderer given none (its jobs then hold no history pages).
+static EMPTY: std::sync::LazyLock<History> = std::sync::LazyLock::new(History::default);
 
 /// Pages needed for `n` entries (at least one, so an empty list still has its page).
 pub fn page_count(n: usize) -> usize {

@@ -52,6 +52,12 @@ pub fn institution(r: &Renderer, index: usize, path: String) -> Result<OutputFil
     let mut ctx = base_context(r, &path, "institution", &inst.name, Some(&desc));
     ctx.insert("inst", &view::institution(site, inst));
     ctx.insert("jsonld", &Some(jsonld::childcare(site, inst, &path)));
+    let history: Vec<super::changes::ChangeView> = r
+        .history()
+        .map(|h| h.of(&inst.id).map(|c| super::changes::view(r, c)).collect())
+        .unwrap_or_default();
+    ctx.insert("history", &history);
+    ctx.insert("history_known", &r.history().is_some());
     render_template(r, "institution.html", path, &ctx)
 }
 

@@ -37,7 +37,12 @@ pub fn sitemap(r: &Renderer, paths: &[String], part: usize) -> OutputFile {
     let chunk = chunks.get(part.saturating_sub(1)).copied().unwrap_or(paths);
     xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for path in chunk {
-        xml.push_str(&format!("<url><loc>{base}{path}</loc></url>\n"));
+        match lastmod(r, path) {
+            Some(date) => xml.push_str(&format!(
+                "<url><loc>{base}{path}</loc><lastmod>{date}</lastmod></url>\n"
+            )),
+            None => xml.push_str(&format!("<url><loc>{base}{path}</loc></url>\n")),
+        }
     }
     xml.push_str("</urlset>\n");
     let path = if part == 0 {
@@ -49,6 +54,21 @@ pub fn sitemap(r: &Renderer, paths: &[String], part: usize) -> OutputFile {
         path,
         bytes: xml.into_bytes(),
     }
+}
+
+/// When the page last changed, where the git history tells: an institution's latest
+/// change, and for changes.html the newest change of all.
+fn lastmod<'h>(r: &Renderer<'h>, path: &str) -> Option<&'h str> {
+    let h = r.history()?;
+    if let Some(id) = path
+        .strip_prefix("institutions/")
+        .and_then(|p| p.strip_suffix(".html"))
+    {
+        return h.last_date(id);
+    }
+    path.starts_with("changes")
+        .then(|| h.changes.first().map(|c| c.date.as_str()))
+        .flatten()
 }
 
 fn xml_escape(s: &str) -> String {

@@ -224,10 +224,12 @@ macro_rules! messages {
 pub mod cli;
 pub mod contract;
 pub mod general;
+pub mod history;
 pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod schema;
 pub mod serve;
 
 /// Every area's messages.
@@ -245,6 +247,8 @@ static AREAS: &[&[&Msg]] = &[
     cli::ALL,
     serve::ALL,
     import::ALL,
+    history::ALL,
+    schema::ALL,
 ];
 
 /// The message with this key.
