@@ -84,8 +84,14 @@ impl Source {
         let bytes = std::fs::read(path).ok()?;
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         let text = String::from_utf8(bytes.to_vec()).ok()?;
+        // Lines break where YAML breaks them (and so the reported line numbers count):
+        // at LF, CRLF and a lone CR.
+        let b = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend((0..b.len()).filter_map(|i| {
+            let lone_cr = b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+            (b[i] == b'\n' || lone_cr).then_some(i + 1)
+        }));
         Some(Source { text, starts })
     }
     /// Line `n` (1-based) without its line break.
