@@ -16,6 +16,7 @@ mod build_output;
 mod check;
 mod ci_templates;
 mod contract;
+mod fuzz_regressions;
 mod history;
 mod html_validity;
 mod import;
