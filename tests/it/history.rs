@@ -7,14 +7,8 @@ use std::path::Path;
 use std::process::Command;
 
 fn tuoyu(cwd: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tuoyu"))
-        .current_dir(cwd)
-        .args(args)
-        .output()
-        .expect("the tuoyu binary runs");
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.code().unwrap_or(-1), text)
+    let run = crate::common::tuoyu(cwd, args);
+    (run.code, run.stdout + &run.stderr)
 }
 
 fn git(dir: &Path, args: &[&str], date: &str) {

@@ -4,7 +4,6 @@
 //! field and passes `tuoyu check` once its required fields are filled.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::{Value, json};
 use tuoyu::render::schema::{self, DistrictNames};
@@ -15,14 +14,8 @@ fn root() -> PathBuf {
 
 /// Run the binary in `cwd`; returns (exit code, stderr).
 fn tuoyu(cwd: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tuoyu"))
-        .current_dir(cwd)
-        .args(args)
-        .output()
-        .expect("the tuoyu binary runs");
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.code().unwrap_or(-1), text)
+    let run = crate::common::tuoyu(cwd, args);
+    (run.code, run.stdout + &run.stderr)
 }
 
 /// A copy of the shipped content in a temporary repository root.
