@@ -303,21 +303,7 @@ fn a_build_with_content_errors_leaves_the_existing_output_untouched() {
         run.describe()
     );
 
-    let diff = tree_diff(&before, &read_tree(&out));
-    assert!(
-        diff.is_empty(),
-        "a failed build changed the published site:\n{}",
-        diff.join("\n")
-    );
-    let leftovers: Vec<String> = std::fs::read_dir(tmp.path())
-        .expect("ls")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "public" && n != "broken")
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "a failed build left files behind: {leftovers:?}"
-    );
+    assert_untouched(&before, &out, tmp.path(), &["public", "broken"]);
 }
 
 #[test]
@@ -354,21 +340,7 @@ fn a_build_that_fails_while_rendering_leaves_the_existing_output_untouched() {
         run.describe()
     );
 
-    let diff = tree_diff(&before, &read_tree(&out));
-    assert!(
-        diff.is_empty(),
-        "a failed build changed the published site:\n{}",
-        diff.join("\n")
-    );
-    let leftovers: Vec<String> = std::fs::read_dir(tmp.path())
-        .expect("ls")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| !matches!(n.as_str(), "public" | "content" | "themes"))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "a failed build left files behind: {leftovers:?}"
-    );
+    assert_untouched(&before, &out, tmp.path(), &["public", "content", "themes"]);
 }
 
 #[test]
@@ -394,5 +366,30 @@ fn rebuilding_removes_pages_of_deleted_records() {
     assert!(
         !out.join("institutions/chengyang-dongwang.html").exists(),
         "a stale page survived the rebuild"
+    );
+}
+
+/// A failed build left the published site `out` as it was (`before`), and nothing but
+/// `keep` in the folder beside it (no staging folder).
+fn assert_untouched(
+    before: &std::collections::BTreeMap<String, Vec<u8>>,
+    out: &std::path::Path,
+    parent: &std::path::Path,
+    keep: &[&str],
+) {
+    let diff = tree_diff(before, &read_tree(out));
+    assert!(
+        diff.is_empty(),
+        "a failed build changed the published site:\n{}",
+        diff.join("\n")
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(parent)
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| !keep.contains(&n.as_str()))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "a failed build left files behind: {leftovers:?}"
     );
 }

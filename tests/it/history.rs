@@ -29,19 +29,6 @@ fn commit(dir: &Path, date: &str) {
     git(dir, &["commit", "-q", "-m", date], date);
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read dir") {
-        let e = e.expect("entry");
-        let target = to.join(e.file_name());
-        if e.file_type().expect("type").is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).expect("copy");
-        }
-    }
-}
-
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).expect("read");
     assert!(text.contains(from), "{from} in {}", path.display());
@@ -56,7 +43,7 @@ fn repository() -> tempfile::TempDir {
     let root = tmp.path();
     let content = root.join("content");
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid-small");
-    copy_dir(&fixture, &content);
+    crate::common::copy_dir(&fixture, &content);
     git(root, &["init", "-q"], "2024-03-01T10:00:00+08:00");
     commit(root, "2024-03-01T10:00:00+08:00");
     edit(
@@ -184,7 +171,7 @@ fn changes_feed_and_institution_pages_tell_what_changed_and_when() {
 fn outside_git_the_build_says_so_and_leaves_history_out() {
     let tmp = tempfile::tempdir().expect("tmp");
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid-small");
-    copy_dir(&fixture, &tmp.path().join("content"));
+    crate::common::copy_dir(&fixture, &tmp.path().join("content"));
     let (code, out) = tuoyu(tmp.path(), &["build"]);
     assert_eq!(code, 0, "{out}");
     assert_eq!(out.matches("不在 git 仓库中").count(), 1, "{out}");

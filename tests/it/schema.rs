@@ -21,21 +21,8 @@ fn tuoyu(cwd: &Path, args: &[&str]) -> (i32, String) {
 /// A copy of the shipped content in a temporary repository root.
 fn shipped_copy() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("tmp");
-    copy_dir(&root().join("content"), &tmp.path().join("content"));
+    crate::common::copy_dir(&root().join("content"), &tmp.path().join("content"));
     tmp
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read dir") {
-        let e = e.expect("entry");
-        let target = to.join(e.file_name());
-        if e.file_type().expect("type").is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).expect("copy");
-        }
-    }
 }
 
 /// The schemas of the shipped content, by file name, as the library generates them.
