@@ -148,3 +148,62 @@ fn gitlab_ci_checks_merge_requests_and_publishes_pages() {
         "the site GitLab Pages serves"
     );
 }
+
+/// The branch names of a Gitee Go trigger (`triggers.<event>.branches.precise`).
+fn gitee_branches(pipeline: &Node, event: &str) -> Vec<String> {
+    let triggers = get(pipeline, "triggers").expect("triggers");
+    let branches = get(triggers, event).and_then(|e| get(e, "branches"));
+    strings(branches.and_then(|b| get(b, "precise")))
+}
+
+/// The script lines of every `shell@agent` step of a Gitee Go pipeline, in order.
+fn gitee_scripts(pipeline: &Node) -> Vec<String> {
+    let seq = |node: Option<&Node>| match node.map(|n| &n.value) {
+        Some(Value::Seq(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    let mut lines = Vec::new();
+    for stage in seq(get(pipeline, "stages")) {
+        for step in seq(get(&stage, "steps")) {
+            assert_eq!(
+                text(get(&step, "step")),
+                "shell@agent",
+                "Gitee Go has no Rust plugin"
+            );
+            let host = get(&step, "hostGroupID").and_then(|h| get(h, "ID"));
+            assert!(
+                !text(host).is_empty(),
+                "a shell@agent step names its host group"
+            );
+            lines.extend(strings(get(&step, "script")));
+        }
+    }
+    lines
+}
+
+#[test]
+fn gitee_go_checks_pull_requests_and_publishes_main() {
+    let pr = load("gitee-go-pr.yml");
+    assert_eq!(text(get(&pr, "version")), "1.0");
+    assert_eq!(gitee_branches(&pr, "pr"), ["main"]);
+    assert!(get(get(&pr, "triggers").expect("triggers"), "push").is_none());
+    let check = tuoyu_commands(&gitee_scripts(&pr));
+    assert_eq!(check, [["check"]]);
+
+    let main = load("gitee-go-main.yml");
+    assert_eq!(gitee_branches(&main, "push"), ["main"]);
+    assert!(get(get(&main, "triggers").expect("triggers"), "pr").is_none());
+    let scripts = gitee_scripts(&main);
+    let publish = tuoyu_commands(&scripts);
+    assert_eq!(publish, [["build"]]);
+    let copy = scripts.last().expect("a copy step");
+    assert!(
+        copy.starts_with("cp -a public/. "),
+        "publishes public/: {copy}"
+    );
+    let dir = run_all("gitee-go", &[check, publish].concat());
+    assert!(
+        dir.path().join("public/index.html").is_file(),
+        "the site to copy"
+    );
+}
