@@ -2,7 +2,8 @@
 # The cost of reading history from git: N synthetic records (examples/synth), committed,
 # then COMMITS-1 commits that each change the capacity of 3 records in 3 of the list files
 # and cancel (状态 → 注销) one record every 10th commit. Times `tuoyu build` without the
-# cache (first build), with it (second build), and after one more commit (incremental).
+# cache (first build), with it (second build), and after one more commit (incremental), with
+# the peak RSS of each (GNU time at /usr/bin/time).
 #
 #   scripts/bench-history.sh N [COMMITS] [DIR]     e.g. scripts/bench-history.sh 100000 100
 set -euo pipefail
@@ -34,9 +35,10 @@ done
 run() { # label
   local t0 t1
   t0=$(date +%s.%N)
-  TUOYU_TIMINGS=1 "$TUOYU" build --content content --out public -q 2>&1 | grep -E "timing: (history|load)" || true
+  TUOYU_TIMINGS=1 /usr/bin/time -f "%M" -o "$DIR/.rss" "$TUOYU" build --content content --out public -q 2>&1 |
+    grep -E "timing: (history|load)" || true
   t1=$(date +%s.%N)
-  echo "$1: build $(echo "$t1 - $t0" | bc) s"
+  echo "$1: build $(echo "$t1 - $t0" | bc) s, peak $(($(cat "$DIR/.rss") / 1024)) MiB"
 }
 rm -f .git/tuoyu-history-cache.json
 run "no cache ($N records, $COMMITS commits)"

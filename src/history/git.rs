@@ -5,7 +5,7 @@
 //! delete): a build after one new commit reads that commit only, plus the tree it
 //! starts from.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -156,10 +156,6 @@ fn replay(
             .map(str::to_string)
     };
     let base = from.checked_sub(1).map(|i| &commits[i]);
-    let base_files = match base {
-        Some(base) => base_tree(content, &base.id, &strip)?,
-        None => Vec::new(),
-    };
     let range = base.map(|b| format!("{}..HEAD", b.id));
     let mut args = vec![
         "log",
@@ -174,6 +170,20 @@ fn replay(
     args.extend(range.as_deref());
     args.extend(["--", "."]);
     let per_commit = parse_raw_log(&git(content, &args)?, &strip);
+    // Of the base tree only the files the new commits change are read: a record can only
+    // change, move or go where its file changes (an id in two files fails the build).
+    let touched: HashSet<&str> = per_commit
+        .values()
+        .flatten()
+        .map(|(p, _)| p.as_str())
+        .collect();
+    let base_files: Vec<Entry> = match base {
+        Some(base) => base_tree(content, &base.id, &strip)?
+            .into_iter()
+            .filter(|(path, _)| touched.contains(path.as_str()))
+            .collect(),
+        None => Vec::new(),
+    };
     let shas: Vec<String> = base_files
         .iter()
         // In the order they are read below: the base tree, then commit by commit.

@@ -3,9 +3,14 @@
 //! A list file of 1,000 records changes a few records per commit, so a changed file is cut
 //! into its top-level items (`- ` at the start of a line) and only items whose text is new
 //! are parsed; an item whose text is unchanged is the same record, unchanged.
+//!
+//! Between commits a record is kept as the text of its item, not as parsed fields: at
+//! 100,000 records the fields (a map of some twenty owned strings each) cost several times
+//! the text, and only the few records a commit changes are read again.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::rc::Rc;
 
 use super::record::{self, Flat, records_of};
 use super::{Change, Commit};
@@ -27,8 +32,8 @@ struct Pending<'t> {
 pub struct Replay {
     /// Per file (path inside the content folder): each item's text hash and its record.
     files: HashMap<String, Vec<(u64, Key)>>,
-    /// Each record and the file it is in.
-    records: HashMap<Key, (String, Flat)>,
+    /// Each record: the file it is in and the text of its item.
+    records: HashMap<Key, (Rc<str>, Box<str>)>,
 }
 
 impl Replay {
@@ -41,6 +46,9 @@ impl Replay {
     ) -> Vec<Change> {
         let mut touched: BTreeSet<Key> = BTreeSet::new();
         let mut before: BTreeMap<Key, Flat> = BTreeMap::new();
+        // Changes of records read again, made as each is read so that a commit adding
+        // 100,000 records never holds all their fields at once.
+        let mut done: BTreeMap<Key, Option<Change>> = BTreeMap::new();
         // First every changed file lets go of its changed records (a record may move to
         // another file in the same commit), then the new items are read.
         let mut pending: Vec<Pending> = Vec::new();
@@ -62,8 +70,9 @@ impl Replay {
                 if kept.iter().any(|(_, k)| k == key) {
                     continue;
                 }
-                if self.records.get(key).is_some_and(|(p, _)| p == path)
-                    && let Some((_, flat)) = self.records.remove(key)
+                if self.records.get(key).is_some_and(|(p, _)| **p == **path)
+                    && let Some((_, text)) = self.records.remove(key)
+                    && let Some(flat) = record_in(key, &text)
                 {
                     before.insert(key.clone(), flat);
                 }
@@ -80,25 +89,41 @@ impl Replay {
             }
         }
         for p in pending {
-            let (path, kind, mut entries) = (p.path, p.kind, p.kept);
+            let (kind, mut entries) = (p.kind, p.kept);
+            let path: Rc<str> = p.path.as_str().into();
             for (h, item) in p.fresh {
                 for (id, flat) in records_of(kind, item) {
                     let key = (kind, id);
-                    self.records.insert(key.clone(), (path.clone(), flat));
+                    self.records
+                        .insert(key.clone(), (path.clone(), item.into()));
+                    let change = record::diff(commit, &key, before.get(&key), Some(&flat));
+                    done.insert(key.clone(), change);
                     touched.insert(key.clone());
                     entries.push((h, key));
                 }
             }
-            self.files.insert(path, entries);
+            self.files.insert(p.path, entries);
         }
         touched
             .into_iter()
-            .filter_map(|key| {
-                let after = self.records.get(&key).map(|(_, f)| f);
-                record::diff(commit, &key, before.get(&key), after)
+            .filter_map(|key| match done.remove(&key) {
+                Some(change) => change,
+                // A record this commit did not read again is where it was, unchanged.
+                None => {
+                    let now = self.records.get(&key).and_then(|(_, t)| record_in(&key, t));
+                    record::diff(commit, &key, before.get(&key), now.as_ref())
+                }
             })
             .collect()
     }
+}
+
+/// The fields of the record `key` in the text of its item.
+fn record_in(key: &Key, text: &str) -> Option<Flat> {
+    records_of(key.0, text)
+        .into_iter()
+        .find(|(id, _)| *id == key.1)
+        .map(|(_, flat)| flat)
 }
 
 /// The top-level items of a file with their text hashes: each `- ` line at column 0 starts

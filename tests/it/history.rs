@@ -152,12 +152,19 @@ fn changes_feed_and_institution_pages_tell_what_changed_and_when() {
     // One more commit: read from the cached commits' tree on, the same as from scratch.
     let list = repo.path().join("content/filed/2021-list.yaml");
     edit(&list, "capacity: 90", "capacity: 100");
+    // …and a removal: only the files a new commit touches are read from the cached tree.
+    std::fs::remove_file(repo.path().join("content/filed/chengyang-dongwang.yaml")).expect("rm");
     commit(repo.path(), "2024-07-05T10:00:00+08:00");
     let (code, out) = tuoyu(repo.path(), &["build", "--no-minify", "--out", "more"]);
     assert_eq!(code, 0, "{out}");
     let incremental = read(&repo.path().join("more"), "changes.html");
     assert!(incremental.contains("托位数：90 → 100"), "{incremental}");
     assert!(incremental.contains("托位数：80 → 90"), "{incremental}");
+    assert_eq!(
+        incremental.matches("移除").count(),
+        changes.matches("移除").count() + 1,
+        "the removed file's record: {incremental}"
+    );
     std::fs::remove_file(repo.path().join(".git/tuoyu-history-cache.json")).expect("rm");
     let (code, out) = tuoyu(repo.path(), &["build", "--no-minify", "--out", "scratch"]);
     assert_eq!(code, 0, "{out}");
