@@ -24,6 +24,7 @@ mod not_found;
 mod output_guard;
 mod pages;
 mod pagination;
+mod phone_ux;
 mod schema;
 mod search_js;
 mod search_scale;
