@@ -67,10 +67,18 @@ pub fn build(site: &Site) -> GeoIndex {
     let mut files: Vec<(String, Vec<u8>)> = cells
         .iter()
         .enumerate()
-        .map(|(k, c)| (format!("geo/{hash}-{k}.js"), script(&format!("tuoyuGeoCell({k},{c});"))))
+        .map(|(k, c)| {
+            (
+                format!("geo/{hash}-{k}.js"),
+                script(&format!("tuoyuGeoCell({k},{c});")),
+            )
+        })
         .collect();
     let index_path = format!("geo/index-{hash}.js");
-    files.push((index_path.clone(), script(&format!("tuoyuGeoIndex({meta});"))));
+    files.push((
+        index_path.clone(),
+        script(&format!("tuoyuGeoIndex({meta});")),
+    ));
     GeoIndex { files, index_path }
 }
 
@@ -167,7 +175,11 @@ mod tests {
         let mut leaves = Vec::new();
         split(&mut p, &mut leaves);
         assert!(leaves.len() <= 2 * 100_000 / LEAF, "{} cells", leaves.len());
-        assert!(leaves.iter().all(|c| c.len() <= LEAF && c.len() >= LEAF / 2));
+        assert!(
+            leaves
+                .iter()
+                .all(|c| c.len() <= LEAF && c.len() >= LEAF / 2)
+        );
         assert_eq!(leaves.iter().map(Vec::len).sum::<usize>(), 100_000);
     }
 
@@ -191,11 +203,18 @@ mod tests {
         let ids = |l: &Vec<Vec<Point>>| -> Vec<Vec<usize>> {
             l.iter().map(|c| c.iter().map(|p| p.2).collect()).collect()
         };
-        assert_eq!(ids(&la), ids(&lb), "the input order does not change the cells");
+        assert_eq!(
+            ids(&la),
+            ids(&lb),
+            "the input order does not change the cells"
+        );
         for c in &la {
             let bx = bounding_box(c);
             let f = |k: usize| bx[k].as_f64().unwrap_or(f64::NAN);
-            assert!(c.iter().all(|p| p.0 >= f(0) && p.0 <= f(2) && p.1 >= f(1) && p.1 <= f(3)));
+            assert!(
+                c.iter()
+                    .all(|p| p.0 >= f(0) && p.0 <= f(2) && p.1 >= f(1) && p.1 <= f(3))
+            );
         }
     }
 }

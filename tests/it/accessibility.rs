@@ -178,7 +178,11 @@ fn large_text_mode_persists_across_pages() {
         let h1 = figures[1].as_f64().unwrap_or(0.0);
         assert!(lh >= 1.5, "line height {lh} < 1.5 in large-text mode");
         assert!(h1 > after, "h1 {h1}px is not larger than body {after}px");
-        assert_eq!(figures[2], serde_json::json!([]), "click targets under 60px in large-text mode");
+        assert_eq!(
+            figures[2],
+            serde_json::json!([]),
+            "click targets under 60px in large-text mode"
+        );
         open(&c, &server.url("districts/chengyang.html")).await;
         let on = harness::eval(
             &c,
