@@ -1,4 +1,4 @@
-//! The geo index of 离我最近 on the home page (docs/search-index.md "Geo index"): the
+//! The geo index of 离我最近 on the home page (docs/geo-index.md): the
 //! institutions that have a `location`, split into cells of nearby entries so that a phone
 //! downloads only the cells around it, never the whole city or country.
 //!
