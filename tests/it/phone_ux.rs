@@ -543,3 +543,47 @@ fn near_me_on_the_home_page_reads_the_nearest_cells_only() {
         },
     );
 }
+
+/// 朗读 reads the name and key facts through speechSynthesis (captured here, not spoken) and
+/// offers 停止朗读 while it speaks.
+#[test]
+#[ignore = "needs chromium and chromedriver"]
+fn read_aloud_speaks_the_key_facts_in_chinese() {
+    let (_tmp, site) = common::built_qingdao();
+    let server = Server::start(&site);
+    with_browser("read_aloud_speaks_the_key_facts_in_chinese", async |d| {
+        let c = d.session(PHONE).await;
+        open(&c, &server.url("institutions/chengyang-sanli.html")).await;
+        let play = find(&c, "#read-aloud .read-play").await;
+        assert!(
+            play.is_displayed().await.unwrap_or(false),
+            "朗读 shows where speech is supported"
+        );
+        eval(
+            &c,
+            "window.__said = []; speechSynthesis.speak = u => window.__said.push([u.text, u.lang]); \
+             document.querySelector('.read-play').scrollIntoView({block: 'center', behavior: 'instant'});",
+        )
+        .await;
+        play.click().await.expect("click 朗读");
+        let said = eval(&c, "return window.__said").await;
+        let text = said[0][0].as_str().unwrap_or("");
+        let h1 = eval(&c, "return document.querySelector('h1').textContent").await;
+        assert!(
+            text.contains(h1.as_str().unwrap_or("?")) && text.contains("地址"),
+            "said {said}"
+        );
+        assert_eq!(said[0][1], json!("zh-CN"));
+        let stop = find(&c, "#read-aloud .read-stop").await;
+        assert!(
+            stop.is_displayed().await.unwrap_or(false),
+            "停止朗读 while speaking"
+        );
+        stop.click().await.expect("click 停止朗读");
+        assert!(
+            play.is_displayed().await.unwrap_or(false),
+            "朗读 again after stopping"
+        );
+        c.close().await.ok();
+    });
+}
