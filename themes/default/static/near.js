@@ -355,7 +355,10 @@
     var boxes = document.querySelectorAll("[data-near]");
     for (var i = 0; i < boxes.length; i++) {
       var n = new Near(boxes[i]);
-      if (!n.button || !n.status || !n.results || !root.navigator.geolocation) { continue; }
+      if (!n.button || !n.status || !n.results || !root.navigator.geolocation) {
+        boxes[i].style.display = "none"; /* shown before the first paint (html.js): no position here */
+        continue;
+      }
       n.button.addEventListener("click", n.run.bind(n));
       boxes[i].hidden = false;
     }

@@ -56,11 +56,12 @@
   function initReadAloud() {
     var box = document.getElementById("read-aloud");
     var synth = window.speechSynthesis;
-    if (!box || !synth || typeof window.SpeechSynthesisUtterance !== "function") { return; }
+    if (!box) { return; }
+    if (!synth || typeof window.SpeechSynthesisUtterance !== "function") { box.style.display = "none"; return; }
     var play = box.querySelector(".read-play");
     var stop = box.querySelector(".read-stop");
     var source = document.querySelectorAll("[data-read]");
-    if (!play || !stop || source.length === 0) { return; }
+    if (!play || !stop || source.length === 0) { box.style.display = "none"; return; }
     function idle() { play.hidden = false; stop.hidden = true; }
     play.addEventListener("click", function () {
       var parts = [];
