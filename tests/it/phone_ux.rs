@@ -201,12 +201,12 @@ fn near_me_lists_the_record_at_the_position_first() {
             if Some(ids.len() as u64) != cards.as_u64() {
                 bad.push(format!("district list has {} of {cards} cards", ids.len()));
             }
-            if let Some(k) = metres.iter().position(|m| *m < 0.0) {
-                if metres[k..].iter().any(|m| *m >= 0.0) || !status.contains("没有公布位置") {
-                    bad.push(format!(
-                        "unlocated not last or not said: {metres:?} {status}"
-                    ));
-                }
+            if let Some(k) = metres.iter().position(|m| *m < 0.0)
+                && (metres[k..].iter().any(|m| *m >= 0.0) || !status.contains("没有公布位置"))
+            {
+                bad.push(format!(
+                    "unlocated not last or not said: {metres:?} {status}"
+                ));
             }
             assert!(bad.is_empty(), "离我最近:\n  {}", bad.join("\n  "));
             c.close().await.ok();
@@ -586,4 +586,58 @@ fn read_aloud_speaks_the_key_facts_in_chinese() {
         );
         c.close().await.ok();
     });
+}
+
+/// Every page carries the share tags (WeChat and others read Open Graph): its own title, a
+/// description, its canonical address as og:url, and the shipped 1200×630 PNG by absolute URL.
+#[test]
+fn every_page_has_open_graph_tags_with_an_absolute_share_image() {
+    let (_tmp, site) = common::built_qingdao();
+    let png = std::fs::read(site.join("assets/share.png")).expect("assets/share.png");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "a PNG");
+    let size = |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
+    assert_eq!(
+        (size(16), size(20)),
+        (1200, 630),
+        "the share image is 1200×630"
+    );
+    // An attribute's value in a (possibly minified, unquoted) tag.
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let v = &tag[tag.find(&format!("{name}="))? + name.len() + 1..];
+        Some(match v.strip_prefix('"') {
+            Some(q) => q[..q.find('"')?].to_string(),
+            None => v[..v.find([' ', '>']).unwrap_or(v.len())].to_string(),
+        })
+    };
+    let meta = |html: &str, prop: &str| -> Option<String> {
+        html.split("<meta ")
+            .skip(1)
+            .map(|t| &t[..=t.find('>').unwrap_or(t.len() - 1)])
+            .find(|t| attr(t, "property").as_deref() == Some(prop))
+            .and_then(|t| attr(t, "content"))
+    };
+    let base = "https://tuoyu.example.org/qingdao/";
+    let mut bad = Vec::new();
+    for page in common::html_files(&site) {
+        let html = std::fs::read_to_string(site.join(&page)).expect("page");
+        if meta(&html, "og:image") != Some(format!("{base}assets/share.png")) {
+            bad.push(format!("{page}: og:image {:?}", meta(&html, "og:image")));
+        }
+        for p in ["og:title", "og:description"] {
+            if meta(&html, p).is_none_or(|v| v.trim().is_empty()) {
+                bad.push(format!("{page}: no {p}"));
+            }
+        }
+        if page != "404.html" && meta(&html, "og:url") != Some(format!("{base}{page}")) {
+            bad.push(format!("{page}: og:url {:?}", meta(&html, "og:url")));
+        }
+    }
+    let sanli =
+        std::fs::read_to_string(site.join("institutions/chengyang-sanli.html")).expect("page");
+    assert_eq!(
+        meta(&sanli, "og:title").as_deref(),
+        Some("三利集团职工托育班"),
+        "the page's own title"
+    );
+    assert!(bad.is_empty(), "share tags:\n  {}", bad.join("\n  "));
 }
