@@ -10,6 +10,7 @@ pub mod columns;
 pub mod context;
 pub mod data;
 pub mod datapackage;
+pub mod geo;
 pub mod guide;
 pub mod jsonld;
 pub mod lists;
@@ -83,6 +84,8 @@ pub enum Job {
     Static(usize),
     /// A file of the search index.
     SearchIndex(usize),
+    /// A file of the geo index of 离我最近 ([`geo`]).
+    GeoIndex(usize),
     /// A page of changes.html (from the git history).
     Changes(usize),
     /// feed.xml: the Atom feed of the latest changes.
@@ -167,6 +170,7 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     tera: tera::Tera,
     search: search::SearchIndex,
+    geo: geo::GeoIndex,
     /// Institution indices per district, in display order.
     by_district: Vec<Vec<usize>>,
     /// Institution indices per list kind, in display order.
@@ -184,7 +188,9 @@ impl<'a> Renderer<'a> {
         options: &RenderOptions,
     ) -> Result<Self, RenderError> {
         let search = search::build(site);
-        let tera = theme::compile(theme, site, options.minify, &search.meta_path)?;
+        let geo = geo::build(site);
+        let mut tera = theme::compile(theme, site, options.minify, &search.meta_path)?;
+        tera.global_context().insert("geo_index", &geo.index_path);
         let mut by_district = vec![Vec::new(); site.districts.len()];
         for (i, inst) in site.institutions.iter().enumerate() {
             by_district[inst.district].push(i);
@@ -198,6 +204,7 @@ impl<'a> Renderer<'a> {
             theme,
             tera,
             search,
+            geo,
             by_district,
             by_kind,
             history: None,
@@ -247,6 +254,7 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..self.site.pages.len()).map(Job::Page));
         jobs.extend((0..self.theme.static_files.len()).map(Job::Static));
         jobs.extend((0..self.search.files.len()).map(Job::SearchIndex));
+        jobs.extend((0..self.geo.files.len()).map(Job::GeoIndex));
         jobs.extend((0..self.site.institutions.len()).map(Job::Institution));
         if let Some(h) = self.history {
             jobs.extend((1..=changes::pages(h)).map(Job::Changes));
@@ -289,8 +297,12 @@ impl<'a> Renderer<'a> {
                     bytes: bytes.clone(),
                 })
             }
-            Job::SearchIndex(i) => {
-                let (path, bytes) = &self.search.files[*i];
+            Job::SearchIndex(i) | Job::GeoIndex(i) => {
+                let files = match job {
+                    Job::GeoIndex(_) => &self.geo.files,
+                    _ => &self.search.files,
+                };
+                let (path, bytes) = &files[*i];
                 Ok(OutputFile {
                     path: path.clone(),
                     bytes: bytes.clone(),

@@ -46,6 +46,9 @@ pub struct Card {
     pub filed_on: Option<String>,
     pub form: Option<&'static str>,
     pub status: Option<&'static str>,
+    /// GCJ-02 (as the records give it), for 离我最近 on district pages.
+    pub lat: Option<f64>,
+    pub lng: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -114,8 +117,6 @@ pub struct InstitutionView {
     pub updated: Option<String>,
     /// Amap link: a marker when coordinates are known, else an address search.
     pub map_url: Option<String>,
-    pub lat: Option<f64>,
-    pub lng: Option<f64>,
     pub free: bool,
     pub filed: Option<FiledView>,
     pub demonstration: Option<DemonstrationView>,
@@ -210,6 +211,8 @@ pub fn card(site: &Site, i: &Institution) -> Card {
         filed_on: i.filed.as_ref().map(|f| f.filed_on.to_string()),
         form: i.filed.as_ref().and_then(|f| f.form).map(|f| f.as_str()),
         status: i.filed.as_ref().map(|f| f.status.as_str()),
+        lat: i.location.map(|l| l.lat),
+        lng: i.location.map(|l| l.lng),
     }
 }
 
@@ -241,8 +244,6 @@ pub fn institution(site: &Site, i: &Institution) -> InstitutionView {
         description_html: i.description.as_deref().map(|d| markdown::render(d, "../")),
         updated: i.updated.map(|d| d.display()),
         map_url: urls::map(i, city),
-        lat: i.location.map(|l| l.lat),
-        lng: i.location.map(|l| l.lng),
         free: i.is_free(),
         filed: i.filed.as_ref().map(|f| FiledView {
             filed_on: f.filed_on.to_string(),

@@ -1,6 +1,7 @@
 //! Quality bars of DESIGN.md checked in a real browser (headless Chromium via chromedriver):
 //! no axe-core violations on every page type, at phone (390 px) and desktop (1366 px) widths,
-//! also in the large-text mode; and no sideways scrolling on a 390 px phone.
+//! also in the large-text and high-contrast modes (and both at once); the large-text mode
+//! meets the MIIT 适老化 figures; and no sideways scrolling on a 390 px phone.
 //!
 //! Needs chromium, chromedriver and `npm install --prefix target/axe axe-core` (.ci/run
 //! installs them): every test is ignored by `cargo test` and fails without them when run.
@@ -14,9 +15,38 @@ use crate::harness::axe::axe_violations;
 use crate::harness::server::Server;
 use crate::harness::sites::{build_and_serve, build_content, page_types};
 use crate::harness::{
-    self, DESKTOP, Driver, Opts, PHONE, horizontal_overflow, open, search, turn_on_large_text,
-    with_browser,
+    self, DESKTOP, Driver, Opts, PHONE, horizontal_overflow, open, search, turn_on_high_contrast,
+    turn_on_large_text, with_browser,
 };
+
+/// The view modes of the header: 大字, 高对比.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Normal,
+    Large,
+    Contrast,
+    Both,
+}
+
+impl Mode {
+    fn label(self) -> &'static str {
+        match self {
+            Mode::Normal => "",
+            Mode::Large => ", large text",
+            Mode::Contrast => ", high contrast",
+            Mode::Both => ", large text + high contrast",
+        }
+    }
+
+    async fn apply(self, c: &fantoccini::Client) {
+        if matches!(self, Mode::Large | Mode::Both) {
+            turn_on_large_text(c).await;
+        }
+        if matches!(self, Mode::Contrast | Mode::Both) {
+            turn_on_high_contrast(c).await;
+        }
+    }
+}
 
 /// The page types of the shipped Qingdao site: 城阳区 (the district with every record kind),
 /// 三利 (filed + free childcare site, merged), and a Markdown page.
@@ -35,17 +65,15 @@ async fn axe_pages(
     server: &Server,
     pages: &[String],
     o: Opts,
-    large: bool,
+    m: Mode,
     axe: &str,
 ) -> Vec<String> {
     let c = d.session(o).await;
-    let mode = format!("{} px{}", o.width, if large { ", large text" } else { "" });
+    let mode = format!("{} px{}", o.width, m.label());
     let mut out = Vec::new();
     for p in pages {
         open(&c, &server.url(p)).await;
-        if large {
-            turn_on_large_text(&c).await;
-        }
+        m.apply(&c).await;
         for v in axe_violations(&c, axe).await {
             out.push(format!("{p} ({mode}): {v}"));
         }
@@ -71,8 +99,10 @@ fn axe_qingdao_at_phone_width() {
     let server = Server::start(&site);
     let pages = qingdao_pages(&site);
     with_browser("axe_qingdao_at_phone_width", async |d| {
-        let mut v = axe_pages(d, &server, &pages, PHONE, false, &axe).await;
-        v.extend(axe_pages(d, &server, &pages, PHONE, true, &axe).await);
+        let mut v = Vec::new();
+        for m in [Mode::Normal, Mode::Large, Mode::Contrast, Mode::Both] {
+            v.extend(axe_pages(d, &server, &pages, PHONE, m, &axe).await);
+        }
         assert_clean("the Qingdao site at 390 px", &v);
     });
 }
@@ -85,8 +115,10 @@ fn axe_qingdao_at_desktop_width() {
     let server = Server::start(&site);
     let pages = qingdao_pages(&site);
     with_browser("axe_qingdao_at_desktop_width", async |d| {
-        let mut v = axe_pages(d, &server, &pages, DESKTOP, false, &axe).await;
-        v.extend(axe_pages(d, &server, &pages, DESKTOP, true, &axe).await);
+        let mut v = Vec::new();
+        for m in [Mode::Normal, Mode::Large, Mode::Contrast] {
+            v.extend(axe_pages(d, &server, &pages, DESKTOP, m, &axe).await);
+        }
         assert_clean("the Qingdao site at 1366 px", &v);
     });
 }
@@ -101,9 +133,10 @@ fn axe_fixture_site() {
     with_browser("axe_fixture_site", async |d| {
         let mut v = Vec::new();
         for o in [PHONE, DESKTOP] {
-            v.extend(axe_pages(d, &server, &pages, o, false, &axe).await);
+            v.extend(axe_pages(d, &server, &pages, o, Mode::Normal, &axe).await);
         }
-        v.extend(axe_pages(d, &server, &pages, PHONE, true, &axe).await);
+        v.extend(axe_pages(d, &server, &pages, PHONE, Mode::Large, &axe).await);
+        v.extend(axe_pages(d, &server, &pages, PHONE, Mode::Contrast, &axe).await);
         assert_clean("the valid-small fixture", &v);
     });
 }
@@ -126,8 +159,29 @@ fn large_text_mode_persists_across_pages() {
         turn_on_large_text(&c).await;
         let after = harness::eval(&c, size).await.as_f64().unwrap_or(0.0);
         assert!(
-            after > before,
-            "large-text mode must enlarge body text: {before}px before, {after}px after"
+            after > before && after >= 24.0,
+            "large-text mode must enlarge body text to at least 24px (MIIT): {before}px before, {after}px after"
+        );
+        // MIIT 适老化: line height ≥ 1.5, headings larger than the text, click targets ≥ 60px.
+        let figures = harness::eval(
+            &c,
+            r#"const b = getComputedStyle(document.body);
+            const lh = parseFloat(b.lineHeight) / parseFloat(b.fontSize);
+            const h = parseFloat(getComputedStyle(document.querySelector('h1')).fontSize);
+            const small = Array.from(document.querySelectorAll('button, .btn, summary, input[type=search], select, .menu-list a'))
+              .filter(e => e.offsetHeight > 0 && e.offsetHeight < 59.5)
+              .map(e => e.tagName + '.' + e.className + ' ' + e.offsetHeight);
+            return [lh, h, small];"#,
+        )
+        .await;
+        let lh = figures[0].as_f64().unwrap_or(0.0);
+        let h1 = figures[1].as_f64().unwrap_or(0.0);
+        assert!(lh >= 1.5, "line height {lh} < 1.5 in large-text mode");
+        assert!(h1 > after, "h1 {h1}px is not larger than body {after}px");
+        assert_eq!(
+            figures[2],
+            serde_json::json!([]),
+            "click targets under 60px in large-text mode"
         );
         open(&c, &server.url("districts/chengyang.html")).await;
         let on = harness::eval(

@@ -30,8 +30,13 @@ fn not_found_page_links_and_assets_start_from_the_site_address() {
         "a relative stylesheet breaks in sub-folders"
     );
     let home = std::fs::read_to_string(tmp.path().join("public/index.html")).expect("index");
+    // The share image (og:image) must be absolute for WeChat and other previews; nothing else.
+    let share = "https://example.net/care/assets/share.png";
+    assert!(home.contains(share), "og:image is the absolute share image");
     assert!(
-        !home.contains("https://example.net/care/assets/"),
+        !home
+            .replace(share, "")
+            .contains("https://example.net/care/assets/"),
         "other pages stay relative"
     );
 }

@@ -63,6 +63,11 @@ pub const DESKTOP: Opts = Opts {
 };
 
 impl Driver {
+    /// chromedriver's port (for its Chrome DevTools endpoint, `goog/cdp/execute`).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
     /// Start chromedriver (failing the test when Chromium or chromedriver is missing).
     pub fn start() -> Driver {
         let (chrome, driver) = needs::chromium_and_chromedriver();
@@ -269,25 +274,36 @@ pub async fn horizontal_overflow(c: &Client) -> Option<String> {
 
 /// Turn on the large-text mode by clicking the theme's button (as a user would).
 pub async fn turn_on_large_text(c: &Client) {
-    let on = "return document.documentElement.classList.contains('large-text')";
-    if eval(c, on).await == json!(true) {
+    turn_on_mode(c, "text-size-toggle", "large-text").await;
+}
+
+/// Turn on the high-contrast mode by clicking the theme's button.
+pub async fn turn_on_high_contrast(c: &Client) {
+    turn_on_mode(c, "contrast-toggle", "high-contrast").await;
+}
+
+/// Click the header button `#id` until `<html>` has the class `cls`; its aria-pressed says so.
+async fn turn_on_mode(c: &Client, id: &str, cls: &str) {
+    let on = format!("return document.documentElement.classList.contains('{cls}')");
+    if eval(c, &on).await == json!(true) {
         return;
     }
-    let btn = wait_for("a visible #text-size-toggle button", async || {
-        let b = c.find(Locator::Css("#text-size-toggle")).await.ok()?;
+    let css = format!("#{id}");
+    let btn = wait_for(&format!("a visible {css} button"), async || {
+        let b = c.find(Locator::Css(&css)).await.ok()?;
         b.is_displayed().await.ok()?.then_some(b)
     })
     .await;
-    btn.click().await.expect("click the large-text button");
+    btn.click().await.expect("click the mode button");
     wait_for(
-        "the large-text class after clicking the button",
-        async || (eval(c, on).await == json!(true)).then_some(()),
+        &format!("the {cls} class after clicking the button"),
+        async || (eval(c, &on).await == json!(true)).then_some(()),
     )
     .await;
     assert_eq!(
         btn.attr("aria-pressed").await.ok().flatten().as_deref(),
         Some("true"),
-        "the large-text button reports its state with aria-pressed"
+        "the {cls} button reports its state with aria-pressed"
     );
 }
 

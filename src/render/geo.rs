@@ -1,0 +1,220 @@
+//! The geo index of 离我最近 on the home page (docs/geo-index.md): the
+//! institutions that have a `location`, split into cells of nearby entries so that a phone
+//! downloads only the cells around it, never the whole city or country.
+//!
+//! The cells are the leaves of a k-d split (halving the wider side at the median, until a
+//! cell holds at most [`LEAF`] entries), not a fixed grid: a fixed grid has either too many
+//! tiny files in the countryside or huge ones in a city centre, while these cells hold
+//! between `LEAF / 2` and `LEAF` entries each, so there are at most `2 · n / LEAF` files
+//! (500 at 100,000 records). The index file lists each cell's bounding box; the client
+//! (themes/default/static/near.js) reads the cells nearest box first and stops when the next
+//! box is farther than the entries it already has.
+//!
+//! Files are JavaScript (`tuoyuGeoIndex({...});`, `tuoyuGeoCell(k,[...]);`) loaded by
+//! `<script>` tags, so that they load from `file://` too; their names carry a content hash,
+//! so that a browser never mixes cells of two builds.
+
+use serde_json::{Value, json};
+
+use super::search::encode::content_hash;
+use super::urls;
+use crate::model::Site;
+
+/// Most entries in one cell.
+pub const LEAF: usize = 400;
+
+/// The fields of a cell's entries, in order (written into the index as `fields`).
+pub const FIELDS: [&str; 8] = [
+    "id", "name", "district", "address", "phone", "tel", "lat", "lng",
+];
+
+/// The index files (path under the output root, bytes) and the index file's path.
+#[derive(Debug, Default)]
+pub struct GeoIndex {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub index_path: String,
+}
+
+/// One located institution: (lat, lng, index in `site.institutions`).
+type Point = (f64, f64, usize);
+
+pub fn build(site: &Site) -> GeoIndex {
+    let mut points: Vec<Point> = Vec::new();
+    let mut unlocated = 0usize;
+    // A cancelled institution is nobody's nearest choice: it is left out (and not counted).
+    for (i, inst) in site.institutions.iter().enumerate() {
+        match inst.location {
+            _ if inst.is_cancelled() => {}
+            Some(l) if l.lat.is_finite() && l.lng.is_finite() => points.push((l.lat, l.lng, i)),
+            _ => unlocated += 1,
+        }
+    }
+    let located = points.len();
+    let mut leaves = Vec::new();
+    split(&mut points, &mut leaves);
+    let cells: Vec<String> = leaves.iter().map(|c| cell_json(site, c)).collect();
+    let parts: Vec<&[u8]> = cells.iter().map(|c| c.as_bytes()).collect();
+    let hash = content_hash(&parts);
+    let boxes: Vec<Value> = leaves.iter().map(|c| bounding_box(c)).collect();
+    let meta = json!({
+        "v": 1,
+        "fields": FIELDS,
+        "prefix": format!("{hash}-"),
+        "located": located,
+        "unlocated": unlocated,
+        "cells": boxes,
+    });
+    let mut files: Vec<(String, Vec<u8>)> = cells
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            (
+                format!("geo/{hash}-{k}.js"),
+                script(&format!("tuoyuGeoCell({k},{c});")),
+            )
+        })
+        .collect();
+    let index_path = format!("geo/index-{hash}.js");
+    files.push((
+        index_path.clone(),
+        script(&format!("tuoyuGeoIndex({meta});")),
+    ));
+    GeoIndex { files, index_path }
+}
+
+fn script(text: &str) -> Vec<u8> {
+    let mut s = super::jsonld::escape_for_script(text);
+    s.push('\n');
+    s.into_bytes()
+}
+
+/// Split `points` into leaves of at most [`LEAF`] entries, in a stable order.
+fn split(points: &mut [Point], out: &mut Vec<Vec<Point>>) {
+    if points.len() <= LEAF {
+        if !points.is_empty() {
+            out.push(points.to_vec());
+        }
+        return;
+    }
+    let (lat0, lat1) = span(points.iter().map(|p| p.0));
+    let (lng0, lng1) = span(points.iter().map(|p| p.1));
+    // A degree of longitude is cos(lat) as long as one of latitude.
+    let mid_lat = ((lat0 + lat1) / 2.0).to_radians();
+    let by_lat = (lat1 - lat0) >= (lng1 - lng0) * mid_lat.cos();
+    // Ties broken by the record's position: the same input gives the same cells.
+    if by_lat {
+        points.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
+    } else {
+        points.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.2.cmp(&b.2)));
+    }
+    let (low, high) = points.split_at_mut(points.len() / 2);
+    split(low, out);
+    split(high, out);
+}
+
+fn span(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    })
+}
+
+/// `[minLat, minLng, maxLat, maxLng, entries]`.
+fn bounding_box(cell: &[Point]) -> Value {
+    let (lat0, lat1) = span(cell.iter().map(|p| p.0));
+    let (lng0, lng1) = span(cell.iter().map(|p| p.1));
+    json!([lat0, lng0, lat1, lng1, cell.len()])
+}
+
+/// A cell's entries in [`FIELDS`] order, by id within the cell.
+fn cell_json(site: &Site, cell: &[Point]) -> String {
+    let mut rows: Vec<(&str, Value)> = cell
+        .iter()
+        .map(|&(lat, lng, i)| {
+            let inst = &site.institutions[i];
+            let phone = inst.phone.as_deref();
+            let row = json!([
+                inst.id,
+                inst.name,
+                site.districts[inst.district].name,
+                inst.address,
+                phone,
+                phone.and_then(urls::tel),
+                lat,
+                lng,
+            ]);
+            (inst.id.as_str(), row)
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(b.0));
+    Value::Array(rows.into_iter().map(|(_, r)| r).collect()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Points spread over a 3° square with a dense centre, as a country's cities are.
+    fn points(n: usize) -> Vec<Point> {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        (0..n)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let a = (x % 1_000_000) as f64 / 1_000_000.0;
+                let b = ((x >> 20) % 1_000_000) as f64 / 1_000_000.0;
+                let (a, b) = if i % 3 == 0 { (a, b) } else { (a * a, b * b) };
+                (36.0 + 3.0 * a, 120.0 + 3.0 * b, i)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cells_are_bounded_in_size_and_number_at_100000_records() {
+        let mut p = points(100_000);
+        let mut leaves = Vec::new();
+        split(&mut p, &mut leaves);
+        assert!(leaves.len() <= 2 * 100_000 / LEAF, "{} cells", leaves.len());
+        assert!(
+            leaves
+                .iter()
+                .all(|c| c.len() <= LEAF && c.len() >= LEAF / 2)
+        );
+        assert_eq!(leaves.iter().map(Vec::len).sum::<usize>(), 100_000);
+    }
+
+    #[test]
+    fn a_small_site_is_one_cell_and_an_empty_one_none() {
+        let mut leaves = Vec::new();
+        split(&mut points(18), &mut leaves);
+        assert_eq!(leaves.len(), 1);
+        let mut none = Vec::new();
+        split(&mut [], &mut none);
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn the_split_is_deterministic_and_boxes_hold_their_points() {
+        let (mut a, mut b) = (points(5000), points(5000));
+        b.reverse();
+        let (mut la, mut lb) = (Vec::new(), Vec::new());
+        split(&mut a, &mut la);
+        split(&mut b, &mut lb);
+        let ids = |l: &Vec<Vec<Point>>| -> Vec<Vec<usize>> {
+            l.iter().map(|c| c.iter().map(|p| p.2).collect()).collect()
+        };
+        assert_eq!(
+            ids(&la),
+            ids(&lb),
+            "the input order does not change the cells"
+        );
+        for c in &la {
+            let bx = bounding_box(c);
+            let f = |k: usize| bx[k].as_f64().unwrap_or(f64::NAN);
+            assert!(
+                c.iter()
+                    .all(|p| p.0 >= f(0) && p.0 <= f(2) && p.1 >= f(1) && p.1 <= f(3))
+            );
+        }
+    }
+}
