@@ -11,6 +11,7 @@ mod harness;
 mod accessibility;
 mod bad_input_scale;
 mod browser;
+mod browser_search;
 mod build_cli;
 mod build_output;
 mod check;
