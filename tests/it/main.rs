@@ -29,5 +29,6 @@ mod schema;
 mod search_js;
 mod search_scale;
 mod serve;
+mod stable_search_files;
 mod theme;
 mod xss;
