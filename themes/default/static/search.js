@@ -473,7 +473,7 @@
     /* 2岁以下: any class below the bound (one of their files); a bound above them all filters nothing. */
     if (parsed.under != null && fm.ageClasses) {
       var some = [];
-      classes.forEach(function (c, i) { if (c.max < parsed.under) { some.push(fm.ageClasses[i]); } });
+      classes.forEach(function (c, i) { if (c.min < parsed.under) { some.push(fm.ageClasses[i]); } });
       if (some.length && some.length < classes.length) { f.any.push(unique(some)); }
     }
     f.files = unique(f.files);
