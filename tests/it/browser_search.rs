@@ -41,7 +41,10 @@ fn search_finds_long_parts_of_every_field_and_same_sound_names() {
                 bad.push(format!("{q}: expected {id} among {:?}", h.ids));
             }
             if h.live.contains("读音") {
-                bad.push(format!("{q}: an exact match is not a same-sound one: {:?}", h.live));
+                bad.push(format!(
+                    "{q}: an exact match is not a same-sound one: {:?}",
+                    h.live
+                ));
             }
         }
         // A wrong character of the same sound: found, first, and said so.
@@ -53,18 +56,31 @@ fn search_finds_long_parts_of_every_field_and_same_sound_names() {
             if h.ids.first().map(String::as_str) != Some(id) {
                 bad.push(format!("{q}: expected {id} first, got {:?}", h.ids));
             }
-            let line = eval(&c, "return (document.querySelector('.search-sound') || {}).textContent || ''").await;
+            let line = eval(
+                &c,
+                "return (document.querySelector('.search-sound') || {}).textContent || ''",
+            )
+            .await;
             let line = line.as_str().unwrap_or_default();
             if !line.contains("按读音找到") || !line.contains(meant) {
-                bad.push(format!("{q}: the results say neither 按读音找到 nor {meant}: {line:?}"));
+                bad.push(format!(
+                    "{q}: the results say neither 按读音找到 nor {meant}: {line:?}"
+                ));
             }
         }
         // Pinyin with spaces and tone marks finds what plain pinyin finds.
-        for (typed, plain) in [("cheng yang", "chengyang"), ("lǎo shān", "laoshan"), ("san li", "sanli")] {
+        for (typed, plain) in [
+            ("cheng yang", "chengyang"),
+            ("lǎo shān", "laoshan"),
+            ("san li", "sanli"),
+        ] {
             let want = type_query(&c, plain).await;
             let got = type_query(&c, typed).await;
             if got.ids != want.ids || want.ids.is_empty() {
-                bad.push(format!("{typed:?} finds {:?}, {plain:?} {:?}", got.ids, want.ids));
+                bad.push(format!(
+                    "{typed:?} finds {:?}, {plain:?} {:?}",
+                    got.ids, want.ids
+                ));
             }
         }
         assert!(bad.is_empty(), "search misses:\n  {}", bad.join("\n  "));
@@ -92,7 +108,10 @@ fn words_in_the_query_set_the_age_and_vacancy_filters() {
             open(&c, &server.url("index.html")).await;
             let by_words = type_query(&c, words).await;
             if set(&by_words.ids) != set(&by_form.ids) || by_form.ids.is_empty() {
-                bad.push(format!("{words} ({note}) finds {:?}; {url} {:?}", by_words.ids, by_form.ids));
+                bad.push(format!(
+                    "{words} ({note}) finds {:?}; {url} {:?}",
+                    by_words.ids, by_form.ids
+                ));
             }
         }
         // The filter narrows: not every institution takes a 10-month-old.
@@ -132,11 +151,26 @@ fn results_sort_by_fee_and_by_distance() {
         eval(&c, &format!("{GEO_STUB}; return 1")).await;
         search::find_select(&c, "sort", "near").await;
         let h = type_query(&c, "托育").await;
-        assert_eq!(h.ids.first().map(String::as_str), Some("sample-shinan-zhanshan"), "{h:?}");
-        let text = eval(&c, "return document.getElementById('search-results').textContent").await;
-        assert!(text.as_str().unwrap_or_default().contains("距离"), "cards show the distance");
+        assert_eq!(
+            h.ids.first().map(String::as_str),
+            Some("sample-shinan-zhanshan"),
+            "{h:?}"
+        );
+        let text = eval(
+            &c,
+            "return document.getElementById('search-results').textContent",
+        )
+        .await;
+        assert!(
+            text.as_str().unwrap_or_default().contains("距离"),
+            "cards show the distance"
+        );
         // Refused: the order stays, said so.
-        eval(&c, "window.tuoyuGeo.locate = () => Promise.reject(new Error('denied')); return 1").await;
+        eval(
+            &c,
+            "window.tuoyuGeo.locate = () => Promise.reject(new Error('denied')); return 1",
+        )
+        .await;
         let refused = type_query(&c, "示例").await;
         assert!(refused.live.contains("无法获取您的位置"), "{refused:?}");
         // 收费从低到高: known fees ascending, unknown after.
@@ -145,9 +179,15 @@ fn results_sort_by_fee_and_by_distance() {
         let fee = |id: &String| all.iter().find(|i| &i.id == id).and_then(|i| i.monthly_fee);
         let fees: Vec<Option<u32>> = h.ids.iter().map(fee).collect();
         let known: Vec<u32> = fees.iter().flatten().copied().collect();
-        assert!(known.windows(2).all(|w| w[0] <= w[1]), "fees ascend: {fees:?}");
+        assert!(
+            known.windows(2).all(|w| w[0] <= w[1]),
+            "fees ascend: {fees:?}"
+        );
         let first_unknown = fees.iter().position(Option::is_none).unwrap_or(fees.len());
-        assert!(fees[first_unknown..].iter().all(Option::is_none), "unknown fees last: {fees:?}");
+        assert!(
+            fees[first_unknown..].iter().all(Option::is_none),
+            "unknown fees last: {fees:?}"
+        );
         // The shipped content has one monthly fee (康贝, 400 元): it leads.
         assert_eq!(fees.first(), Some(&Some(400)), "{:?}", h.ids);
         c.close().await.ok();

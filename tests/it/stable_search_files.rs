@@ -22,7 +22,10 @@ fn snapshot(out: &Path) -> BTreeMap<String, Vec<u8>> {
         if rel == ".tuoyu-output" {
             continue;
         }
-        files.insert(unhashed(&rel), std::fs::read(e.path()).expect("read output"));
+        files.insert(
+            unhashed(&rel),
+            std::fs::read(e.path()).expect("read output"),
+        );
     }
     files
 }
@@ -82,7 +85,11 @@ fn one_capacity_edit_changes_only_the_files_that_show_it() {
         "search/meta.js",
     ]);
     assert_eq!(changed, expected, "files changed by one capacity edit");
-    assert!(before.len() > 60, "the site was built: {} files", before.len());
+    assert!(
+        before.len() > 60,
+        "the site was built: {} files",
+        before.len()
+    );
 }
 
 #[test]

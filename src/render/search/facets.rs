@@ -37,7 +37,11 @@ pub fn build(docs: &[&Institution]) -> (Vec<(String, Vec<u8>)>, Value) {
     let vacancies = files.add(n, docs, |i| i.vacancies.is_some_and(|v| v.places > 0));
     let fees: Vec<usize> = FEE_LIMITS
         .iter()
-        .map(|max| files.add(n, docs, |i| i.is_free() || i.monthly_fee.is_some_and(|f| f <= *max)))
+        .map(|max| {
+            files.add(n, docs, |i| {
+                i.is_free() || i.monthly_fee.is_some_and(|f| f <= *max)
+            })
+        })
         .collect();
     let classes: Vec<usize> = AGE_CLASSES
         .iter()

@@ -178,7 +178,9 @@ pub const CARD: &[CardField] = &[
     ("year", |i| json!(i.demonstration.as_ref().map(|d| d.year))),
     ("fee", |i| json!(i.fee)),
     // 空余托位 (places; the date shows on the institution's page).
-    ("vacancies", |i| json!(i.vacancies.as_ref().map(|v| v.places))),
+    ("vacancies", |i| {
+        json!(i.vacancies.as_ref().map(|v| v.places))
+    }),
     // Yuan per month, 0 = free: for the fee sort.
     ("monthlyFee", |i| json!(i.monthly_fee)),
     // GCJ-02, 5 decimals (about a metre): for the 离我最近 sort.
@@ -207,7 +209,10 @@ fn other_text(i: &Institution) -> Option<String> {
         .aliases
         .iter()
         .chain(operator)
-        .chain(site.into_iter().flat_map(|s| s.community.iter().chain(&s.funders)))
+        .chain(
+            site.into_iter()
+                .flat_map(|s| s.community.iter().chain(&s.funders)),
+        )
         .chain(&i.programs)
         .map(String::as_str)
         .collect();

@@ -272,7 +272,9 @@ pub fn institutions(site: &Path) -> Vec<Inst> {
             ages: i["ages"]["min_months"]
                 .as_u64()
                 .zip(i["ages"]["max_months"].as_u64()),
-            monthly_fee: i["monthly_fee"].as_u64().and_then(|f| u32::try_from(f).ok()),
+            monthly_fee: i["monthly_fee"]
+                .as_u64()
+                .and_then(|f| u32::try_from(f).ok()),
         })
         .collect()
 }
