@@ -741,6 +741,25 @@
     };
   }
 
+  /* The first page costs at most `max` doc chunks: docs in rank order, except that one
+     without a card whose chunk would be a further one moves after the first `size` (显示更多
+     brings it). hasCard(d), chunk(d) → its doc chunk. */
+  function firstPage(docs, hasCard, chunk, size, max) {
+    var page = [], later = [], ks = [];
+    docs.forEach(function (d) {
+      if (page.length >= size) { later.push(d); return; }
+      if (!hasCard(d)) {
+        var k = chunk(d);
+        if (ks.indexOf(k) < 0) {
+          if (ks.length >= max) { later.push(d); return; }
+          ks.push(k);
+        }
+      }
+      page.push(d);
+    });
+    return page.concat(later);
+  }
+
   /* Results by fee (收费从低到高): feeOf(doc) → yuan a month, or null (unknown: last, in
      their order). */
   function sortByFee(docs, feeOf) {
@@ -795,7 +814,7 @@
     exactKey: exactKey, wantsExact: wantsExact, plan: plan, buildFilters: buildFilters, facetTest: facetTest,
     inRanges: inRanges, inter: inter, union: union, evaluate: evaluate, rank: rank, card: card,
     pinyinOf: pinyinOf, joinPinyin: joinPinyin, ageWord: ageWord, readingTable: readingTable, soundQuery: soundQuery,
-    soundAt: soundAt, soundHint: soundHint, fileName: fileName, sortByFee: sortByFee, sortByDistance: sortByDistance,
+    soundAt: soundAt, soundHint: soundHint, fileName: fileName, firstPage: firstPage, sortByFee: sortByFee, sortByDistance: sortByDistance,
     parseSearch: parseSearch, buildSearch: buildSearch
   };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
@@ -1087,14 +1106,18 @@
      link (null when a newer search took over). Cards that came with the term shards are
      used as they are, the doc chunks giving those missing; a shard's card lacks the volatile
      fields (托位, 空余托位), so the doc chunks of those are loaded too when few. */
-  var FILL_CHUNKS = 2;
+  var FILL_CHUNKS = 2, SMALL_INDEX = 4;
   function fill(r, ul, to) {
+    if (r.shown === 0) { r.docs = firstPage(r.docs, function (d) { return !!r.cards[d]; }, function (d) { return chunkOf(r.meta, d)[0]; }, to, FILL_CHUNKS); }
     var id = seq, slice = r.docs.slice(r.shown, to);
     var missing = slice.filter(function (d) { return !r.cards[d]; });
     var ks = unique(missing.map(function (d) { return chunkOf(r.meta, d)[0]; }));
+    /* The volatile fields of cards from shards: from their doc chunks on a small index only
+       (a few files in all); at scale they are on the card's page, and the request budget
+       goes to results. */
     var lite = unique(slice.filter(function (d) { return r.cards[d] && !r.full[d]; }).map(function (d) { return chunkOf(r.meta, d)[0]; }));
     lite = lite.filter(function (k) { return ks.indexOf(k) < 0; });
-    if (lite.length <= FILL_CHUNKS) { ks = ks.concat(lite); }
+    if (r.meta.docFiles <= SMALL_INDEX && lite.length <= FILL_CHUNKS) { ks = ks.concat(lite); }
     return loadChunks("d", r.meta.docs, ks).then(function (chunks) {
       if (id !== seq) { return null; }
       var by = {}, first = null;
