@@ -368,8 +368,8 @@ test("sorts: by fee, unknown last; by distance, unplaced last", () => {
 });
 
 test("first page: at most two doc chunks; results without a card beyond them come later", () => {
-  /* Cards for the even docs; a doc's chunk is floor(d / 3): 1 → 0, 7 → 2, 10 → 3. */
-  const page = S.firstPage([1, 4, 7, 10, 2, 6, 8, 5], (d) => d % 2 === 0, (d) => Math.floor(d / 3), 6, 2);
-  assert.deepEqual(page, [1, 4, 7, 2, 6, 8, 10, 5], "10 would be a third chunk: after the first page");
+  /* Cards for the even docs; a doc's chunk is floor(d / 3): 1 → 0, 7 → 2, 11 → 3. */
+  const page = S.firstPage([1, 4, 7, 11, 2, 6, 8, 5], (d) => d % 2 === 0, (d) => Math.floor(d / 3), 6, 2);
+  assert.deepEqual(page, [1, 4, 7, 2, 6, 8, 11, 5], "11 would be a third chunk: after the first page");
   assert.deepEqual(S.firstPage([1, 3], () => false, (d) => d, 6, 2), [1, 3]);
 });
