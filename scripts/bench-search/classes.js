@@ -19,7 +19,7 @@ for (const f of files) {
     m = /^ {2}(name|address|street|district): *(.*)$/.exec(line);
     if (m && cur) { cur[m[1]] = m[2].replace(/^"(.*)"$/, "$1").replace(/^'(.*)'$/, "$1"); }
   }
-  if (records.length >= 1000) { break; }
+  if (records.length >= 2000) { break; }
 }
 const r = records[Math.min(999, records.length - 1)];
 if (!r || !r.name) { process.exit(0); }
@@ -45,8 +45,10 @@ if (road) {
   add("address part", road[1] + (road[2] || ""));
   add("road", road[1]);
 }
-const estate = /号(.+?(?:小区|花园|苑|家园|新村|公馆|社区))/.exec(addr);
-if (estate) { add("小区", estate[1]); }
+/* A 小区: this record's, or the next record's that has one. */
+const estateOf = (a) => /号(.+?(?:小区|花园|苑|家园|新村|公馆|社区))\d+号楼/.exec(a || "");
+const withEstate = records.slice(records.indexOf(r)).concat(records).find((x) => estateOf(x.address));
+if (withEstate) { add("小区", estateOf(withEstate.address)[1]); }
 if (r.street) { add("street", r.street); }
 const brand = han(rest).slice(0, 2);
 const syl = brand.map((c) => table[c]).filter(Boolean);
@@ -55,6 +57,6 @@ if (syl.length === brand.length && syl.length) {
   add("initials", syl.map((s) => s[0]).join(""));
   add("pinyin spaced", syl.join(" "));
 }
-const district = (r.district || "").replace(/[区市]$/, "");
+const district = ((/^(.+?[区市])/.exec(addr) || [])[1] || r.district || "").replace(/[区市]$/, "");
 add("district+service", (district.length >= 2 ? district : "城阳") + " 全日托");
 for (const [cls, q] of out_) { console.log(cls + "\t" + q); }
