@@ -193,3 +193,42 @@ fn results_sort_by_fee_and_by_distance() {
         c.close().await.ok();
     });
 }
+
+#[test]
+#[ignore = "needs chromium and chromedriver"]
+fn a_stale_meta_is_read_again_when_a_file_it_names_is_gone() {
+    let test = "a_stale_meta_is_read_again_when_a_file_it_names_is_gone";
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let content = tmp.path().join("content");
+    common::copy_dir(&common::repo().join("content"), &content);
+    common::copy_dir(&common::repo().join("themes"), &tmp.path().join("themes"));
+    let site = tmp.path().join("public");
+    let build = || {
+        let run = common::build(tmp.path(), "content", &site, &["--quiet", "--no-history"]);
+        assert_eq!(run.code, 0, "build failed:\n{}", run.describe());
+    };
+    build();
+    let server = Server::start(&site);
+    with_browser(test, async |d| {
+        let c = d.session(PHONE).await;
+        open(&c, &server.url("index.html")).await;
+        // The page has read meta, and no doc chunk yet (nothing found).
+        let first = type_query(&c, "qqqq").await;
+        assert!(first.ids.is_empty(), "{first:?}");
+        // A new build renames the doc chunk (one capacity changed); the page's meta is stale.
+        let file = content.join("filed/sample.yaml");
+        let yaml = std::fs::read_to_string(&file).expect("read sample.yaml");
+        std::fs::write(&file, yaml.replacen("  capacity: 60\n", "  capacity: 61\n", 1))
+            .expect("write sample.yaml");
+        build();
+        let h = type_query(&c, "湛山").await;
+        assert_eq!(
+            h.ids.first().map(String::as_str),
+            Some("sample-shinan-zhanshan"),
+            "the search read meta again and found it: {h:?}"
+        );
+        let text = eval(&c, "return document.getElementById('search-results').textContent").await;
+        assert!(text.as_str().unwrap_or_default().contains("61 个"), "the new capacity shows: {text}");
+        c.close().await.ok();
+    });
+}
