@@ -218,8 +218,11 @@ fn a_stale_meta_is_read_again_when_a_file_it_names_is_gone() {
         // A new build renames the doc chunk (one capacity changed); the page's meta is stale.
         let file = content.join("filed/sample.yaml");
         let yaml = std::fs::read_to_string(&file).expect("read sample.yaml");
-        std::fs::write(&file, yaml.replacen("  capacity: 60\n", "  capacity: 61\n", 1))
-            .expect("write sample.yaml");
+        std::fs::write(
+            &file,
+            yaml.replacen("  capacity: 60\n", "  capacity: 61\n", 1),
+        )
+        .expect("write sample.yaml");
         build();
         let h = type_query(&c, "湛山").await;
         assert_eq!(
@@ -227,8 +230,15 @@ fn a_stale_meta_is_read_again_when_a_file_it_names_is_gone() {
             Some("sample-shinan-zhanshan"),
             "the search read meta again and found it: {h:?}"
         );
-        let text = eval(&c, "return document.getElementById('search-results').textContent").await;
-        assert!(text.as_str().unwrap_or_default().contains("61 个"), "the new capacity shows: {text}");
+        let text = eval(
+            &c,
+            "return document.getElementById('search-results').textContent",
+        )
+        .await;
+        assert!(
+            text.as_str().unwrap_or_default().contains("61 个"),
+            "the new capacity shows: {text}"
+        );
         c.close().await.ok();
     });
 }
