@@ -227,7 +227,8 @@ fn doc_terms(i: &Institution) -> (TermBuf, TermBuf) {
     for p in &i.programs {
         t.grams(p);
     }
-    if let Some(phone) = &i.phone {
+    // A cancelled (注销) institution is not to be called: its number is not searchable either.
+    if let Some(phone) = i.phone.as_ref().filter(|_| !i.is_cancelled()) {
         t.phone(phone);
     }
     other.sort_dedup();
