@@ -373,3 +373,12 @@ test("first page: at most two doc chunks; results without a card beyond them com
   assert.deepEqual(page, [1, 4, 7, 2, 6, 8, 11, 5], "11 would be a third chunk: after the first page");
   assert.deepEqual(S.firstPage([1, 3], () => false, (d) => d, 6, 2), [1, 3]);
 });
+
+test("query parsing: a lone heavy character beside other parts is left out", () => {
+  const meta = makeMeta({ heavy: "托育 托 育 号" });
+  const q = S.parseQuery("港瑞路342号", meta);
+  assert.deepEqual(q.text[0].parts.map((p) => p.terms || p.readings), [["港瑞", "瑞路"], [["w:342"]]]);
+  /* Alone, or light, it stays. */
+  assert.deepEqual(S.parseQuery("号", meta).text[0].parts[0].terms, ["号"]);
+  assert.equal(S.parseQuery("港瑞路342栋", meta).text[0].parts.length, 3);
+});

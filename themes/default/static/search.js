@@ -332,6 +332,12 @@
       } else {
         if (/^[0-9()（）+\-]{7,}$/.test(tok)) { tok = tok.replace(/[^0-9]/g, ""); }
         var t = textToken(tok, w.syl);
+        /* A lone heavy character beside other parts (港瑞路342号: the 号) narrows nothing
+           and would cost a shard of its own (a bitmap of every document). */
+        if (t && t.parts.length > 1) {
+          var kept = t.parts.filter(function (p) { return !(p.terms && p.run.length === 1 && x.heavy[p.terms[0]]); });
+          if (kept.length) { t.parts = kept; }
+        }
         if (t) { res.text.push(t); }
       }
     });
