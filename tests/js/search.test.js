@@ -218,7 +218,7 @@ test("matching and ranking: exact name, then prefix, then name, then the rest", 
   const idx3 = { "甲乙": { n: [0, 1], o: [] }, "丙丁": { n: [0, 1], o: [2] } };
   const post3 = (t) => idx3[t] || { n: [], o: [] };
   const nm3 = (d) => ({ 0: { name: "甲乙丙丁园", other: "" }, 1: { name: "甲乙某丙丁", other: "" } })[d] || null;
-  assert.deepEqual(S.evaluate(long, post3, {}, nm3, 3), { docs: [0], name: [0], unsure: [] });
+  assert.deepEqual(S.evaluate(long, post3, {}, nm3, 3), { docs: [0], name: [0], unsure: [], loose: [] });
   assert.deepEqual(S.inter([1, 3, 5], [3, 4, 5]), [3, 5]);
   assert.deepEqual(S.union([1, 5], [3, 5]), [1, 3, 5]);
 });
@@ -381,4 +381,19 @@ test("query parsing: a lone heavy character beside other parts is left out", () 
   /* Alone, or light, it stays. */
   assert.deepEqual(S.parseQuery("号", meta).text[0].parts[0].terms, ["号"]);
   assert.equal(S.parseQuery("港瑞路342栋", meta).text[0].parts.length, 3);
+});
+
+test("long runs: unchecked candidates of a run of five terms or more are loose, and may go", () => {
+  const meta = makeMeta();
+  const q = S.parseQuery("甲乙丙丁戊己", meta);
+  const idx = { "甲乙": { n: [0, 1, 2], o: [] }, "戊己": { n: [0, 1, 2], o: [] } };
+  const fields = { 0: { name: "甲乙丙丁戊己", other: "" } };
+  const m = S.evaluate(q, (t) => idx[t] || { n: [], o: [] }, {}, (d) => fields[d] || null, 3);
+  assert.deepEqual(m.docs, [0, 1, 2]);
+  assert.deepEqual(m.unsure, [1, 2]);
+  assert.deepEqual(m.loose, [1, 2]);
+  assert.deepEqual(S.dropLoose(m, 3), { docs: [0], name: [0], unsure: [], loose: [] });
+  /* A run of four characters (three terms): unchecked, not loose. */
+  const short = S.evaluate(S.parseQuery("甲乙丙丁", meta), (t) => ({ "甲乙": { n: [1], o: [] }, "丙丁": { n: [1], o: [] } })[t] || { n: [], o: [] }, {}, () => null, 3);
+  assert.deepEqual([short.unsure, short.loose], [[1], []]);
 });

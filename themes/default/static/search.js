@@ -557,8 +557,11 @@
      match when the name holds it); a candidate with no card is kept, unchecked, and listed
      in `unsure` (the caller may load its doc chunk and evaluate again). Returns the
      matching docs, those matching in the name, and the unsure ones. */
+  /* A run of more than this many terms whose two keys lie far apart in it: an unchecked
+     candidate of it is "loose" (see matchText). */
+  var LOOSE_TERMS = 4;
   function evaluate(parsed, post, heavy, fieldsOf, n) {
-    var docs = null, name = null, unsure = [];
+    var docs = null, name = null, unsure = [], loose = [];
     function terms(list, run) {
       var keys = keysOf(list, heavy), ps = keys.map(post);
       var all = interAll(ps.map(function (p) { return union(p.n, p.o); }));
@@ -571,6 +574,7 @@
           keep.push(d);
           if (nameMark[d]) { named.push(d); }
           unsure.push(d);
+          if (list.length > LOOSE_TERMS) { loose.push(d); }
         } else if (fs.name.indexOf(run) >= 0) {
           keep.push(d);
           named.push(d);
@@ -609,7 +613,8 @@
       name = name ? inter(name, tn) : tn;
     });
     docs = docs || [];
-    return { docs: docs, name: name || [], unsure: inter(unique(unsure).sort(function (a, b) { return a - b; }), docs) };
+    var sorted = function (l) { return inter(unique(l).sort(function (a, b) { return a - b; }), docs); };
+    return { docs: docs, name: name || [], unsure: sorted(unsure), loose: sorted(loose) };
   }
 
   /* ---- same sound (sound.rs): the reading table, queries read by sound ---- */
@@ -820,7 +825,7 @@
     exactKey: exactKey, wantsExact: wantsExact, plan: plan, buildFilters: buildFilters, facetTest: facetTest,
     inRanges: inRanges, inter: inter, union: union, evaluate: evaluate, rank: rank, card: card,
     pinyinOf: pinyinOf, joinPinyin: joinPinyin, ageWord: ageWord, readingTable: readingTable, soundQuery: soundQuery,
-    soundAt: soundAt, soundHint: soundHint, fileName: fileName, firstPage: firstPage, sortByFee: sortByFee, sortByDistance: sortByDistance,
+    soundAt: soundAt, soundHint: soundHint, fileName: fileName, firstPage: firstPage, dropLoose: dropLoose, sortByFee: sortByFee, sortByDistance: sortByDistance,
     parseSearch: parseSearch, buildSearch: buildSearch
   };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
@@ -969,7 +974,8 @@
   function matchText(parsed, post, fieldsOf, meta, cards, full) {
     var m = evaluate(parsed, post, meta.$.heavy, fieldsOf, meta.n);
     var ks = unique(m.unsure.map(function (d) { return chunkOf(meta, d)[0]; }));
-    if (!ks.length || ks.length > VERIFY_CHUNKS) { return Promise.resolve(m); }
+    if (!ks.length) { return Promise.resolve(m); }
+    if (ks.length > VERIFY_CHUNKS) { return Promise.resolve(m.loose.length > UNSURE_MAX ? dropLoose(m, meta.n) : m); }
     return loadChunks("d", meta.docs, ks).then(function (chunks) {
       m.unsure.forEach(function (d) {
         var at = chunkOf(meta, d), e = chunks[ks.indexOf(at[0])][at[1]];
@@ -977,6 +983,15 @@
       });
       return evaluate(parsed, post, meta.$.heavy, fieldsOf, meta.n);
     });
+  }
+  /* Unchecked candidates are kept (most are matches: 胶南街道 in a street field), except
+     those of a long run (a full name) when many: its keys, far apart in it, are then in
+     thousands of documents that are mostly not matches, so only the checked ones count. */
+  var UNSURE_MAX = 100;
+  function dropLoose(m, n) {
+    var out = marks(m.loose, n);
+    var keep = function (d) { return !out[d]; };
+    return { docs: m.docs.filter(keep), name: m.name.filter(keep), unsure: m.unsure.filter(keep), loose: [] };
   }
   /* The query read by sound, once the reading file is in → {parsed, m, post}, or null. */
   function bySound(parsed, meta, cards, full, fieldsOf) {
