@@ -31,8 +31,9 @@
 #   PF_RESULTS   Pagefind results whose data() is loaded per query (default 5; ours shows 20)
 #   QINGDAO      1 (default) to build content/ for the payload line and run the queries there
 #   QUERIES      override the fixed query list (separated by "|"); the synthetic sites also get
-#                an existing full name (the 1000th filed record's, or the last one's) and
-#                2-character prefixes of it
+#                the query classes of issue #10 drawn from one record (the 1000th filed one):
+#                full name, part of a name, part of an address, road, 小区, street, pinyin,
+#                initials, district + service, pinyin with spaces (scripts/bench-search/classes.js)
 #   TIMEOUT_MS   per-query limit in the browser (default 30000)
 #   THROTTLE     emulate a phone for both clients: RTT_MS,DOWN_KBIT,UP_KBIT,CPU_SLOWDOWN, e.g.
 #                THROTTLE=150,1600,750,4 (3G-like network, CPU 4x slower); default: none (localhost)
@@ -65,7 +66,7 @@ cache=${BENCH_CACHE:-$target_dir/bench-search}
 synth=$target_dir/release/examples/synth
 tuoyu=$target_dir/release/tuoyu
 read -r -a tuoyu_args <<<"${TUOYU_ARGS:-}"
-IFS='|' read -r -a queries <<<"${QUERIES:-三利|东旺疃|西后楼|城阳 全日托|chengyang|sanli|cy|託育|全日托|普惠 半日托|城阳 宝贝|棘洪滩}"
+IFS='|' read -r -a queries <<<"${QUERIES:-三利|东旺疃|西后楼|城阳 全日托|chengyang|sanli|cy|託育|全日托|普惠 半日托|城阳 宝贝|棘洪滩|职工之家|三利集团职工之家|社区服务活动中心|东王疃|金海热店|cheng yang|lǎo shān|10个月|1岁半}"
 
 die() { echo "bench-search: $*" >&2; exit 1; }
 note() { echo "bench-search: $*" >&2; }
@@ -158,14 +159,6 @@ search_sizes() {
     echo "search/: $files files, $(kb "$raw") KB raw, $(kb "$gz") KB gzip -6 (sum over files)"
 }
 
-# synth_name CONTENT: the name of the 1000th filed record (or the last one if fewer).
-synth_name() {
-    local content=$1
-    find "$content/filed" -name '*.yaml' -print0 | sort -z | xargs -0 cat \
-        | sed -n 's/^  name: *//p' | sed -n '1,1000p' | tail -n 1 \
-        | sed -e 's/^"\(.*\)"$/\1/' -e "s/^'\(.*\)'$/\1/"
-}
-
 # run_queries LABEL OUT PF_COPY QUERY...: the browser table.
 run_queries() {
     local label=$1 out=$2 pf=$3
@@ -242,16 +235,17 @@ for n in $sizes; do
         fi
     fi
 
-    name=$(synth_name "$dir/content")
     qs=("${queries[@]}")
-    if [[ -n $name ]]; then
-        # the full name, its first two characters and (synth names read 虚构·…) the two after the dot
-        mapfile -t extra < <(node -e '
-            const n = process.argv[1], a = Array.from(n), out = [n, a.slice(0, 2).join("")];
-            const dot = a.indexOf("·");
-            if (dot >= 0 && a.length >= dot + 3) out.push(a.slice(dot + 1, dot + 3).join(""));
-            console.log(out.filter((q, i) => out.indexOf(q) === i).join("\n"));' "$name")
-        qs+=("${extra[@]}")
+    # The query classes of issue #10, drawn from one record (scripts/bench-search/classes.js):
+    # full name, part of a name, part of an address, a road, a 小区, a street, pinyin,
+    # initials, district + service, pinyin with spaces.
+    mapfile -t classes < <(node "$here/classes.js" "$dir/content" "$dir/out")
+    if ((${#classes[@]})); then
+        echo "query classes (from one record):"
+        for c in "${classes[@]}"; do
+            echo "  ${c%%$'\t'*}: ${c#*$'\t'}"
+            qs+=("${c#*$'\t'}")
+        done
     fi
     note "N=$n: running ${#qs[@]} queries in the browser"
     echo
@@ -295,5 +289,5 @@ echo "req: requests after the page had loaded (the favicon not counted); KB: res
 echo "(gzip -6 for text; Pagefind's own files are precompressed); ms: last keystroke to results in"
 echo "the page, including the client's 40 ms typing pause (Pagefind: import + init started at the"
 echo "same moment, the same 40 ms pause, search, data() of $pf_results results); hits: shown/total;"
-echo "files: m meta, t term shards, b facet files, d doc chunks; Pagefind: init (pagefind.js, wasm,"
+echo "files: m meta, t term shards, b facet files, d doc chunks, s street files, py reading table; Pagefind: init (pagefind.js, wasm,"
 echo "entry, meta), idx index chunks, frag fragments. Every query runs in a new browser context (cold cache)."

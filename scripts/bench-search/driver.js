@@ -131,7 +131,7 @@ function tally(log, classify) {
     return { requests, bytes, failed, kinds, list };
 }
 function ourKind(url) {
-    const m = /\/search\/(meta|[tdb])[.\d]/.exec(url);
+    const m = /\/search\/(meta|py|[tdbs])[.\d]/.exec(url);
     return m ? (m[1] === "meta" ? "m" : m[1]) : "other";
 }
 function pfKind(url) {
@@ -334,7 +334,7 @@ async function main() {
             const c = cells(r);
             if (r && r.error) { return pad(c[0], W.req + W.kb + W.ms + W.hits + W.first + 8 + (files ? W.files + 2 : 0)); }
             const out = [pad(c[0], W.req, true), pad(c[1], W.kb, true), pad(c[2], W.ms, true), pad(c[3], W.hits, true), pad(c[4], W.first)];
-            if (files) { out.push(pad(r ? kindsText(r.log.kinds, ["m", "t", "b", "d", "other"]) : "", W.files)); }
+            if (files) { out.push(pad(r ? kindsText(r.log.kinds, ["m", "t", "b", "d", "s", "py", "other"]) : "", W.files)); }
             return out.join("  ");
         };
         let line = pad(q, W.q) + " | " + fmt(a, true);

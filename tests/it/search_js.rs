@@ -154,6 +154,9 @@ fn card_vector(site: &Site, i: &Institution) -> Value {
         "ages": v.ages.unwrap_or_default(),
         "capacity": v.capacity.map(|c| format!("{c} 个")).unwrap_or_default(),
         "fee": v.fee.unwrap_or_default(),
+        "vacancies": i.vacancies.as_ref().map(|x| format!("{} 个", x.places)).unwrap_or_default(),
+        "monthlyFee": i.monthly_fee,
+        "pos": i.location.as_ref().map(|l| json!({"lat": l.lat, "lng": l.lng})),
         "badges": badges,
     });
     json!({ "card": format::card(i), "shown": shown })
@@ -176,6 +179,15 @@ fn cards(site: &Site) -> Vec<Value> {
             f.inclusive = Some(true);
         }
         i.fee = Some("免费".into());
+        out.push(card_vector(site, &i));
+    }
+    // 空余托位 and a monthly fee (the shipped content states none of either).
+    if let Some(mut i) = filed.cloned() {
+        i.vacancies = Some(tuoyu::model::Vacancies {
+            places: 3,
+            as_of: jiff::civil::date(2026, 11, 1),
+        });
+        i.monthly_fee = Some(1800);
         out.push(card_vector(site, &i));
     }
     out

@@ -7,12 +7,12 @@ const assert = require("node:assert/strict");
 const path = require("node:path");
 const S = require(path.join(__dirname, "../../themes/default/static/search.js"));
 
-const FIELDS = ["id", "name", "district", "street", "address", "phone", "tel", "services", "ageMin", "ageMax", "capacity", "facets", "status", "level", "year", "fee"];
+const FIELDS = ["id", "name", "district", "street", "address", "phone", "tel", "services", "ageMin", "ageMax", "capacity", "facets", "status", "level", "year", "fee", "vacancies", "monthlyFee", "lat", "lng", "text"];
 
 /* A meta with two districts (documents 0–2 and 3–5); `extra` changes anything. */
 function makeMeta(extra) {
   return S.prepare(Object.assign({
-    v: 3, n: 6, hash: "h", page: 20, docSize: 4, shards: 7, docFiles: 2, facetFiles: 9,
+    v: 4, n: 6, hash: "h", page: 20, docSize: 4, shards: 7, docFiles: 2, facetFiles: 9,
     fold: "託托陽阳",
     heavy: "托育 托 育",
     districts: [
@@ -27,7 +27,11 @@ function makeMeta(extra) {
     labels: { filed: "已备案", demonstration: "示范", site: "托育点", inclusive: "普惠", free: "免费", suspended: "暂停服务", closed: "已注销" },
     badges: ["filed", "suspended", "closed", "demonstration", "site", "inclusive", "free"],
     words: { "备案": "filed", "已备案": "filed", "示范": "demonstration", "托育点": "site", "普惠": "inclusive", "免费": "free" },
-    filters: { facets: [0, 1, 2, 3, 4], services: [5, 6, 5, 7], ages: [8, 8, 6] }
+    filterWords: { "有空位": "vacancies", "有空余托位": "vacancies" },
+    ageClasses: [{ name: "infant", label: "不满1岁", min: 6, max: 11 }, { name: "toddler", label: "1–2岁", min: 12, max: 23 }, { name: "older", label: "2–3岁", min: 24, max: 36 }],
+    feeLimits: [1000, 2000, 3000],
+    files: { t: "00000000111111112222222233333333444444445555555566666666", d: "aaaaaaaabbbbbbbb", b: "", s: "", py: "0123abcd" },
+    filters: { facets: [0, 1, 2, 3, 4], services: [5, 6, 5, 7], ages: [8, 8, 6], vacancies: 9, fees: [10, 11, 12], ageClasses: [13, 14, 15] }
   }, extra || {}));
 }
 
@@ -179,7 +183,7 @@ test("cards: fields are read by name, badges in meta order", () => {
   };
   const expected = {
     id: "a-1", name: "三利托育", area: "城阳区 · 城阳街道", address: "某路1号", phone: "0532-1", tel: "tel:05321",
-    services: "全日托、计时托", ages: "12–36个月", capacity: "40 个", fee: "免费",
+    services: "全日托、计时托", ages: "12–36个月", capacity: "40 个", fee: "免费", vacancies: "", monthlyFee: null, pos: null,
     badges: [["filed", "已备案"], ["closed", "已注销"], ["demonstration", "市级示范 2021"], ["free", "免费"]]
   };
   assert.deepEqual(S.card(makeCard(meta, values), meta), expected);
@@ -198,21 +202,23 @@ test("matching and ranking: exact name, then prefix, then name, then the rest", 
   const index = { "三利": { n: [0, 1, 2], o: [3] }, "^三利": { n: [0, 1], o: [] }, "=三利": { n: [0], o: [] } };
   const post = (t) => index[t] || { n: [], o: [] };
   const nameOf = (d) => (names[d] === undefined ? null : names[d]);
+  const fieldsOf = (d) => (names[d] === undefined ? null : { name: names[d], other: "" });
   const parsed = S.parseQuery("三利", meta);
-  const m = S.evaluate(parsed, post, meta.$.heavy, nameOf, 5);
+  const m = S.evaluate(parsed, post, meta.$.heavy, fieldsOf, 5);
   assert.deepEqual(m.docs, [0, 1, 2, 3]);
   assert.deepEqual(m.name, [0, 1, 2]);
   const reordered = { 0: "某三利园", 1: "三利", 2: "三利托育" };
   const idx2 = { "三利": { n: [0, 1, 2], o: [3] }, "^三利": { n: [1, 2], o: [] }, "=三利": { n: [1], o: [] } };
   const post2 = (t) => idx2[t] || { n: [], o: [] };
   const nameOf2 = (d) => (reordered[d] === undefined ? null : reordered[d]);
-  assert.deepEqual(S.rank(parsed, S.evaluate(parsed, post2, {}, nameOf2, 5), [0, 1, 2, 3], post2, nameOf2, 5), [1, 2, 0, 3]);
+  const fieldsOf2 = (d) => (reordered[d] === undefined ? null : { name: reordered[d], other: "" });
+  assert.deepEqual(S.rank(parsed, S.evaluate(parsed, post2, {}, fieldsOf2, 5), [0, 1, 2, 3], post2, nameOf2, 5), [1, 2, 0, 3]);
   /* A long run looked up by two keys: a name without the run does not match by name. */
   const long = S.parseQuery("甲乙丙丁", meta);
   const idx3 = { "甲乙": { n: [0, 1], o: [] }, "丙丁": { n: [0, 1], o: [2] } };
   const post3 = (t) => idx3[t] || { n: [], o: [] };
-  const nm3 = (d) => ({ 0: "甲乙丙丁园", 1: "甲乙某丙丁" })[d] || null;
-  assert.deepEqual(S.evaluate(long, post3, {}, nm3, 3), { docs: [0], name: [0] });
+  const nm3 = (d) => ({ 0: { name: "甲乙丙丁园", other: "" }, 1: { name: "甲乙某丙丁", other: "" } })[d] || null;
+  assert.deepEqual(S.evaluate(long, post3, {}, nm3, 3), { docs: [0], name: [0], unsure: [], loose: [] });
   assert.deepEqual(S.inter([1, 3, 5], [3, 4, 5]), [3, 5]);
   assert.deepEqual(S.union([1, 5], [3, 5]), [1, 3, 5]);
 });
@@ -224,4 +230,170 @@ test("URL state: the form's fields, round trip", () => {
   assert.equal(S.buildSearch(st, { district: "chengyang" }, fields), "?q=%E4%B8%89%E5%88%A9%20cy&kind=site");
   assert.equal(S.buildSearch({}, {}, fields), "");
   assert.deepEqual(S.parseSearch("?q=%E4%B8", fields), {});
+});
+
+test("long runs: one key in the name and one in the address, checked on the card's fields", () => {
+  const meta = makeMeta();
+  /* 职工之家: 职工 in 三利集团职工托育班's name, 之家 in its address only. */
+  const q = S.parseQuery("职工之家", meta);
+  const idx = { "职工": { n: [0, 1], o: [] }, "之家": { n: [], o: [0, 1, 2] } };
+  const post = (t) => idx[t] || { n: [], o: [] };
+  const fields = {
+    0: { name: "三利集团职工托育班", other: "城阳区棘洪滩街道三利集团职工之家|棘洪滩街道" },
+    1: { name: "某职工托育班", other: "某路之家" }
+  };
+  const m = S.evaluate(q, post, {}, (d) => fields[d] || null, 3);
+  assert.deepEqual(m.docs, [0], "the whole run is in document 0's address, not in document 1's fields");
+  assert.deepEqual(m.name, [], "an address match is not a name match");
+  assert.deepEqual(m.unsure, []);
+  /* Without a card the candidate is kept, and said to be unchecked. */
+  const m2 = S.evaluate(q, post, {}, (d) => (d === 1 ? fields[1] : null), 3);
+  assert.deepEqual(m2.docs, [0]);
+  assert.deepEqual(m2.unsure, [0]);
+});
+
+test("query parsing: pinyin with spaces, apostrophes, tone marks and numbers, ü", () => {
+  const meta = makeMeta();
+  assert.deepEqual(S.pinyinOf("lǎo"), ["lao"]);
+  assert.deepEqual(S.pinyinOf("lao3shan1"), ["lao", "shan"]);
+  assert.deepEqual(S.pinyinOf("xi'an"), ["xi", "an"]);
+  assert.deepEqual(S.pinyinOf("xian"), ["xian"]);
+  assert.deepEqual(S.pinyinOf("lǜ"), ["lü"]);
+  assert.equal(S.pinyinOf("a1"), null, "a building number stays a word");
+  assert.equal(S.pinyinOf("cy"), null);
+  assert.equal(S.pinyinOf("188"), null);
+  /* cheng yang is chengyang: the district. */
+  const spaced = S.parseQuery("cheng yang", meta);
+  assert.deepEqual(spaced.districts, [1]);
+  assert.deepEqual(spaced.text, []);
+  assert.deepEqual(S.parseQuery("chéng yáng", meta).districts, [1]);
+  assert.deepEqual(S.parseQuery("cheng2 yang2", meta).districts, [1]);
+  /* Text pinyin joins too, and a district inside the run still is one. */
+  const two = S.parseQuery("cheng yang san li", meta);
+  assert.deepEqual(two.districts, [1]);
+  assert.deepEqual(two.text.map((t) => t.parts[0].readings), [[["p:sanli"]]]);
+  assert.deepEqual(S.parseQuery("sān lǐ", meta).text[0].parts, S.parseQuery("sanli", meta).text[0].parts);
+  assert.deepEqual(S.parseQuery("xi'an", meta).text[0].parts[0].readings[0], ["p:xian"]);
+  /* Full-width letters are letters. */
+  assert.deepEqual(S.parseQuery("ｓａｎｌｉ", meta).text[0].parts, S.parseQuery("sanli", meta).text[0].parts);
+  /* Not pinyin: stays apart. */
+  assert.deepEqual(S.parseQuery("sanli cy", meta).text.length, 1);
+  assert.deepEqual(S.parseQuery("sanli cy", meta).districts, [1]);
+});
+
+test("query parsing: ages, vacancies and phone digits in words", () => {
+  const meta = makeMeta();
+  assert.deepEqual(S.ageWord("10个月"), { months: 10 });
+  assert.deepEqual(S.ageWord("18月龄"), { months: 18 });
+  assert.deepEqual(S.ageWord("1岁半"), { months: 18 });
+  assert.deepEqual(S.ageWord("两岁"), { months: 24 });
+  assert.deepEqual(S.ageWord("2岁以下"), { under: 24 });
+  assert.deepEqual(S.ageWord("不满1岁"), { under: 12 });
+  assert.equal(S.ageWord("三利"), null);
+  assert.equal(S.ageWord("0个月"), null);
+  const q = S.parseQuery("10个月 三利", meta);
+  assert.equal(q.age, 10);
+  assert.deepEqual(q.text.map((t) => t.text), ["三利"]);
+  assert.deepEqual(S.buildFilters({}, q, meta).files, [S.buildFilters({ age: "10" }, { districts: [], services: 0, facets: 0, text: [] }, meta).files[0]]);
+  /* The form's age wins over the words'. */
+  assert.deepEqual(S.buildFilters({ age: "30" }, S.parseQuery("1岁半", meta), meta).files, [6]);
+  /* 2岁以下: any of the classes under two (乳儿班, 托小班). */
+  const under = S.buildFilters({}, S.parseQuery("2岁以下", meta), meta);
+  assert.deepEqual(under.any, [[13, 14]]);
+  assert.deepEqual(under.load, [13, 14]);
+  const ok = S.facetTest(["0", "2"], 4, null, null, under);
+  assert.deepEqual([0, 1, 2, 3].filter(ok), [0, 2]);
+  assert.deepEqual(S.buildFilters({}, S.parseQuery("3岁以下", meta), meta).any, [], "every class is under three");
+  /* 有空位 → the vacancies file. */
+  const v = S.parseQuery("有空位 城阳", meta);
+  assert.equal(v.filters.vacancies, true);
+  assert.deepEqual(S.buildFilters({}, v, meta).files, [9]);
+  assert.deepEqual(S.buildFilters({ vacancies: "1" }, { districts: [], services: 0, facets: 0, text: [] }, meta).files, [9]);
+  /* Phone digits: four or more are also a phone reading; dashes go. */
+  assert.deepEqual(S.asciiReadings("4321"), [["w:4321"], ["n:4321"]]);
+  assert.deepEqual(S.parseQuery("0532-87654321", meta).text[0].parts[0].readings, [["w:053287654321"], ["n:053287654321"]]);
+});
+
+test("filters: fee choices and age classes", () => {
+  const meta = makeMeta();
+  const none = { districts: [], services: 0, facets: 0, text: [] };
+  assert.deepEqual(S.buildFilters({ fee: "free" }, none, meta).files, [4]);
+  assert.deepEqual(S.buildFilters({ fee: "2000" }, none, meta).files, [11]);
+  assert.deepEqual(S.buildFilters({ fee: "1500" }, none, meta).files, []);
+  assert.deepEqual(S.buildFilters({ ageClass: "older" }, none, meta).files, [15]);
+});
+
+test("same sound: readings, the query read as pinyin, the match and its hint", () => {
+  const table = S.readingTable({ d: { dong: "东", wang: "王旺", tuan: "疃", chang: "长", jin: "金" }, a: { zhang: "长" } });
+  assert.deepEqual(table["长"], ["chang", "zhang"]);
+  const meta = makeMeta();
+  const sq = S.soundQuery(S.parseQuery("东王疃", meta), table);
+  assert.deepEqual(sq.text[0].parts[0].readings, [["p:dongwang", "p:wangtuan"]]);
+  assert.equal(S.soundAt("城阳东旺疃社区", sq.text[0].parts[0].sound), 2);
+  assert.equal(S.soundAt("东方疃", sq.text[0].parts[0].sound), -1);
+  assert.equal(S.soundHint(sq, "东旺疃社区免费托育点"), "东旺疃");
+  /* A 多音字 brings its other reading as another reading of the run. */
+  const heteronym = S.soundQuery(S.parseQuery("长王", meta), table);
+  assert.deepEqual(heteronym.text[0].parts[0].readings, [["p:changwang"], ["p:zhangwang"]]);
+  /* A character the table lacks: no reading. */
+  assert.equal(S.soundQuery(S.parseQuery("東x", makeMeta({ fold: "" })), table), null);
+  assert.equal(S.soundQuery(S.parseQuery("sanli", meta), table), null);
+  /* Matching by sound on the cards: the index's pinyin postings, checked by reading. */
+  const idx = { "p:dongwang": { n: [0, 1], o: [] }, "p:wangtuan": { n: [0, 1], o: [] } };
+  const fields = { 0: { name: "东旺疃社区", other: "" }, 1: { name: "东望某疃", other: "" } };
+  const m = S.evaluate(sq, (t) => idx[t] || { n: [], o: [] }, {}, (d) => fields[d] || null, 2);
+  assert.deepEqual(m.docs, [0], "东望某疃 has both pairs' postings but not the run: the card says so");
+  assert.deepEqual(m.name, [0]);
+  const unchecked = S.evaluate(sq, (t) => idx[t] || { n: [], o: [] }, {}, () => null, 2);
+  assert.deepEqual(unchecked.unsure, [0, 1], "without cards both stay, unchecked");
+});
+
+test("files: each named by its own hash, listed in meta", () => {
+  const meta = makeMeta();
+  assert.equal(S.fileName(meta, "t", 2), "t2.22222222.js");
+  assert.equal(S.fileName(meta, "d", 1), "d1.bbbbbbbb.js");
+  assert.equal(S.fileName(meta, "py"), "py.0123abcd.js");
+  assert.equal(meta.terms[6], "t6.66666666.js");
+  assert.deepEqual(meta.docs, ["d0.aaaaaaaa.js", "d1.bbbbbbbb.js"]);
+});
+
+test("sorts: by fee, unknown last; by distance, unplaced last", () => {
+  const fees = { 1: 1800, 2: 0, 3: null, 4: 900 };
+  assert.deepEqual(S.sortByFee([1, 2, 3, 4], (d) => fees[d]), [2, 4, 1, 3]);
+  const pos = { 1: { lat: 0, lng: 3 }, 2: null, 3: { lat: 0, lng: 1 } };
+  const s = S.sortByDistance([1, 2, 3], (d) => pos[d], { lat: 0, lng: 0 }, (a, b) => Math.abs(b.lng - a.lng) * 1000);
+  assert.deepEqual(s.docs, [3, 1, 2]);
+  assert.deepEqual(s.dist, { 1: 3000, 3: 1000 });
+  assert.equal(s.unplaced, 1);
+});
+
+test("first page: at most two doc chunks; results without a card beyond them come later", () => {
+  /* Cards for the even docs; a doc's chunk is floor(d / 3): 1 → 0, 7 → 2, 11 → 3. */
+  const page = S.firstPage([1, 4, 7, 11, 2, 6, 8, 5], (d) => d % 2 === 0, (d) => Math.floor(d / 3), 6, 2);
+  assert.deepEqual(page, [1, 4, 7, 2, 6, 8, 11, 5], "11 would be a third chunk: after the first page");
+  assert.deepEqual(S.firstPage([1, 3], () => false, (d) => d, 6, 2), [1, 3]);
+});
+
+test("query parsing: a lone heavy character beside other parts is left out", () => {
+  const meta = makeMeta({ heavy: "托育 托 育 号" });
+  const q = S.parseQuery("港瑞路342号", meta);
+  assert.deepEqual(q.text[0].parts.map((p) => p.terms || p.readings), [["港瑞", "瑞路"], [["w:342"]]]);
+  /* Alone, or light, it stays. */
+  assert.deepEqual(S.parseQuery("号", meta).text[0].parts[0].terms, ["号"]);
+  assert.equal(S.parseQuery("港瑞路342栋", meta).text[0].parts.length, 3);
+});
+
+test("long runs: unchecked candidates of a run of five terms or more are loose, and may go", () => {
+  const meta = makeMeta();
+  const q = S.parseQuery("甲乙丙丁戊己", meta);
+  const idx = { "甲乙": { n: [0, 1, 2], o: [] }, "戊己": { n: [0, 1, 2], o: [] } };
+  const fields = { 0: { name: "甲乙丙丁戊己", other: "" } };
+  const m = S.evaluate(q, (t) => idx[t] || { n: [], o: [] }, {}, (d) => fields[d] || null, 3);
+  assert.deepEqual(m.docs, [0, 1, 2]);
+  assert.deepEqual(m.unsure, [1, 2]);
+  assert.deepEqual(m.loose, [1, 2]);
+  assert.deepEqual(S.dropLoose(m, 3), { docs: [0], name: [0], unsure: [], loose: [] });
+  /* A run of four characters (three terms): unchecked, not loose. */
+  const short = S.evaluate(S.parseQuery("甲乙丙丁", meta), (t) => ({ "甲乙": { n: [1], o: [] }, "丙丁": { n: [1], o: [] } })[t] || { n: [], o: [] }, {}, () => null, 3);
+  assert.deepEqual([short.unsure, short.loose], [[1], []]);
 });

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 
 use super::encode::{b64, postings};
-use super::format::FACETS;
+use super::format::{AGE_CLASSES, FACETS, FEE_LIMITS};
 use crate::model::enums::{Service, ZhEnum};
 use crate::model::{Ages, Institution, Site};
 
@@ -34,7 +34,21 @@ pub fn build(docs: &[&Institution]) -> (Vec<(String, Vec<u8>)>, Value) {
     let ages: Vec<usize> = (0..=top.saturating_add(1))
         .map(|m| files.add(n, docs, |i| accepts(i.ages, m)))
         .collect();
-    let meta = json!({"facets": facets, "services": services, "ages": ages});
+    let vacancies = files.add(n, docs, |i| i.vacancies.is_some_and(|v| v.places > 0));
+    let fees: Vec<usize> = FEE_LIMITS
+        .iter()
+        .map(|max| {
+            files.add(n, docs, |i| {
+                i.is_free() || i.monthly_fee.is_some_and(|f| f <= *max)
+            })
+        })
+        .collect();
+    let classes: Vec<usize> = AGE_CLASSES
+        .iter()
+        .map(|c| files.add(n, docs, |i| overlaps(i.ages, c.min, c.max)))
+        .collect();
+    let meta = json!({"facets": facets, "services": services, "ages": ages,
+        "vacancies": vacancies, "fees": fees, "ageClasses": classes});
     (files.out, meta)
 }
 
@@ -75,6 +89,11 @@ fn accepts(ages: Option<Ages>, months: u8) -> bool {
     ages.is_none_or(|a| a.min_months <= months && months <= a.max_months)
 }
 
+/// Whether some age in `min ..= max` months may attend (unknown ages: yes).
+fn overlaps(ages: Option<Ages>, min: u8, max: u8) -> bool {
+    ages.is_none_or(|a| a.min_months <= max && min <= a.max_months)
+}
+
 #[derive(Default)]
 struct Files {
     out: Vec<(String, Vec<u8>)>,
@@ -111,5 +130,15 @@ mod tests {
             max_months: 36,
         });
         assert!(!accepts(ages, 11) && accepts(ages, 12) && accepts(ages, 36) && !accepts(ages, 37));
+    }
+
+    #[test]
+    fn age_classes_take_institutions_whose_ages_overlap_them() {
+        let ages = Some(Ages {
+            min_months: 18,
+            max_months: 30,
+        });
+        assert!(!overlaps(ages, 6, 11) && overlaps(ages, 12, 23) && overlaps(ages, 24, 36));
+        assert!(overlaps(None, 6, 11));
     }
 }

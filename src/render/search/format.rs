@@ -10,7 +10,7 @@ use crate::model::enums::{Service, ZhEnum};
 use crate::model::{Institution, Level, Status};
 
 /// Version of the format, `v` in meta.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// Results on a page (the first page, and each "显示更多").
 pub const PAGE: usize = 20;
 /// Documents per doc chunk.
@@ -61,6 +61,50 @@ pub const FACETS: &[Facet] = &[
         words: &["免费"],
         has: Institution::is_free,
     },
+];
+
+/// 宝宝多大: the age classes of the national standard (乳儿班 6–12 months, 托小班 12–24,
+/// 托大班 24–36), each a filter of the institutions whose `ages` overlap it (unknown ages
+/// overlap every class, as for the age-in-months filter).
+pub struct AgeClass {
+    pub name: &'static str,
+    pub label: &'static str,
+    /// Months, both included.
+    pub min: u8,
+    pub max: u8,
+}
+
+pub const AGE_CLASSES: &[AgeClass] = &[
+    AgeClass {
+        name: "infant",
+        label: "不满1岁",
+        min: 6,
+        max: 11,
+    },
+    AgeClass {
+        name: "toddler",
+        label: "1–2岁",
+        min: 12,
+        max: 23,
+    },
+    AgeClass {
+        name: "older",
+        label: "2–3岁",
+        min: 24,
+        max: 36,
+    },
+];
+
+/// Fee choices beyond 免费 (a facet): at most this many yuan a month (`monthly_fee`;
+/// free ones included, unknown fees not).
+pub const FEE_LIMITS: &[u32] = &[1000, 2000, 3000];
+
+/// Query words for the filters that are not facets: 有空位 → places free now.
+pub const FILTER_WORDS: &[(&str, &str)] = &[
+    ("有空位", "vacancies"),
+    ("有空余托位", "vacancies"),
+    ("有托位", "vacancies"),
+    ("有空余", "vacancies"),
 ];
 
 /// The facet whose badge names the card's demonstration level and year (市级示范 2021).
@@ -133,11 +177,60 @@ pub const CARD: &[CardField] = &[
     ("level", |i| json!(level_code(i))),
     ("year", |i| json!(i.demonstration.as_ref().map(|d| d.year))),
     ("fee", |i| json!(i.fee)),
+    // 空余托位 (places; the date shows on the institution's page).
+    ("vacancies", |i| {
+        json!(i.vacancies.as_ref().map(|v| v.places))
+    }),
+    // Yuan per month, 0 = free: for the fee sort.
+    ("monthlyFee", |i| json!(i.monthly_fee)),
+    // GCJ-02, 5 decimals (about a metre): for the 离我最近 sort.
+    ("lat", |i| json!(i.location.as_ref().map(|l| round5(l.lat)))),
+    ("lng", |i| json!(i.location.as_ref().map(|l| round5(l.lng)))),
+    // The other searchable fields (aliases, operator, community, funders, programs),
+    // joined by `|`, so that the client checks a long query run against the field it
+    // matched. (Name, address and street are fields of their own.)
+    ("text", |i| json!(other_text(i))),
 ];
 
-/// A document's result card.
+/// Card fields that change often (a capacity or vacancy update): term shards carry cards
+/// without them (null), so that editing one leaves every shard as it is and changes the
+/// record's doc chunk only (docs/search-index.md, "File names"); the client fills them
+/// in from the doc chunk.
+pub const VOLATILE: &[&str] = &["capacity", "vacancies"];
+
+fn round5(x: f64) -> f64 {
+    (x * 1e5).round() / 1e5
+}
+
+fn other_text(i: &Institution) -> Option<String> {
+    let operator = i.filed.as_ref().and_then(|f| f.operator.as_ref());
+    let site = i.care_site.as_ref();
+    let parts: Vec<&str> = i
+        .aliases
+        .iter()
+        .chain(operator)
+        .chain(
+            site.into_iter()
+                .flat_map(|s| s.community.iter().chain(&s.funders)),
+        )
+        .chain(&i.programs)
+        .map(String::as_str)
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("|"))
+}
+
+/// A document's result card (as in its doc chunk).
 pub fn card(i: &Institution) -> Value {
     Value::Array(CARD.iter().map(|(_, f)| f(i)).collect())
+}
+
+/// A document's card as term shards carry it: the [`VOLATILE`] fields null.
+pub fn lite_card(i: &Institution) -> Value {
+    let fields = CARD.iter().map(|(name, f)| match VOLATILE.contains(name) {
+        true => Value::Null,
+        false => f(i),
+    });
+    Value::Array(fields.collect())
 }
 
 pub fn facet_bits(i: &Institution) -> u32 {
@@ -217,9 +310,21 @@ pub fn meta_format() -> Map<String, Value> {
             "fields": CARD.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
             "levels": levels,
             "levelled": LEVELLED_FACET,
+            "volatile": VOLATILE,
         }),
     );
     out.insert("term".into(), json!({ "fields": TERM }));
+    let classes: Vec<Value> = AGE_CLASSES
+        .iter()
+        .map(|c| json!({"name": c.name, "label": c.label, "min": c.min, "max": c.max}))
+        .collect();
+    out.insert("ageClasses".into(), classes.into());
+    out.insert("feeLimits".into(), json!(FEE_LIMITS));
+    let filter_words: Map<String, Value> = FILTER_WORDS
+        .iter()
+        .map(|(w, f)| (w.to_string(), json!(f)))
+        .collect();
+    out.insert("filterWords".into(), filter_words.into());
     out.insert(
         "facets".into(),
         bits(&mut FACETS.iter().map(|f| f.name)).into(),

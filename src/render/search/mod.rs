@@ -6,6 +6,7 @@ pub mod encode;
 mod facets;
 pub mod fold;
 pub mod format;
+mod sound;
 pub mod terms;
 pub mod text;
 
@@ -31,12 +32,16 @@ pub fn build(site: &Site) -> SearchIndex {
         .par_iter()
         .map(|i| format::card(i).to_string())
         .collect();
+    let lite: Vec<String> = docs
+        .par_iter()
+        .map(|i| format::lite_card(i).to_string())
+        .collect();
     let ranges = district_ranges(site, &docs);
     let short_names = short_names(&docs);
     let street_terms = terms::street_terms(site);
     let shards = terms::build(&terms::Docs {
         list: &docs,
-        cards: &cards,
+        cards: &lite,
         short_names: &short_names,
         street_terms: &street_terms,
     });
@@ -58,10 +63,15 @@ pub fn build(site: &Site) -> SearchIndex {
     let facet_count = facet_files.len();
     files.extend(facet_files);
     files.extend(facets::streets(site, &docs, &ranges));
-    // One hash over the whole index names every file: the meta file need not list
-    // 1,500 names, and a changed index never mixes with cached old files.
-    let parts: Vec<&[u8]> = files.iter().map(|(_, b)| b.as_slice()).collect();
-    let hash = content_hash(&parts);
+    files.push(("py".into(), js_file("py", &sound::table())));
+    // Each file is named by its own content hash, listed in meta (which has a fixed
+    // name): editing one record renames only the files that hold it, and a cached file
+    // never mixes with a newer index.
+    let hashes: Vec<String> = files
+        .par_iter()
+        .map(|(_, b)| content_hash(&[b.as_slice()]))
+        .collect();
+    let hash = content_hash(&hashes.iter().map(|h| h.as_bytes()).collect::<Vec<_>>());
     let mut meta = format::meta_format();
     let index = json!({
         "n": docs.len(),
@@ -73,6 +83,7 @@ pub fn build(site: &Site) -> SearchIndex {
         "docFiles": doc_files,
         "facetFiles": facet_count,
         "filters": facet_meta,
+        "files": file_hashes(&files, &hashes),
     });
     if let Value::Object(index) = index {
         meta.extend(index);
@@ -80,11 +91,29 @@ pub fn build(site: &Site) -> SearchIndex {
     let meta = Value::Object(meta);
     let mut files: Vec<(String, Vec<u8>)> = files
         .into_iter()
-        .map(|(key, bytes)| (format!("search/{key}.{hash}.js"), bytes))
+        .zip(&hashes)
+        .map(|((key, bytes), h)| (format!("search/{key}.{h}.js"), bytes))
         .collect();
-    let meta_path = format!("search/meta.{hash}.js");
+    let meta_path = META_PATH.to_string();
     files.push((meta_path.clone(), js_file("meta", &meta.to_string())));
     SearchIndex { meta_path, files }
+}
+
+/// The meta file's path: fixed, so that pages embedding it never change with the index.
+pub const META_PATH: &str = "search/meta.js";
+
+/// Meta `files`: for each kind of file (`t`, `d`, `b`, `s`, `py`), the hashes in its
+/// name, file k's hash at characters `8k .. 8k + 8` (a string, not 2,000 JSON strings).
+fn file_hashes(files: &[(String, Vec<u8>)], hashes: &[String]) -> Value {
+    let mut out = serde_json::Map::new();
+    for ((key, _), h) in files.iter().zip(hashes) {
+        let kind = key.trim_end_matches(|c: char| c.is_ascii_digit());
+        let entry = out.entry(kind).or_insert_with(|| json!(""));
+        if let Value::String(s) = entry {
+            s.push_str(h);
+        }
+    }
+    Value::Object(out)
 }
 
 /// Display order: district, then name, then id.

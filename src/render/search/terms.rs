@@ -227,6 +227,10 @@ fn doc_terms(i: &Institution) -> (TermBuf, TermBuf) {
     for p in &i.programs {
         t.grams(p);
     }
+    // A cancelled (注销) institution is not to be called: its number is not searchable either.
+    if let Some(phone) = i.phone.as_ref().filter(|_| !i.is_cancelled()) {
+        t.phone(phone);
+    }
     other.sort_dedup();
     other.retain(|t| !name.contains(t));
     (name, other)
@@ -260,6 +264,11 @@ fn shard_file(k: usize, mut sorted: Vec<(Box<str>, Postings)>, docs: &Docs) -> (
         json.push_str(&serde_json::to_string(term).unwrap_or_default());
         json.push(':');
         json.push_str(&term_entry(&postings(&p.name, n), &postings(&p.other, n)));
+        // A light term with few other-field documents brings their cards too, so that a
+        // long run matched in an address or operator is checked on the card.
+        if p.name.len() + p.other.len() <= INLINE_ALL && !term.starts_with(['^', '=']) {
+            cards.extend_from_slice(&p.other);
+        }
         if !term.starts_with('^') {
             inline(
                 term,

@@ -131,6 +131,20 @@ impl Terms<'_> {
         }
     }
 
+    /// A phone number's digits (`n:`), for each number in the field: the whole number,
+    /// its last 8, 7 and 4 digits (the local number, the 尾号 people remember).
+    pub fn phone(&mut self, text: &str) {
+        let numbers = text.split(|c: char| !(c.is_ascii_digit() || c == '-' || c == ' '));
+        for number in numbers {
+            let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+            for keep in [digits.len(), 8, 7, 4] {
+                if digits.len() >= 4 && keep <= digits.len() {
+                    self.out.push(&["n:", &digits[digits.len() - keep..]]);
+                }
+            }
+        }
+    }
+
     /// Pinyin syllables and adjacent pairs (`p:`), and adjacent initials (`i:`).
     pub fn pinyin(&mut self, text: &str) {
         let syllables: Vec<&str> = normalise(text)
@@ -193,6 +207,15 @@ mod tests {
             pinyin_and_initials("城阳"),
             ("chengyang".into(), "cy".into())
         );
+    }
+
+    #[test]
+    fn phone_numbers_by_whole_local_and_last_four_digits() {
+        let mut t = terms(|t| t.phone("0532-87654321"));
+        t.sort();
+        t.dedup();
+        assert_eq!(t, ["n:053287654321", "n:4321", "n:7654321", "n:87654321"]);
+        assert_eq!(terms(|t| t.phone("123")), Vec::<String>::new());
     }
 
     #[test]

@@ -237,6 +237,8 @@ pub struct Inst {
     pub other: Vec<String>,
     /// Accepted ages in months, when known.
     pub ages: Option<(u64, u64)>,
+    /// Yuan a month, when known.
+    pub monthly_fee: Option<u32>,
 }
 
 pub fn institutions(site: &Path) -> Vec<Inst> {
@@ -270,6 +272,9 @@ pub fn institutions(site: &Path) -> Vec<Inst> {
             ages: i["ages"]["min_months"]
                 .as_u64()
                 .zip(i["ages"]["max_months"].as_u64()),
+            monthly_fee: i["monthly_fee"]
+                .as_u64()
+                .and_then(|f| u32::try_from(f).ok()),
         })
         .collect()
 }

@@ -172,24 +172,26 @@
   }
 
   /* An ASCII run's readings, each a list of terms that must all match. */
-  function asciiReadings(a) {
-    var readings = [], syl = segment(a);
+  function asciiReadings(a, given) {
+    var readings = [], syl = given || segment(a);
     if (syl) { readings.push(pairs(syl.map(indexSyllable), "p:", true)); }
     /* Initials only where a pinyin reading is missing or short (sanli is not s-a-n-l-i);
        the word itself where it is not pinyin or holds digits. */
     if (/^[a-z]{2,}$/.test(a) && (!syl || a.length <= 4)) { readings.push(pairs(a.split(""), "i:", false)); }
     if (/^[a-z0-9]+$/.test(a) && (!syl || /[0-9]/.test(a))) { readings.push(["w:" + a]); }
+    /* Four digits or more may be (the end of) a phone number (text.rs Terms::phone). */
+    if (/^[0-9]{4,}$/.test(a)) { readings.push(["n:" + a]); }
     return readings;
   }
 
   /* A text token → its parts: CJK runs (terms: bigrams, or the one character) and ASCII
      runs (readings). Other characters separate runs. */
-  function textToken(tok) {
+  function textToken(tok, syl) {
     var a = chars(tok), parts = [], cjk = [], ascii = "", i;
     function flush() {
       if (cjk.length) { parts.push({ terms: pairs(cjk, "", true), run: cjk.join("") }); cjk = []; }
       if (ascii) {
-        var r = asciiReadings(ascii);
+        var r = asciiReadings(ascii, syl && ascii === tok ? syl : null);
         if (r.length) { parts.push({ readings: r }); }
         ascii = "";
       }
@@ -218,19 +220,50 @@
     };
   }
 
+  /* Pinyin as people type it: tone marks (lǎo), tone numbers (lao3), apostrophes between
+     syllables (xi'an), ü as v or u. → the syllables, or null when `tok` is not pinyin.
+     Tone numbers count only after a syllable of two letters or more, so that A1 stays a word. */
+  var TONED = { "ā": "a", "á": "a", "ǎ": "a", "à": "a", "ē": "e", "é": "e", "ě": "e", "è": "e", "ī": "i", "í": "i", "ǐ": "i", "ì": "i",
+    "ō": "o", "ó": "o", "ǒ": "o", "ò": "o", "ū": "u", "ú": "u", "ǔ": "u", "ù": "u", "ǖ": "ü", "ǘ": "ü", "ǚ": "ü", "ǜ": "ü", "ń": "n", "ň": "n" };
+  function pinyinOf(tok) {
+    var plain = chars(tok).map(function (c) { return TONED[c] || c; }).join("").replace(/[’‘']/g, "'");
+    if (!/^[a-zü1-5']+$/.test(plain) || !/[a-zü]/.test(plain)) { return null; }
+    if (/[1-5]/.test(plain) && !/^([a-zü]{2,}[1-5]?'?)+$/.test(plain)) { return null; }
+    var groups = plain.replace(/[1-5]/g, "'").split("'"), out = [];
+    for (var i = 0; i < groups.length; i++) {
+      if (!groups[i]) { continue; }
+      var syl = segment(groups[i]);
+      if (!syl) { return null; }
+      out.push.apply(out, syl);
+    }
+    return out.length ? out : null;
+  }
+
+  /* A child's age in words → months: 10个月, 1岁半, 两岁, 18月龄; or an upper bound:
+     2岁以下, 不满2岁 → {under: months}. Null when the token is not one. */
+  var NUM = { "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12, "半": 0.5 };
+  function number(s) {
+    if (/^[0-9]{1,2}$/.test(s)) { return parseInt(s, 10); }
+    return NUM[s] === undefined ? null : NUM[s];
+  }
+  function ageWord(tok) {
+    var m = /^([0-9]{1,2}|十一|十二|[一二两三四五六七八九十半])个?多?月(大|龄)?(的)?(宝宝|孩子)?$/.exec(tok);
+    if (m && number(m[1]) !== null && number(m[1]) >= 1) { return { months: Math.floor(number(m[1])) }; }
+    m = /^([0-9]|[一二两三])岁(半)?(大|龄)?(的)?(宝宝|孩子)?$/.exec(tok);
+    if (m) { return { months: number(m[1]) * 12 + (m[2] ? 6 : 0) }; }
+    m = /^([0-9]|[一二两三])岁(以下|以内)$/.exec(tok) || /^不满([0-9]|[一二两三])岁$/.exec(tok);
+    if (m && number(m[1]) >= 1) { return { under: number(m[1]) * 12 }; }
+    return null;
+  }
+
   /* Lookups from meta, made once: file names, the fold table, heavy terms, district words
      (城阳区, 城阳, chengyang, cy), services, facet words (format::FACETS) and where each card
      field is (format::CARD). */
   function prepare(meta) {
-    /* File names: `<key>.<hash>.js`, one hash for the whole index. */
-    var names = function (prefix, n) {
-      var out = [];
-      for (var k = 0; k < n; k++) { out.push(prefix + k + "." + meta.hash + ".js"); }
-      return out;
-    };
-    meta.terms = names("t", meta.shards);
-    meta.docs = names("d", meta.docFiles);
-    meta.facetNames = names("b", meta.facetFiles);
+    meta.terms = names(meta, "t", meta.shards);
+    meta.docs = names(meta, "d", meta.docFiles);
+    meta.facetNames = names(meta, "b", meta.facetFiles);
+    meta.streetNames = names(meta, "s", (meta.districts || []).length);
     var fold = makeFold(meta.fold), heavy = Object.create(null);
     String(meta.heavy || "").split(" ").forEach(function (t) { if (t) { heavy[t] = true; } });
     var districts = Object.create(null), services = Object.create(null), ids = Object.create(null);
@@ -243,11 +276,26 @@
     (meta.services || []).forEach(function (s, i) { services[normalise(s, fold)] = i; });
     var words = Object.create(null);
     Object.keys(meta.words || {}).forEach(function (w) { words[normalise(w, fold)] = meta.words[w]; });
+    var filterWords = Object.create(null);
+    Object.keys(meta.filterWords || {}).forEach(function (w) { filterWords[normalise(w, fold)] = meta.filterWords[w]; });
     meta.$ = {
-      fold: fold, districts: districts, services: services, ids: ids, heavy: heavy, words: words,
+      fold: fold, districts: districts, services: services, ids: ids, heavy: heavy, words: words, filterWords: filterWords,
       field: indexOf(meta.card.fields), term: indexOf(meta.term.fields)
     };
     return meta;
+  }
+
+  /* File k of a kind (`t`, `d`, `b`, `s`, `py`): `<kind><k>.<hash>.js`, its own content's
+     hash being characters 8k … 8k + 8 of meta `files[kind]` (mod.rs file_hashes); `py`, one
+     file, has no number. */
+  function fileName(meta, kind, k) {
+    var h = String((meta.files || {})[kind] || "").substr(8 * (k || 0), 8);
+    return kind + (kind === "py" ? "" : k) + "." + h + ".js";
+  }
+  function names(meta, kind, n) {
+    var out = [];
+    for (var k = 0; k < n; k++) { out.push(fileName(meta, kind, k)); }
+    return out;
   }
 
   /* Names → their positions. */
@@ -265,21 +313,63 @@
 
   /* Query text → filters named by words (districts, services, facets), and text tokens. */
   function parseQuery(q, meta) {
-    var x = meta.$, res = { districts: [], services: 0, facets: 0, text: [] };
-    normalise(q, x.fold).split(/\s+/).forEach(function (tok) {
-      if (!tok) { return; }
+    var x = meta.$, res = { districts: [], services: 0, facets: 0, filters: {}, age: null, under: null, text: [] };
+    function isWord(tok) {
+      return x.districts[tok] !== undefined || x.services[tok] !== undefined || x.words[tok] !== undefined || x.filterWords[tok] !== undefined;
+    }
+    joinPinyin(normalise(q, x.fold).split(/\s+/).filter(Boolean), isWord).forEach(function (w) {
+      var tok = w.text, age;
       if (x.districts[tok] !== undefined) {
         if (res.districts.indexOf(x.districts[tok]) < 0) { res.districts.push(x.districts[tok]); }
       } else if (x.services[tok] !== undefined) {
         res.services |= 1 << x.services[tok];
       } else if (x.words[tok] !== undefined) {
         res.facets |= facetMask(meta, x.words[tok]);
+      } else if (x.filterWords[tok] !== undefined) {
+        res.filters[x.filterWords[tok]] = true;
+      } else if ((age = ageWord(tok))) {
+        if (age.months !== undefined) { res.age = age.months; } else { res.under = age.under; }
       } else {
-        var t = textToken(tok);
+        if (/^[0-9()（）+\-]{7,}$/.test(tok)) { tok = tok.replace(/[^0-9]/g, ""); }
+        var t = textToken(tok, w.syl);
+        /* A lone heavy character beside other parts (港瑞路342号: the 号) narrows nothing
+           and would cost a shard of its own (a bitmap of every document). */
+        if (t && t.parts.length > 1) {
+          var kept = t.parts.filter(function (p) { return !(p.terms && p.run.length === 1 && x.heavy[p.terms[0]]); });
+          if (kept.length) { t.parts = kept; }
+        }
         if (t) { res.text.push(t); }
       }
     });
     return res;
+  }
+
+  /* Tokens → words: pinyin tokens next to each other are one word (cheng yang is chengyang;
+     tone marks, tone numbers and apostrophes go), except that the longest join that is a word
+     of its own (a district, a service, a filter word) stays one: "cheng yang san li" is the
+     district chengyang and the text sanli. Each word is {text, syl: its syllables or null}. */
+  function joinPinyin(toks, isWord) {
+    var out = [], syls = toks.map(pinyinOf), i = 0, j, k;
+    function glue(a, b) {
+      var last = out[out.length - 1];
+      if (last && last.syl && !last.word && b) { last.text += a; last.syl = last.syl.concat(b); } else { out.push({ text: a, syl: b }); }
+    }
+    while (i < toks.length) {
+      if (!syls[i]) { out.push({ text: toks[i], syl: null }); i++; continue; }
+      for (j = toks.length - 1; j >= i; j--) {
+        var text = "", syl = [];
+        for (k = i; k <= j && syls[k]; k++) { text += syls[k].join(""); syl = syl.concat(syls[k]); }
+        if (k > j && (isWord(text) || (j === i && isWord(toks[i])))) { break; }
+      }
+      if (j >= i) {
+        out.push({ text: j === i && isWord(toks[i]) ? toks[i] : syls.slice(i, j + 1).map(function (s) { return s.join(""); }).join(""), syl: null, word: true });
+        i = j + 1;
+      } else {
+        glue(syls[i].join(""), syls[i]);
+        i++;
+      }
+    }
+    return out;
   }
 
   /* ============== 3. lookup plan (terms.rs shard_of, run_keys, exact_base) === */
@@ -365,8 +455,9 @@
       }),
       facets: facets,
       services: parsed.services,
-      age: /^\d{1,3}$/.test(st.age || "") ? parseInt(st.age, 10) : null,
-      files: []
+      age: /^\d{1,3}$/.test(st.age || "") ? parseInt(st.age, 10) : (parsed.age == null ? null : parsed.age),
+      files: [],
+      any: []
     };
     var s = x.services[normalise(st.service, x.fold)];
     if (st.service && s !== undefined) { f.services |= 1 << s; }
@@ -379,18 +470,38 @@
     var fm = meta.filters;
     for (b = 0; b < fm.facets.length; b++) { if (f.facets & (1 << b)) { f.files.push(fm.facets[b]); } }
     for (b = 0; b < fm.services.length; b++) { if (f.services & (1 << b)) { f.files.push(fm.services[b]); } }
-    if (f.age !== null && fm.ages.length) { f.files.push(fm.ages[Math.min(f.age, fm.ages.length - 1)]); }
+    if (f.age !== null && f.age !== undefined && fm.ages.length) { f.files.push(fm.ages[Math.min(f.age, fm.ages.length - 1)]); }
+    if ((st.vacancies || (parsed.filters || {}).vacancies) && fm.vacancies !== undefined) { f.files.push(fm.vacancies); }
+    var limit = (meta.feeLimits || []).indexOf(parseInt(st.fee, 10));
+    if (st.fee === "free") { f.files.push(fm.facets[meta.facets.free]); } else if (limit >= 0 && fm.fees) { f.files.push(fm.fees[limit]); }
+    var classes = meta.ageClasses || [];
+    classes.forEach(function (c, i) { if (st.ageClass === c.name && fm.ageClasses) { f.files.push(fm.ageClasses[i]); } });
+    /* 2岁以下: any class below the bound (one of their files); a bound above them all filters nothing. */
+    if (parsed.under != null && fm.ageClasses) {
+      var some = [];
+      classes.forEach(function (c, i) { if (c.min < parsed.under) { some.push(fm.ageClasses[i]); } });
+      if (some.length && some.length < classes.length) { f.any.push(unique(some)); }
+    }
     f.files = unique(f.files);
+    f.load = unique(f.files.concat.apply(f.files, f.any));
     return f;
   }
 
   /* Facet files (postings strings), and the street filter with its district's street
      file → a test for one document, or null when nothing filters. */
-  function facetTest(strs, n, street, codes) {
-    var ms = strs.map(function (s) { return markPostings(s, n); });
-    if (!ms.length && !street) { return null; }
+  function facetTest(strs, n, street, codes, f) {
+    var byFile = {}, ms = [], any;
+    ((f && f.load) || []).forEach(function (k, i) { byFile[k] = markPostings(strs[i], n); });
+    if (f && f.load) {
+      ms = f.files.map(function (k) { return byFile[k]; });
+    } else {
+      ms = strs.map(function (s) { return markPostings(s, n); });
+    }
+    any = ((f && f.any) || []).map(function (g) { return g.map(function (k) { return byFile[k]; }); });
+    if (!ms.length && !street && !any.length) { return null; }
     return function (d) {
       for (var i = 0; i < ms.length; i++) { if (!ms[i][d]) { return false; } }
+      for (i = 0; i < any.length; i++) { if (!any[i].some(function (m) { return m[d]; })) { return false; } }
       if (street && (!codes || streetCode(codes, d - street.start) !== street.code)) { return false; }
       return true;
     };
@@ -439,26 +550,48 @@
 
 
   /* Match the text tokens. post(term) → {n: name postings, o: other postings} (empty when
-     its shard is not loaded); nameOf(doc) → the normalised name when the doc's card came
-     with the shards, else null. A CJK run looked up by fewer terms than it has matches a
-     document whose name holds the run (checked on the card; then it is a name match), or
-     that has the looked-up terms in other fields, or in a name with no card to check it
-     (then it ranks with the other-field matches). Returns the matching docs and those
-     matching in the name. */
-  function evaluate(parsed, post, heavy, nameOf, n) {
-    var docs = null, name = null;
+     its shard is not loaded); fieldsOf(doc) → {name, other} (the normalised name, and the
+     address, street and other searchable fields, "|" between them) when the doc's card is
+     in, else null. A CJK run looked up by fewer terms than it has matches a document with
+     both keys in any field whose fields hold the whole run: checked on its card (a name
+     match when the name holds it); a candidate with no card is kept, unchecked, and listed
+     in `unsure` (the caller may load its doc chunk and evaluate again). Returns the
+     matching docs, those matching in the name, and the unsure ones. */
+  /* A run of more than this many terms whose two keys lie far apart in it: an unchecked
+     candidate of it is "loose" (see matchText). */
+  var LOOSE_TERMS = 4;
+  function evaluate(parsed, post, heavy, fieldsOf, n) {
+    var docs = null, name = null, unsure = [], loose = [];
     function terms(list, run) {
       var keys = keysOf(list, heavy), ps = keys.map(post);
       var all = interAll(ps.map(function (p) { return union(p.n, p.o); }));
       var inName = interAll(ps.map(function (p) { return p.n; }));
       if (!run || keys.length === list.length) { return { all: all, name: inName }; }
-      var nameMark = marks(inName, n), otherMark = marks(interAll(ps.map(function (p) { return p.o; })), n);
-      var keep = [], named = [];
+      var nameMark = marks(inName, n), keep = [], named = [];
       all.forEach(function (d) {
-        var nm = nameOf(d);
-        var isName = nm !== null && nm.indexOf(run) >= 0;
-        if (isName) { named.push(d); }
-        if (isName || (nm === null && nameMark[d]) || otherMark[d]) { keep.push(d); }
+        var fs = fieldsOf(d);
+        if (fs === null) {
+          keep.push(d);
+          if (nameMark[d]) { named.push(d); }
+          unsure.push(d);
+          if (list.length > LOOSE_TERMS) { loose.push(d); }
+        } else if (fs.name.indexOf(run) >= 0) {
+          keep.push(d);
+          named.push(d);
+        } else if (fs.other.indexOf(run) >= 0) {
+          keep.push(d);
+        }
+      });
+      return { all: keep, name: named };
+    }
+    /* A run read by sound: its syllables in order in the name (a name match) or in another
+       field, checked on the card like a long run. */
+    function bySound(m, sound) {
+      var keep = [], named = [];
+      m.all.forEach(function (d) {
+        var fs = fieldsOf(d);
+        if (fs === null) { keep.push(d); unsure.push(d); return; }
+        if (soundAt(fs.name, sound) >= 0) { keep.push(d); named.push(d); } else if (soundAt(fs.other, sound) >= 0) { keep.push(d); }
       });
       return { all: keep, name: named };
     }
@@ -471,6 +604,7 @@
         } else {
           var rs = part.readings.map(function (r) { return terms(r, null); });
           m = { all: unionAll(rs.map(function (r) { return r.all; })), name: unionAll(rs.map(function (r) { return r.name; })) };
+          if (part.sound) { m = bySound(m, part.sound); }
         }
         td = td ? inter(td, m.all) : m.all;
         tn = tn ? inter(tn, m.name) : m.name;
@@ -478,7 +612,77 @@
       docs = docs ? inter(docs, td) : td;
       name = name ? inter(name, tn) : tn;
     });
-    return { docs: docs || [], name: name || [] };
+    docs = docs || [];
+    var sorted = function (l) { return inter(unique(l).sort(function (a, b) { return a - b; }), docs); };
+    return { docs: docs, name: name || [], unsure: sorted(unsure), loose: sorted(loose) };
+  }
+
+  /* ---- same sound (sound.rs): the reading table, queries read by sound ---- */
+
+  /* The reading file ({d: {syllable: characters read so first}, a: {syllable: characters
+     read so too}}) → character → its syllables, the first reading first. */
+  function readingTable(py) {
+    var m = Object.create(null);
+    Object.keys(py.d || {}).forEach(function (syl) { chars(py.d[syl]).forEach(function (c) { m[c] = [syl]; }); });
+    Object.keys(py.a || {}).forEach(function (syl) { chars(py.a[syl]).forEach(function (c) { if (m[c]) { m[c].push(syl); } }); });
+    return m;
+  }
+
+  /* The parsed query with each CJK run read as pinyin (东王疃 → p:dongwang p:wangtuan, what
+     the index has for 东旺疃's name): the first reading of every character, and for a 多音字
+     the query with its next reading too (at most 3 readings of a run). Null when no run can be
+     read (no CJK run, or a character the table lacks). */
+  var SOUND_READINGS = 3;
+  function soundQuery(parsed, table) {
+    var read = false, text = parsed.text.map(function (tok) {
+      var parts = tok.parts.map(function (part) {
+        if (!part.terms) { return part; }
+        var each = chars(part.run).map(function (c) { return table[c] || null; });
+        if (each.some(function (r) { return !r; })) { return null; }
+        read = true;
+        var alts = [each.map(function (r) { return r[0]; })];
+        each.forEach(function (r, i) {
+          for (var k = 1; k < r.length && alts.length < SOUND_READINGS; k++) {
+            var alt = alts[0].slice();
+            alt[i] = r[k];
+            alts.push(alt);
+          }
+        });
+        return { readings: alts.map(function (a) { return pairs(a, "p:", true); }), sound: { each: each, table: table } };
+      });
+      if (parts.some(function (p) { return !p; })) { return null; }
+      return { text: tok.text, len: tok.len, parts: parts, prefix: null, exact: "=" + tok.text };
+    });
+    if (!read || text.some(function (t) { return !t; })) { return null; }
+    return { districts: parsed.districts, services: parsed.services, facets: parsed.facets, filters: parsed.filters, age: parsed.age, under: parsed.under, text: text };
+  }
+
+  /* Where in `text` the run read by sound starts (each character shares a reading with the
+     query's character at its place), or -1. */
+  function soundAt(text, sound) {
+    var a = chars(text || ""), n = sound.each.length;
+    for (var i = 0; i + n <= a.length; i++) {
+      var j = 0;
+      for (; j < n; j++) {
+        var r = sound.table[a[i + j]];
+        if (!r || !r.some(function (s) { return sound.each[j].indexOf(s) >= 0; })) { break; }
+      }
+      if (j === n) { return i; }
+    }
+    return -1;
+  }
+
+  /* What a query read by sound found in a name: 东王疃 → 东旺疃 (您要找的是不是…), or null. */
+  function soundHint(sq, name) {
+    for (var i = 0; i < sq.text.length; i++) {
+      var parts = sq.text[i].parts;
+      for (var j = 0; j < parts.length; j++) {
+        if (!parts[j].sound) { continue; }
+        var at = soundAt(name, parts[j].sound);
+        if (at >= 0) { return chars(name).slice(at, at + parts[j].sound.each.length).join(""); }
+      }
+    }
+    return null;
   }
 
   /* Tiers: 0 exact name, 1 name prefix, 2 name substring, 3 the rest; then doc number.
@@ -541,8 +745,54 @@
       ages: get("ageMin") != null && get("ageMax") != null ? get("ageMin") + "–" + get("ageMax") + "个月" : "",
       capacity: get("capacity") != null ? get("capacity") + " 个" : "",
       fee: get("fee") || "",
+      vacancies: get("vacancies") != null ? get("vacancies") + " 个" : "",
+      monthlyFee: get("monthlyFee"),
+      pos: get("lat") != null && get("lng") != null ? { lat: get("lat"), lng: get("lng") } : null,
       badges: badges
     };
+  }
+
+  /* The first page costs at most `max` doc chunks: docs in rank order, except that one
+     without a card whose chunk would be a further one moves after the first `size` (显示更多
+     brings it). hasCard(d), chunk(d) → its doc chunk. */
+  function firstPage(docs, hasCard, chunk, size, max) {
+    var page = [], later = [], ks = [];
+    docs.forEach(function (d) {
+      if (page.length >= size) { later.push(d); return; }
+      if (!hasCard(d)) {
+        var k = chunk(d);
+        if (ks.indexOf(k) < 0) {
+          if (ks.length >= max) { later.push(d); return; }
+          ks.push(k);
+        }
+      }
+      page.push(d);
+    });
+    return page.concat(later);
+  }
+
+  /* Results by fee (收费从低到高): feeOf(doc) → yuan a month, or null (unknown: last, in
+     their order). */
+  function sortByFee(docs, feeOf) {
+    return docs.map(function (d, i) { return [feeOf(d), i, d]; }).sort(function (a, b) {
+      if ((a[0] === null) !== (b[0] === null)) { return a[0] === null ? 1 : -1; }
+      return (a[0] === null ? 0 : a[0] - b[0]) || a[1] - b[1];
+    }).map(function (x) { return x[2]; });
+  }
+  /* Results by distance from `here` (离我最近): posOf(doc) → {lat, lng} or null (no location:
+     last, in their order); distance(a, b) in metres. → {docs, dist: doc → metres, unplaced}. */
+  function sortByDistance(docs, posOf, here, distance) {
+    var dist = {}, unplaced = 0;
+    var keyed = docs.map(function (d, i) {
+      var p = posOf(d);
+      if (p) { dist[d] = distance(here, p); } else { unplaced++; }
+      return [p ? dist[d] : null, i, d];
+    });
+    keyed.sort(function (a, b) {
+      if ((a[0] === null) !== (b[0] === null)) { return a[0] === null ? 1 : -1; }
+      return (a[0] === null ? 0 : a[0] - b[0]) || a[1] - b[1];
+    });
+    return { docs: keyed.map(function (x) { return x[2]; }), dist: dist, unplaced: unplaced };
   }
 
   /* Query string ↔ form state, over the form's field names (`fields`, in form order). */
@@ -574,6 +824,8 @@
     textToken: textToken, prepare: prepare, parseQuery: parseQuery, keysOf: keysOf, queryTerms: queryTerms,
     exactKey: exactKey, wantsExact: wantsExact, plan: plan, buildFilters: buildFilters, facetTest: facetTest,
     inRanges: inRanges, inter: inter, union: union, evaluate: evaluate, rank: rank, card: card,
+    pinyinOf: pinyinOf, joinPinyin: joinPinyin, ageWord: ageWord, readingTable: readingTable, soundQuery: soundQuery,
+    soundAt: soundAt, soundHint: soundHint, fileName: fileName, firstPage: firstPage, dropLoose: dropLoose, sortByFee: sortByFee, sortByDistance: sortByDistance,
     parseSearch: parseSearch, buildSearch: buildSearch
   };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
@@ -599,14 +851,14 @@
   }
   status.className = "search-status";
 
-  /* ---- loading: one promise per key, a script tag per file, never twice ---- */
+  /* ---- loading: one promise per file, a script tag per file, never twice ---- */
   var cache = {}, waiting = {}, decoded = {};
   window.tuoyuSearch = function (key, data) {
     var w = waiting[key];
     if (w) { delete waiting[key]; w.resolve(data); }
   };
   function load(key, src) {
-    if (cache[key]) { return cache[key]; }
+    if (cache[src]) { return cache[src]; }
     var p = new Promise(function (resolve, reject) {
       var s = document.createElement("script");
       waiting[key] = { resolve: resolve };
@@ -615,7 +867,7 @@
         if (s.parentNode) { s.parentNode.removeChild(s); }
         if (waiting[key]) {
           delete waiting[key];
-          delete cache[key]; /* a failed file may be tried again by a later search */
+          delete cache[src]; /* a failed file may be tried again by a later search */
           reject(new Error(ok ? "bad index file " + src : "cannot load " + src));
         }
       }
@@ -625,13 +877,16 @@
       s.src = src;
       (document.head || document.documentElement).appendChild(s);
     });
-    cache[key] = p;
+    cache[src] = p;
     return p;
   }
-  var metaPromise = null;
-  function loadMeta() {
-    if (!metaPromise) {
-      metaPromise = load("meta", metaUrl).then(prepare);
+  /* Meta has a fixed name and may come from a stale cache (naming files a newer build
+     removed): when a file it names fails to load, meta is read again once, past any cache. */
+  var metaPromise = null, metaFresh = false;
+  function loadMeta(fresh) {
+    if (!metaPromise || fresh) {
+      metaFresh = metaFresh || !!fresh;
+      metaPromise = load("meta", fresh ? metaUrl + "?r=" + Date.now() : metaUrl).then(prepare);
       metaPromise.catch(function () { metaPromise = null; });
     }
     return metaPromise;
@@ -643,51 +898,113 @@
     }));
   }
 
-  /* ---- running a search: promise of {docs: sorted doc numbers, cards: doc → entry} ---- */
+  /* ---- running a search: promise of {docs: sorted doc numbers, cards: doc → card, full:
+     doc → true for cards from doc chunks (the others lack the volatile fields), sound: where
+     the results found by sound start, and what they found} ---- */
   var filtered = false; /* the last search had filters (from the form or the words) */
+  var VERIFY_CHUNKS = 3; /* doc chunks loaded at most to check long-run candidates without a card */
+  var readings = null;
   function search(st, meta) {
     var parsed = parseQuery(st.q, meta), f = buildFilters(st, parsed, meta), x = meta.$;
-    filtered = !!(f.ranges || f.files.length || f.street);
-    if (f.ranges && !f.ranges.length) { return Promise.resolve({ docs: [], cards: {} }); }
-    var p = plan(parsed, meta), shards = p.shards, shardOf = p.shardOf;
-    /* Shards and facet files load side by side. */
+    var cards = {}, full = {}, fields = {};
+    filtered = !!(f.ranges || f.files.length || f.any.length || f.street);
+    if (f.ranges && !f.ranges.length) { return Promise.resolve({ docs: [], cards: cards, full: full }); }
+    function fieldsOf(d) {
+      var c = cards[d];
+      if (!c) { return null; }
+      if (!fields[d]) {
+        var get = function (k) { return x.field[k] === undefined ? "" : c[x.field[k]] || ""; };
+        fields[d] = { name: normalise(get("name"), x.fold), other: normalise([get("address"), get("street"), get("text")].join("|"), x.fold) };
+      }
+      return fields[d];
+    }
+    function nameOf(d) { var fs = fieldsOf(d); return fs ? fs.name : null; }
+    var street = f.street ? load("s" + f.street.district, base + meta.streetNames[f.street.district]) : null;
     return Promise.all([
-      loadChunks("t", meta.terms, shards),
-      loadChunks("b", meta.facetNames, f.files),
-      f.street ? load("s" + f.street.district, base + "s" + f.street.district + "." + meta.hash + ".js") : null
+      lookup(parsed, meta, cards),
+      loadChunks("b", meta.facetNames, f.load),
+      street
     ]).then(function (got) {
-      var byShard = {}, cards = {}, names = {};
-      shards.forEach(function (k, i) {
-        var sh = got[0][i] || {};
-        byShard[k] = sh.t || {};
-        for (var d in sh.c) { if (Object.prototype.hasOwnProperty.call(sh.c, d)) { cards[d] = sh.c[d]; } }
-      });
-      function post(t) {
-        var key = meta.hash + "\u0000" + t;
-        if (decoded[key]) { return decoded[key]; }
-        var sh = byShard[shardOf[t]];
-        if (!sh) { return EMPTY; }
-        var e = Object.prototype.hasOwnProperty.call(sh, t) ? sh[t] : null;
-        decoded[key] = e ? termPostings(e, meta) : EMPTY;
-        return decoded[key];
-      }
-      function nameOf(d) {
-        if (!cards[d]) { return null; }
-        if (names[d] === undefined) { names[d] = normalise(cards[d][x.field.name], x.fold); }
-        return names[d];
-      }
-      var ok = facetTest(got[1], meta.n, f.street, got[2]), docs;
+      var ok = facetTest(got[1], meta.n, f.street, got[2], f), docs;
+      var pass = function (d) { return inRanges(d, f.ranges) && (!ok || ok(d)); };
       if (!parsed.text.length) {
         /* Filters only: every document of the allowed districts that passes them. */
         docs = [];
         (f.ranges || [[0, meta.n]]).forEach(function (r) {
           for (var d = r[0]; d < r[1]; d++) { if (!ok || ok(d)) { docs.push(d); } }
         });
-        return { docs: docs, cards: cards };
+        return { docs: docs, cards: cards, full: full };
       }
-      var m = evaluate(parsed, post, x.heavy, nameOf, meta.n);
-      docs = m.docs.filter(function (d) { return inRanges(d, f.ranges) && (!ok || ok(d)); });
-      return { docs: rank(parsed, m, docs, post, nameOf, meta.n), cards: cards };
+      return matchText(parsed, got[0], fieldsOf, meta, cards, full).then(function (m) {
+        docs = rank(parsed, m, m.docs.filter(pass), got[0], nameOf, meta.n);
+        if (m.docs.length) { return { docs: docs, cards: cards, full: full }; }
+        /* Nothing has these characters: try them by sound (东王疃 → 东旺疃). */
+        return bySound(parsed, meta, cards, full, fieldsOf).then(function (s) {
+          if (!s) { return { docs: docs, cards: cards, full: full }; }
+          var found = rank(s.parsed, s.m, s.m.docs.filter(pass), s.post, nameOf, meta.n);
+          var first = found.filter(function (d) { return cards[d]; })[0];
+          return { docs: found, cards: cards, full: full, sound: { from: 0, hint: first === undefined ? null : soundHint(s.parsed, cards[first][x.field.name]) } };
+        });
+      });
+    });
+  }
+  /* Loads the shards a parsed query needs and their cards into `cards` → post(term). */
+  function lookup(parsed, meta, cards) {
+    var p = plan(parsed, meta);
+    return loadChunks("t", meta.terms, p.shards).then(function (got) {
+      var byShard = {};
+      p.shards.forEach(function (k, i) {
+        var sh = got[i] || {};
+        byShard[k] = sh.t || {};
+        for (var d in sh.c) { if (Object.prototype.hasOwnProperty.call(sh.c, d) && !cards[d]) { cards[d] = sh.c[d]; } }
+      });
+      return function (t) {
+        var key = meta.hash + "\u0000" + t;
+        if (decoded[key]) { return decoded[key]; }
+        var sh = byShard[p.shardOf[t]];
+        if (!sh) { return EMPTY; }
+        var e = Object.prototype.hasOwnProperty.call(sh, t) ? sh[t] : null;
+        decoded[key] = e ? termPostings(e, meta) : EMPTY;
+        return decoded[key];
+      };
+    });
+  }
+  /* evaluate, then, when some long-run candidates came without a card and their doc chunks
+     are few, again with those cards in: an unchecked candidate is then checked. */
+  function matchText(parsed, post, fieldsOf, meta, cards, full) {
+    var m = evaluate(parsed, post, meta.$.heavy, fieldsOf, meta.n);
+    var ks = unique(m.unsure.map(function (d) { return chunkOf(meta, d)[0]; }));
+    if (!ks.length) { return Promise.resolve(m); }
+    if (ks.length > VERIFY_CHUNKS) { return Promise.resolve(m.loose.length > UNSURE_MAX ? dropLoose(m, meta.n) : m); }
+    return loadChunks("d", meta.docs, ks).then(function (chunks) {
+      m.unsure.forEach(function (d) {
+        var at = chunkOf(meta, d), e = chunks[ks.indexOf(at[0])][at[1]];
+        if (e) { cards[d] = e; full[d] = true; }
+      });
+      return evaluate(parsed, post, meta.$.heavy, fieldsOf, meta.n);
+    });
+  }
+  /* Unchecked candidates are kept (most are matches: 胶南街道 in a street field), except
+     those of a long run (a full name) when many: its keys, far apart in it, are then in
+     thousands of documents that are mostly not matches, so only the checked ones count. */
+  var UNSURE_MAX = 100;
+  function dropLoose(m, n) {
+    var out = marks(m.loose, n);
+    var keep = function (d) { return !out[d]; };
+    return { docs: m.docs.filter(keep), name: m.name.filter(keep), unsure: m.unsure.filter(keep), loose: [] };
+  }
+  /* The query read by sound, once the reading file is in → {parsed, m, post}, or null. */
+  function bySound(parsed, meta, cards, full, fieldsOf) {
+    if (!parsed.text.some(function (t) { return t.parts.some(function (p) { return p.terms; }); })) { return Promise.resolve(null); }
+    var got = readings || load("py", base + fileName(meta, "py")).then(readingTable);
+    readings = got;
+    got.catch(function () { readings = null; });
+    return got.then(function (table) {
+      var sq = soundQuery(parsed, table);
+      if (!sq) { return null; }
+      return lookup(sq, meta, cards).then(function (post) {
+        return matchText(sq, post, fieldsOf, meta, cards, full).then(function (m) { return { parsed: sq, m: m, post: post }; });
+      });
     });
   }
 
@@ -769,7 +1086,7 @@
     row.appendChild(dd);
     dl.appendChild(row);
   }
-  function cardNode(c) {
+  function cardNode(c, dist) {
     var li = el("li", "card"), h = el("h3", "card-title"), a = el("a", null, c.name);
     a.href = root + "institutions/" + encodeURIComponent(c.id) + ".html";
     h.appendChild(a);
@@ -786,7 +1103,9 @@
     fact(dl, "收托月龄", c.ages);
     fact(dl, "服务", c.services);
     fact(dl, "托位", c.capacity);
+    fact(dl, "空余托位", c.vacancies);
     fact(dl, "收费", c.fee);
+    if (dist !== undefined && window.tuoyuGeo && tuoyuGeo.format) { fact(dl, "距离", tuoyuGeo.format(dist)); }
     if (dl.firstChild) { li.appendChild(dl); }
     return li;
   }
@@ -806,19 +1125,28 @@
   }
   /* Add docs [r.shown, to) of the result `r` to `ul`; resolves with the first new card's
      link (null when a newer search took over). Cards that came with the term shards are
-     used as they are; the others come from the doc chunks. */
+     used as they are, the doc chunks giving those missing; a shard's card lacks the volatile
+     fields (托位, 空余托位), so the doc chunks of those are loaded too when few. */
+  var FILL_CHUNKS = 2, SMALL_INDEX = 4;
   function fill(r, ul, to) {
+    if (r.shown === 0) { r.docs = firstPage(r.docs, function (d) { return !!r.cards[d]; }, function (d) { return chunkOf(r.meta, d)[0]; }, to, FILL_CHUNKS); }
     var id = seq, slice = r.docs.slice(r.shown, to);
     var missing = slice.filter(function (d) { return !r.cards[d]; });
     var ks = unique(missing.map(function (d) { return chunkOf(r.meta, d)[0]; }));
+    /* The volatile fields of cards from shards: from their doc chunks on a small index only
+       (a few files in all); at scale they are on the card's page, and the request budget
+       goes to results. */
+    var lite = unique(slice.filter(function (d) { return r.cards[d] && !r.full[d]; }).map(function (d) { return chunkOf(r.meta, d)[0]; }));
+    lite = lite.filter(function (k) { return ks.indexOf(k) < 0; });
+    if (r.meta.docFiles <= SMALL_INDEX && lite.length <= FILL_CHUNKS) { ks = ks.concat(lite); }
     return loadChunks("d", r.meta.docs, ks).then(function (chunks) {
       if (id !== seq) { return null; }
       var by = {}, first = null;
       ks.forEach(function (k, i) { by[k] = chunks[i]; });
       slice.forEach(function (d) {
-        var at = chunkOf(r.meta, d), e = r.cards[d] || (by[at[0]] && by[at[0]][at[1]]);
+        var at = chunkOf(r.meta, d), e = (by[at[0]] && by[at[0]][at[1]]) || r.cards[d];
         if (!e) { return; }
-        var node = cardNode(card(e, r.meta));
+        var node = cardNode(card(e, r.meta), r.dist ? r.dist[d] : undefined);
         ul.appendChild(node);
         if (!first) { first = node.querySelector("a"); }
       });
@@ -862,30 +1190,73 @@
     };
   }
   function removeList() {
-    [list, more].forEach(function (n) { if (n && n.parentNode) { n.parentNode.removeChild(n); } });
-    list = more = null;
+    [list, more, hint].forEach(function (n) { if (n && n.parentNode) { n.parentNode.removeChild(n); } });
+    list = more = hint = null;
+  }
+  /* The order the form's 排序 asks for: by fee (the cards' monthly fee; doc chunks loaded
+     for results without a card when few), or by distance (tuoyuGeo from near.js; refused or
+     missing: the order stays, said so). → promise of {docs, dist, note}. */
+  var SORT_CHUNKS = 4;
+  function order(res, meta, how) {
+    var f = meta.$.field, docs = res.docs;
+    var get = function (d, k) { var c = res.cards[d]; return c && f[k] !== undefined ? c[f[k]] : null; };
+    if (how !== "fee" && how !== "near") { return Promise.resolve({ docs: docs }); }
+    var missing = docs.filter(function (d) { return !res.cards[d]; });
+    var ks = unique(missing.map(function (d) { return chunkOf(meta, d)[0]; }));
+    var chunks = ks.length <= SORT_CHUNKS ? loadChunks("d", meta.docs, ks) : Promise.resolve([]);
+    return chunks.then(function (got) {
+      if (got.length) {
+        missing.forEach(function (d) {
+          var at = chunkOf(meta, d), e = got[ks.indexOf(at[0])][at[1]];
+          if (e) { res.cards[d] = e; res.full[d] = true; }
+        });
+      }
+      if (how === "fee") {
+        return { docs: sortByFee(docs, function (d) { var v = get(d, "monthlyFee"); return typeof v === "number" ? v : null; }) };
+      }
+      var geo = window.tuoyuGeo;
+      if (!geo || !geo.locate || !geo.distance) { return { docs: docs, note: "本页无法定位，结果按原顺序显示。" }; }
+      return Promise.resolve(geo.locate()).then(function (here) {
+        var posOf = function (d) {
+          var lat = get(d, "lat"), lng = get(d, "lng");
+          return typeof lat === "number" && typeof lng === "number" ? { lat: lat, lng: lng } : null;
+        };
+        var s = sortByDistance(docs, posOf, here, geo.distance);
+        return { docs: s.docs, dist: s.dist, note: s.unplaced ? s.unplaced + " 家没有位置信息，排在最后。" : "" };
+      }, function () {
+        return { docs: docs, note: "无法获取您的位置（可能未允许定位），结果按原顺序显示。" };
+      });
+    });
   }
   /* Replace the results by the first page of `docs` once its doc chunks are in. */
-  function show(res, meta, id) {
-    var docs = res.docs, r = { docs: docs, cards: res.cards, meta: meta, shown: 0 }, ul = el("ul", "cards results-list");
-    return (docs.length ? fill(r, ul, meta.page) : Promise.resolve()).then(function () {
-      if (id !== seq) { return; }
-      clearTimeout(slowTimer);
-      removeList();
-      current = r;
-      if (!heading) {
-        heading = el("h2", "results-heading", "搜索结果");
-        box.insertBefore(heading, box.firstChild);
-      }
-      box.classList.add("has-results");
-      if (!docs.length) {
-        setStatus(filtered ? "没有找到符合条件的机构，试试减少筛选条件" : "没有找到符合条件的机构，试试换个关键词", "search-empty");
-        return;
-      }
-      list = ul;
-      box.appendChild(list);
-      updateMore();
-      setStatus("找到 " + docs.length + " 家机构");
+  var hint = null;
+  function show(res, meta, id, how) {
+    return order(res, meta, how).then(function (o) {
+      if (id !== seq) { return null; }
+      var docs = o.docs, r = { docs: docs, cards: res.cards, full: res.full, dist: o.dist, meta: meta, shown: 0 }, ul = el("ul", "cards results-list");
+      return (docs.length ? fill(r, ul, meta.page) : Promise.resolve()).then(function () {
+        if (id !== seq) { return; }
+        clearTimeout(slowTimer);
+        removeList();
+        current = r;
+        if (!heading) {
+          heading = el("h2", "results-heading", "搜索结果");
+          box.insertBefore(heading, box.firstChild);
+        }
+        box.classList.add("has-results");
+        if (!docs.length) {
+          setStatus(filtered ? "没有找到符合条件的机构，试试减少筛选条件" : "没有找到符合条件的机构，试试换个关键词", "search-empty");
+          return;
+        }
+        if (res.sound) {
+          hint = el("p", "search-sound", "没有完全一致的结果，以下按读音找到" + (res.sound.hint ? "。您要找的是不是“" + res.sound.hint + "”？" : "。"));
+          box.appendChild(hint);
+        }
+        list = ul;
+        box.appendChild(list);
+        updateMore();
+        setStatus((res.sound ? "按读音找到 " : "找到 ") + docs.length + " 家机构" + (o.note ? "。" + o.note : ""));
+      });
     });
   }
 
@@ -900,10 +1271,17 @@
     var id = ++seq;
     clearTimeout(slowTimer);
     slowTimer = setTimeout(function () { if (id === seq) { setStatus("正在搜索…"); } }, 400);
-    loadMeta().then(function (meta) {
+    function go(meta) {
       if (id !== seq) { return null; }
       return search(st, meta).then(function (res) {
-        if (id === seq) { return show(res, meta, id); }
+        if (id === seq) { return show(res, meta, id, st.sort); }
+      });
+    }
+    loadMeta().then(function (meta) {
+      return go(meta).catch(function (err) {
+        /* A file meta names is gone: meta was stale; read it afresh once and retry. */
+        if (metaFresh) { throw err; }
+        return loadMeta(true).then(go);
       });
     }).catch(failed(id));
   }
