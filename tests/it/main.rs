@@ -20,6 +20,7 @@ mod fuzz_regressions;
 mod history;
 mod html_validity;
 mod import;
+mod incremental;
 mod not_found;
 mod output_guard;
 mod pages;
