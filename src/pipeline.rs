@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::cache::records::RecordMemo;
 use crate::cache::{BuildCache, Produced};
 use crate::diagnostics::Diagnostics;
 use crate::load::{self, LoadError};
@@ -32,13 +33,28 @@ pub struct Checked {
 /// merge and validate across files. Only I/O failures are errors; bad content is a
 /// diagnostic.
 pub fn check(content: &Path) -> Result<Checked, LoadError> {
-    // Editors and their lists are in China: "today" is China Standard Time (UTC+8).
-    let cst = jiff::tz::offset(8);
-    check_on(content, cst.to_datetime(jiff::Timestamp::now()).date())
+    check_on(content, today())
+}
+
+/// Today's date for the editors: their lists are in China, so China Standard Time (UTC+8).
+pub fn today() -> jiff::civil::Date {
+    jiff::tz::offset(8)
+        .to_datetime(jiff::Timestamp::now())
+        .date()
 }
 
 /// [`check`] as of `today` (filing dates after it are errors).
 pub fn check_on(content: &Path, today: jiff::civil::Date) -> Result<Checked, LoadError> {
+    check_with(content, today, None)
+}
+
+/// [`check_on`] reusing the records of files parsed by an earlier check whose bytes did
+/// not change (and remembering this check's files in `memo` for the next one).
+pub fn check_with(
+    content: &Path,
+    today: jiff::civil::Date,
+    mut memo: Option<&mut RecordMemo>,
+) -> Result<Checked, LoadError> {
     let t = Instant::now();
     let files = load::scan(content)?;
     let mut diags = files.diags.clone();
@@ -54,23 +70,53 @@ pub fn check_on(content: &Path, today: jiff::civil::Date) -> Result<Checked, Loa
         &mut diags,
     );
     let districts = settings.districts.as_deref();
+    let context = RecordMemo::context(&files.root_label, districts, today);
+    // Each file's records, the hash of its bytes (with a memo), and whether the memo had it.
+    type Read = (FileRecords, Option<Fingerprint>, bool);
+    let read = |f: &load::FileRef| -> Result<Read, LoadError> {
+        let Some(kind) = Kind::of_folder(f.top_folder()) else {
+            return Ok((model::record::stray_file(f), None, false));
+        };
+        // With a memo, a file whose bytes it knows is not parsed again.
+        let bytes = match &memo {
+            Some(m) => {
+                let full = files.dir.join(&f.rel);
+                let hash = std::fs::read(&full).map(|b| of_bytes(&b)).ok();
+                if let Some(known) = hash.and_then(|h| m.get(context, &f.rel, h)) {
+                    return Ok((known.clone(), hash, true));
+                }
+                hash
+            }
+            None => None,
+        };
+        let records = match load::read_yaml(&files, f)? {
+            Ok(doc) => model::record::read_doc(kind, &doc, districts, today),
+            Err(d) => FileRecords {
+                diags: vec![d],
+                ..FileRecords::default()
+            },
+        };
+        Ok((records, bytes, false))
+    };
+    let read_files: Vec<Read> = files.records.par_iter().map(read).collect::<Result<_, _>>()?;
+    if let Some(m) = memo.as_deref_mut() {
+        // Known files move over from the old memo; only new ones are copied.
+        let mut old = m.take_files();
+        let kept = files.records.iter().zip(&read_files).filter_map(|(f, (r, h, hit))| {
+            let entry = match hit {
+                true => old.remove(&f.rel)?,
+                false => ((*h)?, r.clone()),
+            };
+            Some((f.rel.clone(), entry))
+        });
+        m.replace(context, kept.collect());
+    }
     let per_file: Vec<(String, FileRecords)> = files
         .records
-        .par_iter()
-        .map(|f| -> Result<(String, FileRecords), LoadError> {
-            let Some(kind) = Kind::of_folder(f.top_folder()) else {
-                return Ok((f.path.clone(), model::record::stray_file(f)));
-            };
-            let records = match load::read_yaml(&files, f)? {
-                Ok(doc) => model::record::read_doc(kind, &doc, districts, today),
-                Err(d) => FileRecords {
-                    diags: vec![d],
-                    ..FileRecords::default()
-                },
-            };
-            Ok((f.path.clone(), records))
-        })
-        .collect::<Result<_, _>>()?;
+        .iter()
+        .zip(read_files)
+        .map(|(f, (r, _, _))| (f.path.clone(), r))
+        .collect();
     let mut pages = Vec::new();
     for f in &files.pages {
         let (page, page_diags) = load::read_page(&files, f)?;

@@ -12,6 +12,8 @@
 //! foreign one, a file touched by hand) means that file, or the whole site, is rendered
 //! and compared as in a clean build, so the output is the same bytes either way.
 
+pub mod records;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 

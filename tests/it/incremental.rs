@@ -218,3 +218,39 @@ fn a_file_changed_by_hand_or_a_broken_cache_is_not_trusted() {
         "a cache of another folder was used"
     );
 }
+
+/// The preview's check (`tuoyu serve`), which parses again only the record files whose bytes
+/// changed, gives what a fresh check gives, after edits of records and of what records
+/// depend on (districts.yaml), and with errors.
+#[test]
+fn a_check_reusing_parsed_files_equals_a_fresh_check() {
+    use tuoyu::cache::records::RecordMemo;
+    use tuoyu::pipeline::{check_on, check_with};
+    let site = Site::new();
+    let content = site.root.join("content");
+    let today = jiff::civil::date(2026, 12, 1);
+    let mut memo = RecordMemo::default();
+    let compare = |memo: &mut RecordMemo, what: &str| {
+        let with = check_with(&content, today, Some(memo)).expect("check");
+        let fresh = check_on(&content, today).expect("check");
+        assert_eq!(format!("{:?}", with.site), format!("{:?}", fresh.site), "{what}");
+        assert_eq!(
+            format!("{:?}", with.diagnostics),
+            format!("{:?}", fresh.diagnostics),
+            "{what}"
+        );
+        assert!(fresh.site.is_some() || !fresh.diagnostics.is_empty(), "{what}");
+    };
+    compare(&mut memo, "first check");
+    assert!(!memo.is_empty(), "the memo keeps the parsed files");
+    // The same size, at once: only the bytes tell the edit apart.
+    site.edit("content/filed/sample.yaml", "  capacity: 60\n", "  capacity: 61\n");
+    compare(&mut memo, "a capacity change");
+    site.edit("content/districts.yaml", "湛山街道", "湛山路街道");
+    compare(&mut memo, "a street renamed in districts.yaml (records now name an unknown street)");
+    site.edit("content/districts.yaml", "湛山路街道", "湛山街道");
+    site.write("content/filed/broken.yaml", "id: [unclosed\n");
+    compare(&mut memo, "a broken file");
+    std::fs::remove_file(site.root.join("content/filed/broken.yaml")).expect("remove");
+    compare(&mut memo, "the broken file removed");
+}
