@@ -39,7 +39,10 @@ fn main() -> anyhow::Result<()> {
     rebuild_with(&sources, &memo)
         .result
         .map_err(|p| anyhow::anyhow!("the site does not build: {p:?}"))?;
-    println!("first build {:.0} ms", first.elapsed().as_secs_f64() * 1000.0);
+    println!(
+        "first build {:.0} ms",
+        first.elapsed().as_secs_f64() * 1000.0
+    );
     let mut walls = Vec::with_capacity(runs);
     let mut cpu = 0.0;
     let mut files = 0;

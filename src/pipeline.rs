@@ -98,17 +98,25 @@ pub fn check_with(
         };
         Ok((records, bytes, false))
     };
-    let read_files: Vec<Read> = files.records.par_iter().map(read).collect::<Result<_, _>>()?;
+    let read_files: Vec<Read> = files
+        .records
+        .par_iter()
+        .map(read)
+        .collect::<Result<_, _>>()?;
     if let Some(m) = memo.as_deref_mut() {
         // Known files move over from the old memo; only new ones are copied.
         let mut old = m.take_files();
-        let kept = files.records.iter().zip(&read_files).filter_map(|(f, (r, h, hit))| {
-            let entry = match hit {
-                true => old.remove(&f.rel)?,
-                false => ((*h)?, r.clone()),
-            };
-            Some((f.rel.clone(), entry))
-        });
+        let kept = files
+            .records
+            .iter()
+            .zip(&read_files)
+            .filter_map(|(f, (r, h, hit))| {
+                let entry = match hit {
+                    true => old.remove(&f.rel)?,
+                    false => ((*h)?, r.clone()),
+                };
+                Some((f.rel.clone(), entry))
+            });
         m.replace(context, kept.collect());
     }
     let per_file: Vec<(String, FileRecords)> = files

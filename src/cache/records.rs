@@ -43,7 +43,11 @@ impl RecordMemo {
     }
 
     /// Remember the files of the last check (and forget files that are gone).
-    pub fn replace(&mut self, context: Fingerprint, files: HashMap<String, (Fingerprint, FileRecords)>) {
+    pub fn replace(
+        &mut self,
+        context: Fingerprint,
+        files: HashMap<String, (Fingerprint, FileRecords)>,
+    ) {
         self.context = context;
         self.files = files;
     }

@@ -88,9 +88,13 @@ impl Renderer<'_> {
     /// minified, the site's settings, districts and Markdown pages (the menu), and whether
     /// the git history is known.
     ///
-    /// The built-in theme's institution page shows no district figures and no search
-    /// index; any other theme may, so for it those go in as well (a record edit then
-    /// renders every page again, which is right for such a theme).
+    /// Two shared values change with every record edit: the district figures
+    /// (`districts_menu`) and the search index's name (`search_meta`). They go in only
+    /// when an institution page can show them: `search_meta` when a template the page can
+    /// reach names it; the figures when one names `districts_menu`, except in the built-in
+    /// theme, whose base template shows them on every page but institution pages. (A theme
+    /// that shows them there gets every page rendered again after a record edit, as it
+    /// must.)
     pub fn fingerprint_base(&self, minify: bool) -> Fingerprint {
         let mut h = Hasher::new();
         h.bytes(b"tuoyu institution page v1").json(&minify);
@@ -99,8 +103,13 @@ impl Renderer<'_> {
             .debug(&self.site.districts)
             .debug(&self.site.pages)
             .debug(&self.history.is_some());
-        if self.theme.templates != Theme::builtin().templates {
-            h.debug(&self.site.stats).debug(&self.search.meta_path);
+        let reach = institution_templates(self.theme);
+        let names = |var: &str| reach.iter().any(|t| t.contains(var));
+        if names("search_meta") {
+            h.debug(&self.search.meta_path);
+        }
+        if names("districts_menu") && self.theme.templates != Theme::builtin().templates {
+            h.debug(&self.site.stats);
         }
         h.finish()
     }
@@ -145,11 +154,69 @@ impl Renderer<'_> {
     }
 }
 
+/// The texts of the templates an institution page can reach: institution.html, every
+/// template whose name appears in one reached (extends, include, import), and every
+/// template that defines a component (components are callable from any template).
+fn institution_templates(theme: &Theme) -> Vec<&str> {
+    let by_name: std::collections::HashMap<&str, &str> = theme
+        .templates
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let mut reached: Vec<&str> = vec!["institution.html"];
+    reached.extend(
+        theme
+            .templates
+            .iter()
+            .filter(|(_, t)| t.contains("{% component") || t.contains("{%- component"))
+            .map(|(n, _)| n.as_str()),
+    );
+    let mut i = 0;
+    while let Some(name) = reached.get(i).copied() {
+        i += 1;
+        let Some(text) = by_name.get(name) else {
+            continue;
+        };
+        for other in by_name.keys() {
+            let quoted = |q: char| text.contains(&format!("{q}{other}{q}"));
+            if !reached.contains(other) && (quoted('"') || quoted('\'')) {
+                reached.push(other);
+            }
+        }
+    }
+    reached
+        .iter()
+        .filter_map(|n| by_name.get(n).copied())
+        .collect()
+}
+
 fn theme_hash(h: &mut Hasher, theme: &Theme) {
     for (name, text) in &theme.templates {
         h.bytes(name.as_bytes()).bytes(text.as_bytes());
     }
     for (path, bytes) in &theme.static_files {
         h.bytes(path.as_bytes()).bytes(bytes);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_institution_page_of_the_builtin_theme_reaches_its_base_and_components_only() {
+        let theme = Theme::builtin();
+        let reach = institution_templates(&theme);
+        let name_of = |text: &str| {
+            theme
+                .templates
+                .iter()
+                .find(|(_, t)| t == text)
+                .map(|(n, _)| n.clone())
+        };
+        let mut names: Vec<String> = reach.iter().filter_map(|t| name_of(t)).collect();
+        names.sort();
+        assert_eq!(names, ["base.html", "components.html", "institution.html"]);
+        assert!(!reach.iter().any(|t| t.contains("search_meta")));
     }
 }

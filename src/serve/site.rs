@@ -18,12 +18,11 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::cache::records::RecordMemo;
 use crate::diagnostics::{Diagnostics, Text};
 use crate::load;
 use crate::pipeline;
-use crate::cache::records::RecordMemo;
 use crate::render::{Job, RenderOptions, Renderer};
-
 
 /// The folders a preview is built from (and watched).
 #[derive(Debug, Clone)]
@@ -143,12 +142,7 @@ pub fn rebuild_with(sources: &Sources, memo: &Memo) -> Outcome {
 
 /// The life of one build: report it, then render pages on request until the site is
 /// replaced (every sender gone).
-fn site_thread(
-    sources: &Sources,
-    memo: &Memo,
-    ready: &Sender<Ready>,
-    requests: Receiver<Request>,
-) {
+fn site_thread(sources: &Sources, memo: &Memo, ready: &Sender<Ready>, requests: Receiver<Request>) {
     let other = |e: &dyn std::fmt::Display| Problems::Other(Text::verbatim(e.to_string()));
     let checked = {
         let mut memo = lock(&memo.0);

@@ -178,6 +178,23 @@ fn every_kind_of_edit_gives_the_bytes_of_a_clean_build() {
     );
     let written = site.rebuild_matches_clean("a theme template change");
     assert!(written.iter().any(|p| p == OTHER), "{written:?}");
+
+    // A theme whose institution pages show what changes with every record edit: the
+    // search index's name and the district figures.
+    site.edit(
+        "themes/default/templates/institution.html",
+        "<h1>{{ inst.name }}</h1>",
+        "<h1>{{ inst.name }}</h1><p>{{ search_meta }}</p>\
+         {% for d in districts_menu %}<p>{{ d.places }}</p>{% endfor %}",
+    );
+    site.rebuild_matches_clean("institution pages that show the index and the figures");
+    site.edit(
+        "content/filed/sample.yaml",
+        "  capacity: 61\n",
+        "  capacity: 63\n",
+    );
+    let written = site.rebuild_matches_clean("a capacity change shown on every page");
+    assert!(written.iter().any(|p| p == OTHER), "{written:?}");
 }
 
 #[test]
@@ -237,16 +254,29 @@ fn a_check_reusing_parsed_files_equals_a_fresh_check() {
         let same_site = format!("{:?}", with.site) == format!("{:?}", fresh.site);
         assert!(same_site, "{what}: the site differs from a fresh check's");
         let same_diags = format!("{:?}", with.diagnostics) == format!("{:?}", fresh.diagnostics);
-        assert!(same_diags, "{what}: the diagnostics differ from a fresh check's");
-        assert!(fresh.site.is_some() || !fresh.diagnostics.is_empty(), "{what}");
+        assert!(
+            same_diags,
+            "{what}: the diagnostics differ from a fresh check's"
+        );
+        assert!(
+            fresh.site.is_some() || !fresh.diagnostics.is_empty(),
+            "{what}"
+        );
     };
     compare(&mut memo, "first check");
     assert!(!memo.is_empty(), "the memo keeps the parsed files");
     // The same size, at once: only the bytes tell the edit apart.
-    site.edit("content/filed/sample.yaml", "  capacity: 60\n", "  capacity: 61\n");
+    site.edit(
+        "content/filed/sample.yaml",
+        "  capacity: 60\n",
+        "  capacity: 61\n",
+    );
     compare(&mut memo, "a capacity change");
     site.edit("content/districts.yaml", "湛山街道", "湛山路街道");
-    compare(&mut memo, "a street renamed in districts.yaml (records now name an unknown street)");
+    compare(
+        &mut memo,
+        "a street renamed in districts.yaml (records now name an unknown street)",
+    );
     site.edit("content/districts.yaml", "湛山路街道", "湛山街道");
     site.write("content/filed/broken.yaml", "id: [unclosed\n");
     compare(&mut memo, "a broken file");
@@ -262,13 +292,33 @@ fn a_failed_rebuild_leaves_the_output_untouched() {
     site.build_into(&site.out());
     let before = read_tree(&site.out());
     let stamps_before = stamps(&site.out());
-    site.edit("content/filed/sample.yaml", "  capacity: 60\n", "  capacity: 62\n");
+    site.edit(
+        "content/filed/sample.yaml",
+        "  capacity: 60\n",
+        "  capacity: 62\n",
+    );
     let template = "themes/default/templates/institution.html";
-    site.edit(template, "<h1>{{ inst.name }}</h1>", "<h1>{{ inst.name | no_such_filter }}</h1>");
+    site.edit(
+        template,
+        "<h1>{{ inst.name }}</h1>",
+        "<h1>{{ inst.name | round }}</h1>",
+    );
     let run = build(&site.root, "content", &site.out(), &["--quiet"]);
-    assert_ne!(run.code, 0, "a broken template must fail the build:\n{}", run.describe());
-    assert!(tree_diff(&before, &read_tree(&site.out())).is_empty(), "the output changed");
-    assert_eq!(stamps_before, stamps(&site.out()), "a file of the output was rewritten");
+    assert_ne!(
+        run.code,
+        0,
+        "a broken template must fail the build:\n{}",
+        run.describe()
+    );
+    assert!(
+        tree_diff(&before, &read_tree(&site.out())).is_empty(),
+        "the output changed"
+    );
+    assert_eq!(
+        stamps_before,
+        stamps(&site.out()),
+        "a file of the output was rewritten"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(&site.root)
         .expect("read dir")
         .flatten()
@@ -276,6 +326,10 @@ fn a_failed_rebuild_leaves_the_output_untouched() {
         .filter(|n| n.contains(".tmp-"))
         .collect();
     assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
-    site.edit(template, "<h1>{{ inst.name | no_such_filter }}</h1>", "<h1>{{ inst.name }}</h1>");
+    site.edit(
+        template,
+        "<h1>{{ inst.name | round }}</h1>",
+        "<h1>{{ inst.name }}</h1>",
+    );
     site.rebuild_matches_clean("the template fixed");
 }
