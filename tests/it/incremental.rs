@@ -180,14 +180,13 @@ fn every_kind_of_edit_gives_the_bytes_of_a_clean_build() {
     assert!(written.iter().any(|p| p == OTHER), "{written:?}");
 
     // A theme whose institution pages show what changes with every record edit: the
-    // search index's name and the district figures.
+    // district figures.
     site.edit(
         "themes/default/templates/institution.html",
         "<h1>{{ inst.name }}</h1>",
-        "<h1>{{ inst.name }}</h1><p>{{ search_meta }}</p>\
-         {% for d in districts_menu %}<p>{{ d.places }}</p>{% endfor %}",
+        "<h1>{{ inst.name }}</h1>{% for d in districts_menu %}<p>{{ d.places }}</p>{% endfor %}",
     );
-    site.rebuild_matches_clean("institution pages that show the index and the figures");
+    site.rebuild_matches_clean("institution pages that show the district figures");
     site.edit(
         "content/filed/sample.yaml",
         "  capacity: 61\n",
