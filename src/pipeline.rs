@@ -53,7 +53,7 @@ pub fn check_on(content: &Path, today: jiff::civil::Date) -> Result<Checked, Loa
 pub fn check_with(
     content: &Path,
     today: jiff::civil::Date,
-    mut memo: Option<&mut RecordMemo>,
+    memo: Option<&mut RecordMemo>,
 ) -> Result<Checked, LoadError> {
     let t = Instant::now();
     let files = load::scan(content)?;
@@ -103,7 +103,7 @@ pub fn check_with(
         .par_iter()
         .map(read)
         .collect::<Result<_, _>>()?;
-    if let Some(m) = memo.as_deref_mut() {
+    if let Some(m) = memo {
         // Known files move over from the old memo; only new ones are copied.
         let mut old = m.take_files();
         let kept = files
