@@ -6,6 +6,7 @@
 //! prints every content problem. [`pipeline`] runs the steps as library calls; `cmd` (in
 //! the binary) orchestrates them per command.
 
+pub mod cache;
 pub mod diagnostics;
 pub mod history;
 pub mod import;

@@ -11,10 +11,14 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::cache::records::RecordMemo;
+use crate::cache::{BuildCache, Produced};
 use crate::diagnostics::Diagnostics;
 use crate::load::{self, LoadError};
 use crate::model::{self, FileRecords, Kind, Site};
 use crate::output::Staging;
+use crate::output::update::Update;
+use crate::render::fingerprint::{Fingerprint, Hasher, of_bytes};
 use crate::render::{Job, OutputFile, Renderer};
 
 /// What validation of a content folder gives: the site when it has no errors, and every
@@ -29,13 +33,28 @@ pub struct Checked {
 /// merge and validate across files. Only I/O failures are errors; bad content is a
 /// diagnostic.
 pub fn check(content: &Path) -> Result<Checked, LoadError> {
-    // Editors and their lists are in China: "today" is China Standard Time (UTC+8).
-    let cst = jiff::tz::offset(8);
-    check_on(content, cst.to_datetime(jiff::Timestamp::now()).date())
+    check_on(content, today())
+}
+
+/// Today's date for the editors: their lists are in China, so China Standard Time (UTC+8).
+pub fn today() -> jiff::civil::Date {
+    jiff::tz::offset(8)
+        .to_datetime(jiff::Timestamp::now())
+        .date()
 }
 
 /// [`check`] as of `today` (filing dates after it are errors).
 pub fn check_on(content: &Path, today: jiff::civil::Date) -> Result<Checked, LoadError> {
+    check_with(content, today, None)
+}
+
+/// [`check_on`] reusing the records of files parsed by an earlier check whose bytes did
+/// not change (and remembering this check's files in `memo` for the next one).
+pub fn check_with(
+    content: &Path,
+    today: jiff::civil::Date,
+    memo: Option<&mut RecordMemo>,
+) -> Result<Checked, LoadError> {
     let t = Instant::now();
     let files = load::scan(content)?;
     let mut diags = files.diags.clone();
@@ -51,23 +70,61 @@ pub fn check_on(content: &Path, today: jiff::civil::Date) -> Result<Checked, Loa
         &mut diags,
     );
     let districts = settings.districts.as_deref();
-    let per_file: Vec<(String, FileRecords)> = files
+    let context = RecordMemo::context(&files.root_label, districts, today);
+    // Each file's records, the hash of its bytes (with a memo), and whether the memo had it.
+    type Read = (FileRecords, Option<Fingerprint>, bool);
+    let read = |f: &load::FileRef| -> Result<Read, LoadError> {
+        let Some(kind) = Kind::of_folder(f.top_folder()) else {
+            return Ok((model::record::stray_file(f), None, false));
+        };
+        // With a memo, a file whose bytes it knows is not parsed again.
+        let bytes = match &memo {
+            Some(m) => {
+                let full = files.dir.join(&f.rel);
+                let hash = std::fs::read(&full).map(|b| of_bytes(&b)).ok();
+                if let Some(known) = hash.and_then(|h| m.get(context, &f.rel, h)) {
+                    return Ok((known.clone(), hash, true));
+                }
+                hash
+            }
+            None => None,
+        };
+        let records = match load::read_yaml(&files, f)? {
+            Ok(doc) => model::record::read_doc(kind, &doc, districts, today),
+            Err(d) => FileRecords {
+                diags: vec![d],
+                ..FileRecords::default()
+            },
+        };
+        Ok((records, bytes, false))
+    };
+    let read_files: Vec<Read> = files
         .records
         .par_iter()
-        .map(|f| -> Result<(String, FileRecords), LoadError> {
-            let Some(kind) = Kind::of_folder(f.top_folder()) else {
-                return Ok((f.path.clone(), model::record::stray_file(f)));
-            };
-            let records = match load::read_yaml(&files, f)? {
-                Ok(doc) => model::record::read_doc(kind, &doc, districts, today),
-                Err(d) => FileRecords {
-                    diags: vec![d],
-                    ..FileRecords::default()
-                },
-            };
-            Ok((f.path.clone(), records))
-        })
+        .map(read)
         .collect::<Result<_, _>>()?;
+    if let Some(m) = memo {
+        // Known files move over from the old memo; only new ones are copied.
+        let mut old = m.take_files();
+        let kept = files
+            .records
+            .iter()
+            .zip(&read_files)
+            .filter_map(|(f, (r, h, hit))| {
+                let entry = match hit {
+                    true => old.remove(&f.rel)?,
+                    false => ((*h)?, r.clone()),
+                };
+                Some((f.rel.clone(), entry))
+            });
+        m.replace(context, kept.collect());
+    }
+    let per_file: Vec<(String, FileRecords)> = files
+        .records
+        .iter()
+        .zip(read_files)
+        .map(|(f, (r, _, _))| (f.path.clone(), r))
+        .collect();
     let mut pages = Vec::new();
     for f in &files.pages {
         let (page, page_diags) = load::read_page(&files, f)?;
@@ -91,30 +148,134 @@ pub type WriteError = Box<dyn std::error::Error + Send + Sync>;
 /// the folder's lock in the kernel, so several writers only spin; one writer fed through
 /// a bounded queue keeps the other cores rendering and memory bounded.
 pub fn write_site(renderer: &Renderer, jobs: &[Job], staging: &Staging) -> Result<(), WriteError> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<OutputFile>(16);
+    write_site_recorded(renderer, jobs, staging, 0).map(drop)
+}
+
+/// [`write_site`], giving every file's hashes for the build cache (`base`: the renderer's
+/// [`Renderer::fingerprint_base`]).
+pub fn write_site_recorded(
+    renderer: &Renderer,
+    jobs: &[Job],
+    staging: &Staging,
+    base: Fingerprint,
+) -> Result<Vec<Produced>, WriteError> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(OutputFile, Produced)>(16);
     std::thread::scope(|scope| {
-        let writer = scope.spawn(move || -> Result<(), WriteError> {
-            for file in rx {
+        let writer = scope.spawn(move || -> Result<Vec<Produced>, WriteError> {
+            let mut produced = Vec::new();
+            for (file, p) in rx {
                 staging.write(&file)?;
+                produced.push(p);
             }
-            Ok(())
+            Ok(produced)
         });
+        let data = std::sync::Mutex::new(Vec::new());
         let rendered = jobs
             .par_iter()
             .try_for_each_with(tx, |tx, job| -> Result<(), WriteError> {
+                let input = renderer.input_fingerprint(base, job);
                 // Data exports grow with the records: streamed to their file, not queued.
                 if let Some(path) = job.data_path() {
-                    staging.write_with(path, |w| renderer.write_data(job, w))?;
+                    let mut h = Hasher::new();
+                    staging.write_with(path, |w| renderer.write_data(job, &mut Tee(w, &mut h)))?;
+                    let p = Produced {
+                        path: path.into(),
+                        input,
+                        output: h.finish(),
+                    };
+                    data.lock().unwrap_or_else(|p| p.into_inner()).push(p);
                     return Ok(());
                 }
                 let file = renderer.render(job)?;
+                let p = Produced {
+                    path: file.path.clone(),
+                    input,
+                    output: of_bytes(&file.bytes),
+                };
                 // A closed queue means the writer failed; its error is reported below.
-                tx.send(file).map_err(|_| writer_stopped())?;
+                tx.send((file, p)).map_err(|_| writer_stopped())?;
                 Ok(())
             });
         let written = writer.join().map_err(|_| writer_stopped())?;
-        written.and(rendered)
+        let mut produced = written.and_then(|w| rendered.map(|()| w))?;
+        produced.extend(data.into_inner().unwrap_or_else(|p| p.into_inner()));
+        Ok(produced)
     })
+}
+
+/// Rebuild over an output folder that `cache` describes: a page whose inputs are as
+/// recorded is not rendered, a file whose bytes are as recorded is not written; the rest
+/// is staged in `update` (see [`crate::output::update`]).
+pub fn update_site(
+    renderer: &Renderer,
+    jobs: &[Job],
+    update: &Update,
+    cache: &BuildCache,
+    base: Fingerprint,
+) -> Result<Vec<Produced>, WriteError> {
+    let out = update.target();
+    jobs.par_iter()
+        .map(|job| -> Result<Produced, WriteError> {
+            let input = renderer.input_fingerprint(base, job);
+            let path = renderer.job_path(job).ok_or_else(|| not_a_file(job))?;
+            let old = cache.unchanged(out, &path);
+            if let (Some(i), Some(e)) = (input, old)
+                && e.input == Some(i)
+            {
+                update.keep(&path);
+                return Ok(Produced {
+                    path,
+                    input,
+                    output: e.output,
+                });
+            }
+            let output = if job.data_path().is_some() {
+                let mut h = Hasher::new();
+                update.write_with(&path, |w| renderer.write_data(job, &mut Tee(w, &mut h)))?;
+                let output = h.finish();
+                match old.is_some_and(|e| e.output == output) {
+                    true => update.discard(&path)?,
+                    false => update.confirm(&path),
+                }
+                output
+            } else {
+                let file = renderer.render(job)?;
+                let output = of_bytes(&file.bytes);
+                match old.is_some_and(|e| e.output == output) && file.path == path {
+                    true => update.keep(&path),
+                    false => update.write(&file)?,
+                }
+                output
+            };
+            Ok(Produced {
+                path,
+                input,
+                output,
+            })
+        })
+        .collect()
+}
+
+fn not_a_file(job: &Job) -> crate::render::RenderError {
+    crate::render::RenderError {
+        what: format!("{job:?}"),
+        message: "no output path".into(),
+    }
+}
+
+/// Writes to a file and a hasher at once (data exports are hashed as they stream out).
+struct Tee<'w, 'h>(&'w mut dyn std::io::Write, &'h mut Hasher);
+
+impl std::io::Write for Tee<'_, '_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.0.write(buf)?;
+        std::io::Write::write_all(self.1, &buf[..n])?;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 fn writer_stopped() -> crate::diagnostics::Failure {

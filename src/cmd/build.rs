@@ -3,11 +3,13 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use tuoyu::cache;
 use tuoyu::diagnostics::catalogue::cli as msg;
 use tuoyu::diagnostics::{Failure, Format, Lang, Text};
 use tuoyu::load;
 use tuoyu::output::Staging;
 use tuoyu::output::guard::{self, Protected};
+use tuoyu::output::update::Update;
 use tuoyu::pipeline::{self, timing};
 use tuoyu::render::{RenderOptions, Renderer};
 
@@ -66,14 +68,19 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     }
     timing("templates and search index", t);
     let jobs = renderer.jobs();
-    let staging = Staging::new(&args.out)?;
+    let base = renderer.fingerprint_base(!args.no_minify);
+    // 5. Write: over the previous output when the build cache describes it (only what
+    //    changed is rendered and written), else a whole new folder swapped in.
     let t = Instant::now();
-    pipeline::write_site(&renderer, &jobs, &staging).map_err(anyhow::Error::from_boxed)?;
+    let produced = match cache::load(&args.out) {
+        Some(cache) => update(&renderer, &jobs, &args.out, &cache, base)?,
+        None => replace(&renderer, &jobs, &args.out, base)?,
+    };
     timing("render and write", t);
-    // 5. Swap the new site in.
-    staging
-        .commit()
-        .map_err(|e| Failure::new(Text::new(&msg::SWAP_FAILED)).because(e))?;
+    let t = Instant::now();
+    // The cache only speeds up the next build: one that cannot be written changes nothing.
+    let _ = cache::save(&args.out, &produced);
+    timing("cache", t);
     if !args.quiet {
         let t = Text::new(&msg::BUILT)
             .arg("files", jobs.len())
@@ -83,6 +90,51 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
         eprintln!("{}", t.render(lang));
     }
     Ok(true)
+}
+
+/// Render everything into a new folder and swap it in place of the old one.
+fn replace(
+    renderer: &Renderer,
+    jobs: &[tuoyu::render::Job],
+    out: &std::path::Path,
+    base: tuoyu::render::fingerprint::Fingerprint,
+) -> anyhow::Result<Vec<tuoyu::cache::Produced>> {
+    let staging = Staging::new(out)?;
+    let produced = pipeline::write_site_recorded(renderer, jobs, &staging, base)
+        .map_err(anyhow::Error::from_boxed)?;
+    staging
+        .commit()
+        .map_err(|e| Failure::new(Text::new(&msg::SWAP_FAILED)).because(e))?;
+    Ok(produced)
+}
+
+/// Render what changed since the build the cache describes and update the folder in place.
+fn update(
+    renderer: &Renderer,
+    jobs: &[tuoyu::render::Job],
+    out: &std::path::Path,
+    cache: &tuoyu::cache::BuildCache,
+    base: tuoyu::render::fingerprint::Fingerprint,
+) -> anyhow::Result<Vec<tuoyu::cache::Produced>> {
+    let update = Update::new(out)?;
+    let produced = pipeline::update_site(renderer, jobs, &update, cache, base)
+        .map_err(anyhow::Error::from_boxed)?;
+    timing_note(&format!(
+        "{} of {} files written",
+        update.staged(),
+        jobs.len()
+    ));
+    update
+        .commit()
+        .map_err(|e| Failure::new(Text::new(&msg::SWAP_FAILED)).because(e))?;
+    Ok(produced)
+}
+
+/// With TUOYU_TIMINGS set, say something about the build (for benchmarks).
+fn timing_note(what: &str) {
+    if std::env::var_os("TUOYU_TIMINGS").is_some() {
+        eprintln!("timing: {what}");
+    }
 }
 
 /// The git history of the content folder, or `None` (said once) when there is none.

@@ -30,8 +30,9 @@ pub fn run(args: &ServeArgs, lang: Lang) -> anyhow::Result<bool> {
         .map(|d| d.as_millis() as u64)
         .unwrap_or_default();
     let preview = Arc::new(Preview::new(session));
-    publish(site::rebuild(&sources), &preview, true, lang);
-    let _watcher = start_watching(&sources, &preview, lang)?;
+    let memo = site::Memo::default();
+    publish(site::rebuild_with(&sources, &memo), &preview, true, lang);
+    let _watcher = start_watching(&sources, &preview, memo, lang)?;
     let (listener, port) = match http::bind(args.bind, args.port) {
         Ok(bound) => bound,
         Err(e) => anyhow::bail!(say(
@@ -89,12 +90,13 @@ fn say(t: Text, lang: Lang) -> String {
 fn start_watching(
     sources: &Sources,
     preview: &Arc<Preview>,
+    memo: site::Memo,
     lang: Lang,
 ) -> anyhow::Result<watch::Watcher> {
     let (src, state) = (sources.clone(), Arc::clone(preview));
     let dirs = [sources.content.as_path(), sources.themes.as_path()];
     watch::watch(&dirs, move || {
-        publish(site::rebuild(&src), &state, false, lang)
+        publish(site::rebuild_with(&src, &memo), &state, false, lang)
     })
     .map_err(|e| {
         anyhow::anyhow!(say(

@@ -18,6 +18,7 @@ use crate::load::Doc;
 use crate::load::yaml::{Node, Value};
 
 /// A record as read from one file, before records sharing an id are merged.
+#[derive(Clone)]
 pub struct Record {
     pub inst: Institution,
     pub kind: Kind,
@@ -29,7 +30,7 @@ pub struct Record {
 }
 
 /// What one record file yields.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct FileRecords {
     /// Valid records.
     pub records: Vec<Record>,

@@ -9,6 +9,7 @@
 //! tuoyu's files from anyone else's.
 
 pub mod guard;
+pub mod update;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -71,23 +72,7 @@ pub struct Staging {
 impl Staging {
     /// Create `.<name>.tmp-<pid>` next to `target` (same file system, so the swap is a rename).
     pub fn new(target: &Path) -> Result<Staging, OutputError> {
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let parent = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&parent).map_err(err(&msg::ACTION_CREATE, &parent))?;
-        let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-        // A leftover of an earlier run with this process id is ours only if marked.
-        if dir.join(guard::MARK).is_file() {
-            std::fs::remove_dir_all(&dir).map_err(err(&msg::ACTION_REMOVE, &dir))?;
-        }
-        std::fs::create_dir(&dir).map_err(err(&msg::ACTION_CREATE, &dir))?;
-        let mark = dir.join(guard::MARK);
-        std::fs::write(&mark, guard::MARK_TEXT).map_err(err(&msg::ACTION_WRITE, &mark))?;
+        let dir = make_staging_dir(target)?;
         let previous = target
             .join(guard::MARK)
             .is_file()
@@ -217,16 +202,49 @@ impl Staging {
     /// of the same content give the same bytes).
     fn write_mark(&self) -> Result<(), OutputError> {
         let mut written = self.written.lock().unwrap_or_else(|p| p.into_inner());
-        written.sort_unstable();
-        let mut text = String::from(guard::MARK_TEXT);
-        text.push_str(guard::MANIFEST_HEADER);
-        for rel in written.iter() {
-            text.push_str(rel);
-            text.push('\n');
-        }
+        let text = mark_text(&mut written);
         let mark = self.dir.join(guard::MARK);
         std::fs::write(&mark, text).map_err(err(&msg::ACTION_WRITE, &mark))
     }
+}
+
+/// Create `.<name>.tmp-<pid>` next to `target`, marked as tuoyu's.
+fn make_staging_dir(target: &Path) -> Result<PathBuf, OutputError> {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(err(&msg::ACTION_CREATE, &parent))?;
+    let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    // A leftover of an earlier run with this process id is ours only if marked.
+    if dir.join(guard::MARK).is_file() {
+        std::fs::remove_dir_all(&dir).map_err(err(&msg::ACTION_REMOVE, &dir))?;
+    }
+    std::fs::create_dir(&dir).map_err(err(&msg::ACTION_CREATE, &dir))?;
+    let mark = dir.join(guard::MARK);
+    std::fs::write(&mark, guard::MARK_TEXT).map_err(err(&msg::ACTION_WRITE, &mark))?;
+    Ok(dir)
+}
+
+/// The mark file's text for these files (sorted here).
+fn mark_text(files: &mut [String]) -> String {
+    files.sort_unstable();
+    let mut text = String::from(guard::MARK_TEXT);
+    text.push_str(guard::MANIFEST_HEADER);
+    let mut last = None;
+    for rel in files.iter() {
+        // Sorted, so a file listed twice (an update lists old and new) comes in a row.
+        if last != Some(rel) {
+            text.push_str(rel);
+            text.push('\n');
+        }
+        last = Some(rel);
+    }
+    text
 }
 
 impl Drop for Staging {

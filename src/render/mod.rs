@@ -10,6 +10,7 @@ pub mod columns;
 pub mod context;
 pub mod data;
 pub mod datapackage;
+pub mod fingerprint;
 pub mod geo;
 pub mod guide;
 pub mod jsonld;

@@ -1,7 +1,7 @@
 //! `tuoyu serve`: a live preview that never touches `public/`.
 //!
-//! The site is rebuilt in memory ([`site::rebuild`]: the steps of `tuoyu build`, the
-//! non-page files through [`crate::pipeline::render_to_memory`], pages on first request)
+//! The site is rebuilt in memory ([`site::rebuild_with`]: the steps of `tuoyu build`,
+//! parsing only the record files that changed, every file rendered on first request)
 //! whenever a file under content/ or themes/ changes ([`watch`]). The last good site stays
 //! in a [`state::Preview`] shared with the HTTP server ([`http`]); while the content has
 //! errors every HTML page it sends carries an overlay listing them ([`overlay`]), and open

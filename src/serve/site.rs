@@ -2,11 +2,12 @@
 //! the output kept in memory.
 //!
 //! Each good build lives on a thread of its own, which owns the site, the theme and the
-//! [`Renderer`] borrowing them. The files that are not HTML pages (data, search index,
-//! assets, sitemap) are rendered at once with [`pipeline::render_to_memory`]; the pages
-//! are rendered when first asked for, then kept. A rebuild after an edit so costs the
-//! check and the search index, not 500 (or 100,000) pages, and memory holds only the
-//! pages someone looked at. The thread ends when the last [`Built`] handle is dropped.
+//! [`Renderer`] borrowing them. Every file (pages, data, search index, assets, sitemap) is
+//! rendered when first asked for, then kept. A rebuild after an edit so costs the check
+//! and the search index, not 500 (or 100,000) pages, and memory holds only the files
+//! someone looked at. The record files parsed by the last rebuild are kept ([`Memo`]), so
+//! that a rebuild parses only the files that changed. The thread ends when the last
+//! [`Built`] handle is dropped.
 //!
 //! Whatever fails is returned as [`Problems`] for the overlay and the terminal; the
 //! caller keeps serving the last good site.
@@ -17,12 +18,11 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::cache::records::RecordMemo;
 use crate::diagnostics::{Diagnostics, Text};
 use crate::load;
 use crate::pipeline;
 use crate::render::{Job, RenderOptions, Renderer};
-
-use super::state::Files;
 
 /// The folders a preview is built from (and watched).
 #[derive(Debug, Clone)]
@@ -54,7 +54,6 @@ type Request = (Job, Sender<Result<Vec<u8>, String>>);
 
 /// A good build: its files, rendered now or on request.
 pub struct Built {
-    files: Files,
     pages: HashMap<String, Job>,
     rendered: Mutex<HashMap<String, Arc<Vec<u8>>>>,
     renderer: Sender<Request>,
@@ -63,7 +62,7 @@ pub struct Built {
 impl Built {
     /// Every output path of the site, pages included.
     pub fn len(&self) -> usize {
-        self.files.len() + self.pages.len()
+        self.pages.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -72,9 +71,6 @@ impl Built {
 
     /// The file at `path`: `None` if the site has none, `Some(Err)` if rendering failed.
     pub fn get(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, String>> {
-        if let Some(bytes) = self.files.get(path) {
-            return Some(Ok(Arc::new(bytes.clone())));
-        }
         let job = self.pages.get(path)?;
         if let Some(page) = lock(&self.rendered).get(path) {
             return Some(Ok(Arc::clone(page)));
@@ -103,17 +99,28 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// What the build's thread reports once its site is ready (or failed).
-type Ready = (Result<(Files, HashMap<String, Job>), Problems>, Diagnostics);
+type Ready = (Result<HashMap<String, Job>, Problems>, Diagnostics);
 
-/// Build the site: check, theme, renderer, and the files that are not pages.
+/// Build the site: check, theme, renderer (with the search index); the files themselves
+/// are rendered when asked for.
 pub fn rebuild(sources: &Sources) -> Outcome {
+    rebuild_with(sources, &Memo::default())
+}
+
+/// What one preview keeps from rebuild to rebuild: the parsed record files.
+#[derive(Clone, Default)]
+pub struct Memo(Arc<Mutex<RecordMemo>>);
+
+/// [`rebuild`], parsing again only the record files that changed since the last rebuild
+/// with the same `memo`.
+pub fn rebuild_with(sources: &Sources, memo: &Memo) -> Outcome {
     let started = Instant::now();
     let (ready_tx, ready_rx) = channel::<Ready>();
     let (req_tx, req_rx) = channel::<Request>();
-    let sources = sources.clone();
+    let (sources, memo) = (sources.clone(), memo.clone());
     let spawned = std::thread::Builder::new()
         .name("tuoyu-preview-site".into())
-        .spawn(move || site_thread(&sources, &ready_tx, req_rx));
+        .spawn(move || site_thread(&sources, &memo, &ready_tx, req_rx));
     let ready = spawned
         .map_err(|e| e.to_string())
         .and_then(|_| ready_rx.recv().map_err(|_| "the build stopped".into()));
@@ -121,8 +128,7 @@ pub fn rebuild(sources: &Sources) -> Outcome {
         Ok(r) => r,
         Err(e) => (Err(Problems::Other(Text::verbatim(e))), Diagnostics::new()),
     };
-    let result = result.map(|(files, pages)| Built {
-        files,
+    let result = result.map(|pages| Built {
         pages,
         rendered: Mutex::new(HashMap::new()),
         renderer: req_tx,
@@ -136,9 +142,13 @@ pub fn rebuild(sources: &Sources) -> Outcome {
 
 /// The life of one build: report it, then render pages on request until the site is
 /// replaced (every sender gone).
-fn site_thread(sources: &Sources, ready: &Sender<Ready>, requests: Receiver<Request>) {
+fn site_thread(sources: &Sources, memo: &Memo, ready: &Sender<Ready>, requests: Receiver<Request>) {
     let other = |e: &dyn std::fmt::Display| Problems::Other(Text::verbatim(e.to_string()));
-    let checked = match pipeline::check(&sources.content) {
+    let checked = {
+        let mut memo = lock(&memo.0);
+        pipeline::check_with(&sources.content, pipeline::today(), Some(&mut memo))
+    };
+    let checked = match checked {
         Ok(c) => c,
         Err(e) => return drop(ready.send((Err(other(&e)), Diagnostics::new()))),
     };
@@ -156,19 +166,14 @@ fn site_thread(sources: &Sources, ready: &Sender<Ready>, requests: Receiver<Requ
         Ok(r) => r,
         Err(e) => return drop(ready.send((Err(other(&e)), diags))),
     };
-    let (pages, now): (Vec<Job>, Vec<Job>) = renderer
+    // Every file, pages, data and index alike, is rendered when first asked for: a rebuild
+    // so costs the check and the search index, whatever the size of the site.
+    let pages = renderer
         .jobs()
         .into_iter()
-        .partition(|j| j.page_path(&site).is_some());
-    let files = match pipeline::render_to_memory(&renderer, &now) {
-        Ok(f) => f,
-        Err(e) => return drop(ready.send((Err(other(&e)), diags))),
-    };
-    let pages = pages
-        .into_iter()
-        .filter_map(|j| Some((j.page_path(&site)?, j)))
+        .filter_map(|j| Some((renderer.job_path(&j)?, j)))
         .collect();
-    if ready.send((Ok((files, pages)), diags)).is_err() {
+    if ready.send((Ok(pages), diags)).is_err() {
         return;
     }
     for (job, reply) in requests {

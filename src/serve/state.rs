@@ -4,14 +4,10 @@
 //! One mutex guards the whole state, held only to swap or clone `Arc`s, never while a
 //! page is rendered or sent; a condition variable wakes the event streams on a change.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 use super::site::Built;
-
-/// The site's files by output path (`index.html`, `districts/x.html`, …).
-pub type Files = HashMap<String, Vec<u8>>;
 
 /// One consistent view of the preview.
 #[derive(Clone, Default)]

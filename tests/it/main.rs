@@ -21,6 +21,7 @@ mod fuzz_regressions;
 mod history;
 mod html_validity;
 mod import;
+mod incremental;
 mod near_me;
 mod not_found;
 mod output_guard;

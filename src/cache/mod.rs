@@ -1,0 +1,240 @@
+//! What a build leaves beside its output, so that the next build into the same folder
+//! renders only the pages whose inputs changed and writes only the files whose bytes
+//! changed: `.tuoyu-cache/<output folder name>` next to the output folder (never inside
+//! it, so it is not published).
+//!
+//! For every output file the cache holds the hash of its inputs (institution pages, see
+//! [`crate::render::fingerprint`]), the hash of its bytes, and its size, modification time
+//! and inode as the build left it. The cache is trusted only when it is whole, written by
+//! this very tuoyu binary, and describes the output folder as it is now: the hash of the
+//! folder's mark file must match, and a file is taken as unchanged only while its size,
+//! time and inode are still the recorded ones. Anything else (no cache, a corrupt or
+//! foreign one, a file touched by hand) means that file, or the whole site, is rendered
+//! and compared as in a clean build, so the output is the same bytes either way.
+
+pub mod records;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::output::guard::MARK;
+use crate::render::fingerprint::{Fingerprint, of_bytes};
+
+/// The first line of a cache file; the format's version is its last word.
+const HEADER: &str = "tuoyu build cache 1";
+
+/// One output file as the last build left it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// The hash of the page's inputs, when the page has one.
+    pub input: Option<Fingerprint>,
+    /// The hash of the file's bytes.
+    pub output: Fingerprint,
+    pub stamp: Stamp,
+}
+
+/// What the file system says about a file: enough to tell that nobody rewrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stamp {
+    pub len: u64,
+    pub mtime_ns: u128,
+    pub inode: u64,
+}
+
+impl Stamp {
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        let mtime_ns = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Stamp {
+            len: meta.len(),
+            mtime_ns,
+            inode,
+        })
+    }
+}
+
+/// A file of the new build: its path and hashes (its stamp is read once it is in place).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Produced {
+    pub path: String,
+    pub input: Option<Fingerprint>,
+    pub output: Fingerprint,
+}
+
+/// The previous build's files, by output path.
+#[derive(Debug, Default)]
+pub struct BuildCache {
+    files: HashMap<String, Entry>,
+}
+
+impl BuildCache {
+    /// The recorded state of `rel`, if the file in `out` still is as recorded.
+    pub fn unchanged(&self, out: &Path, rel: &str) -> Option<&Entry> {
+        let entry = self.files.get(rel)?;
+        (Stamp::of(&out.join(rel))? == entry.stamp).then_some(entry)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// Where the cache of output folder `out` lives.
+pub fn path_for(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    parent.join(".tuoyu-cache").join(name)
+}
+
+/// The cache of `out`, if there is a trustworthy one (see the module comment).
+pub fn load(out: &Path) -> Option<BuildCache> {
+    let text = std::fs::read_to_string(path_for(out)).ok()?;
+    let mut lines = text.lines();
+    (lines.next()? == identity()).then_some(())?;
+    let mark = lines.next()?.strip_prefix("mark ")?;
+    (mark == hex(mark_hash(out)?)).then_some(())?;
+    let mut files = HashMap::new();
+    for line in lines {
+        let (path, entry) = parse_entry(line)?;
+        files.insert(path.to_string(), entry);
+    }
+    Some(BuildCache { files })
+}
+
+/// Record the files of a build that is now in `out` (read their stamps there). A cache
+/// that cannot be written is removed, so that no stale one survives; the build itself
+/// stands either way.
+pub fn save(out: &Path, produced: &[Produced]) -> std::io::Result<()> {
+    let path = path_for(out);
+    let written = write(out, &path, produced);
+    if written.is_err() {
+        let _ = std::fs::remove_file(&path);
+    }
+    written
+}
+
+fn write(out: &Path, path: &Path, produced: &[Produced]) -> std::io::Result<()> {
+    let mark = mark_hash(out).ok_or_else(|| std::io::Error::other("no output mark"))?;
+    let lines: Vec<String> = produced
+        .par_iter()
+        .filter(|p| !p.path.contains(['\t', '\n', '\r']))
+        .filter_map(|p| {
+            let stamp = Stamp::of(&out.join(&p.path))?;
+            let input = p.input.map_or_else(|| "-".to_string(), hex);
+            Some(format!(
+                "{}\t{input}\t{}\t{}\t{}\t{}\n",
+                p.path,
+                hex(p.output),
+                stamp.len,
+                stamp.mtime_ns,
+                stamp.inode
+            ))
+        })
+        .collect();
+    let mut text = format!("{}\nmark {}\n", identity(), hex(mark));
+    text.extend(lines);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    // Written aside and renamed: a cache is whole or absent, never half-written.
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
+}
+
+fn parse_entry(line: &str) -> Option<(&str, Entry)> {
+    let mut f = line.split('\t');
+    let path = f.next()?;
+    let input = match f.next()? {
+        "-" => None,
+        h => Some(u128::from_str_radix(h, 16).ok()?),
+    };
+    let output = u128::from_str_radix(f.next()?, 16).ok()?;
+    let stamp = Stamp {
+        len: f.next()?.parse().ok()?,
+        mtime_ns: f.next()?.parse().ok()?,
+        inode: f.next()?.parse().ok()?,
+    };
+    f.next().is_none().then_some(())?;
+    Some((
+        path,
+        Entry {
+            input,
+            output,
+            stamp,
+        },
+    ))
+}
+
+/// The cache format, the tuoyu version and this binary (size and time): a cache from any
+/// other build of tuoyu is not trusted, since its renderer may differ.
+fn identity() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| Stamp::of(&p))
+        .unwrap_or_default();
+    format!(
+        "{HEADER} {} {} {}",
+        env!("CARGO_PKG_VERSION"),
+        exe.len,
+        exe.mtime_ns
+    )
+}
+
+fn mark_hash(out: &Path) -> Option<Fingerprint> {
+    std::fs::read(out.join(MARK)).ok().map(|b| of_bytes(&b))
+}
+
+fn hex(h: Fingerprint) -> String {
+    format!("{h:032x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_reads_back_and_a_damaged_one_does_not() {
+        let line = format!("a/b.html\t{}\t{}\t12\t34\t56", hex(7), hex(9));
+        let (path, e) = parse_entry(&line).expect("parses");
+        assert_eq!(path, "a/b.html");
+        assert_eq!(e.input, Some(7));
+        assert_eq!(e.output, 9);
+        assert_eq!(
+            e.stamp,
+            Stamp {
+                len: 12,
+                mtime_ns: 34,
+                inode: 56
+            }
+        );
+        assert!(parse_entry(&format!("a\t-\t{}\t1\t2\t3", hex(1))).is_some());
+        assert!(parse_entry(&format!("a\t-\t{}\t1\t2", hex(1))).is_none());
+        assert!(parse_entry(&format!("a\tzz\t{}\t1\t2\t3", hex(1))).is_none());
+        assert!(parse_entry(&format!("a\t-\t{}\t1\t2\t3\t4", hex(1))).is_none());
+    }
+}

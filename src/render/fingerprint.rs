@@ -1,0 +1,227 @@
+//! What an output file depends on, as one hash, so that a rebuild can skip the pages whose
+//! inputs did not change (see `crate::cache`), and every job's output path without
+//! rendering it (the preview renders files only when asked for).
+//!
+//! Only institution pages get an input fingerprint: they are nearly all of a large site's
+//! files, and each reads little (its record, its district, its history, the site's
+//! settings). Every other file reads many records and is rendered at every build; its
+//! bytes are compared instead.
+
+use std::hash::Hash;
+use std::io::Write;
+
+use siphasher::sip128::{Hasher128, SipHasher13};
+
+use super::{Job, Renderer, Theme};
+
+/// A 128-bit hash of a file's bytes or of a page's inputs.
+pub type Fingerprint = u128;
+
+/// A hasher that serde and `write!` can write into. SipHash-1-3 with 128 bits: collisions
+/// between two versions of a page are out of reach, editor-made or not.
+pub struct Hasher(SipHasher13);
+
+impl Default for Hasher {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Hasher {
+    pub fn new() -> Self {
+        Hasher(SipHasher13::new_with_keys(
+            0x7475_6f79_7500_0001,
+            0x6669_6e67_6572_7072,
+        ))
+    }
+
+    pub fn bytes(&mut self, b: &[u8]) -> &mut Self {
+        // The length first, so that ("ab", "c") and ("a", "bc") differ.
+        std::hash::Hasher::write_u64(&mut self.0, b.len() as u64);
+        std::hash::Hasher::write(&mut self.0, b);
+        self
+    }
+
+    /// Add a value by its JSON form (every model type is `Serialize`). A value that does
+    /// not serialise still changes the hash, so a failure can never look unchanged.
+    pub fn json<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
+        if serde_json::to_writer(&mut *self, value).is_err() {
+            "unserialisable".hash(&mut self.0);
+            std::process::id().hash(&mut self.0);
+        }
+        std::hash::Hasher::write_u8(&mut self.0, 0xff);
+        self
+    }
+
+    /// Add a value by its `Debug` form: every field, also those serde skips (an
+    /// institution's district index is one).
+    pub fn debug<T: std::fmt::Debug + ?Sized>(&mut self, value: &T) -> &mut Self {
+        // Writing into a hasher cannot fail.
+        let _ = write!(self, "{value:?}");
+        std::hash::Hasher::write_u8(&mut self.0, 0xff);
+        self
+    }
+
+    pub fn finish(&self) -> Fingerprint {
+        self.0.finish128().as_u128()
+    }
+}
+
+impl Write for Hasher {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(&mut self.0, buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The hash of a file's bytes.
+pub fn of_bytes(bytes: &[u8]) -> Fingerprint {
+    Hasher::new().bytes(bytes).finish()
+}
+
+impl Renderer<'_> {
+    /// What every institution page shares: the theme (templates and assets), whether it is
+    /// minified, the site's settings, districts and Markdown pages (the menu), and whether
+    /// the git history is known.
+    ///
+    /// Two shared values change with every record edit: the district figures
+    /// (`districts_menu`) and the search index's name (`search_meta`). They go in only
+    /// when an institution page can show them: `search_meta` when a template the page can
+    /// reach names it; the figures when one names `districts_menu`, except in the built-in
+    /// theme, whose base template shows them on every page but institution pages. (A theme
+    /// that shows them there gets every page rendered again after a record edit, as it
+    /// must.)
+    pub fn fingerprint_base(&self, minify: bool) -> Fingerprint {
+        let mut h = Hasher::new();
+        h.bytes(b"tuoyu institution page v1").json(&minify);
+        theme_hash(&mut h, self.theme);
+        h.debug(&self.site.config)
+            .debug(&self.site.districts)
+            .debug(&self.site.pages)
+            .debug(&self.history.is_some());
+        let reach = institution_templates(self.theme);
+        let names = |var: &str| reach.iter().any(|t| t.contains(var));
+        if names("search_meta") {
+            h.debug(&self.search.meta_path);
+        }
+        // The geo index of 离我最近 is named by its content, which every location changes.
+        if names("geo_index") {
+            h.debug(&self.geo.index_path);
+        }
+        if names("districts_menu") && self.theme.templates != Theme::builtin().templates {
+            h.debug(&self.site.stats);
+        }
+        h.finish()
+    }
+
+    /// The hash of everything `job`'s bytes depend on, given [`Renderer::fingerprint_base`];
+    /// `None` for a file that is rendered at every build.
+    pub fn input_fingerprint(&self, base: Fingerprint, job: &Job) -> Option<Fingerprint> {
+        let Job::Institution(i) = job else {
+            return None;
+        };
+        let inst = self.site.institutions.get(*i)?;
+        let mut h = Hasher::new();
+        h.debug(&base).debug(inst);
+        if let Some(history) = self.history {
+            let views: Vec<_> = history
+                .of(&inst.id)
+                .map(|c| super::changes::view(self, c))
+                .collect();
+            h.json(&views);
+        }
+        Some(h.finish())
+    }
+
+    /// The output path of any job, without rendering it.
+    pub fn job_path(&self, job: &Job) -> Option<String> {
+        if let Some(p) = job.data_path() {
+            return Some(p.to_string());
+        }
+        if let Some(p) = job.page_path(self.site) {
+            return Some(p);
+        }
+        Some(match job {
+            Job::Sitemap(0) => "sitemap.xml".into(),
+            Job::Sitemap(part) => format!("sitemap-{part}.xml"),
+            Job::Robots => "robots.txt".into(),
+            Job::Feed => "feed.xml".into(),
+            Job::DataPackage => "data/datapackage.json".into(),
+            Job::Static(i) => self.theme.static_files.get(*i)?.0.clone(),
+            Job::SearchIndex(i) => self.search.files.get(*i)?.0.clone(),
+            Job::GeoIndex(i) => self.geo.files.get(*i)?.0.clone(),
+            _ => return None,
+        })
+    }
+}
+
+/// The texts of the templates an institution page can reach: institution.html, every
+/// template whose name appears in one reached (extends, include, import), and every
+/// template that defines a component (components are callable from any template).
+fn institution_templates(theme: &Theme) -> Vec<&str> {
+    let by_name: std::collections::HashMap<&str, &str> = theme
+        .templates
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let mut reached: Vec<&str> = vec!["institution.html"];
+    reached.extend(
+        theme
+            .templates
+            .iter()
+            .filter(|(_, t)| t.contains("{% component") || t.contains("{%- component"))
+            .map(|(n, _)| n.as_str()),
+    );
+    let mut i = 0;
+    while let Some(name) = reached.get(i).copied() {
+        i += 1;
+        let Some(text) = by_name.get(name) else {
+            continue;
+        };
+        for other in by_name.keys() {
+            let quoted = |q: char| text.contains(&format!("{q}{other}{q}"));
+            if !reached.contains(other) && (quoted('"') || quoted('\'')) {
+                reached.push(other);
+            }
+        }
+    }
+    reached
+        .iter()
+        .filter_map(|n| by_name.get(n).copied())
+        .collect()
+}
+
+fn theme_hash(h: &mut Hasher, theme: &Theme) {
+    for (name, text) in &theme.templates {
+        h.bytes(name.as_bytes()).bytes(text.as_bytes());
+    }
+    for (path, bytes) in &theme.static_files {
+        h.bytes(path.as_bytes()).bytes(bytes);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_institution_page_of_the_builtin_theme_reaches_its_base_and_components_only() {
+        let theme = Theme::builtin();
+        let reach = institution_templates(&theme);
+        let name_of = |text: &str| {
+            theme
+                .templates
+                .iter()
+                .find(|(_, t)| t == text)
+                .map(|(n, _)| n.clone())
+        };
+        let mut names: Vec<String> = reach.iter().filter_map(|t| name_of(t)).collect();
+        names.sort();
+        assert_eq!(names, ["base.html", "components.html", "institution.html"]);
+        assert!(!reach.iter().any(|t| t.contains("search_meta")));
+    }
+}
