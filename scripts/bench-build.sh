@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Times clean `tuoyu build` runs on synthetic content (examples/synth/) of several sizes and
-# prints, per size: median wall time, records per second, peak RSS and the number of files written.
+# prints, per size: median wall time, records per second, user CPU per page, peak RSS and the
+# number of files written; with peers, the same for Hugo (and Zola) in the same run, alternating
+# (tuoyu, hugo, zola, tuoyu, …), and the ratios of the medians.
 #
 #   scripts/bench-build.sh                      # sizes 1000 10000 100000, 3 runs each
 #   SIZES="1000 50000" RUNS=5 scripts/bench-build.sh
 #   PEERS=1 scripts/bench-build.sh              # also time Hugo on the equivalent peer site
+#   PEERS=1 ZOLA=/path/to/zola scripts/bench-build.sh   # Hugo and Zola
 #
 # Environment:
 #   SIZES       record counts to try (default "1000 10000 100000")
@@ -16,9 +19,14 @@
 #               `hugo --quiet -s DIR/hugo`, alternating with the tuoyu runs
 #   SHARED      the shared folder holding bench/peer-sites.py (default: ../shared beside the repo)
 #   HUGO        the hugo binary (default: hugo on PATH)
+#   ZOLA        a zola binary: also time `zola --root DIR/zola build` on the peer site
+#               (implies PEERS=1; without it Zola is left out)
 #   KEEP=1      keep the temporary folder (content, output) for inspection
 #   TMPDIR      where the temporary folder goes (default /tmp)
-# Needs GNU time at /usr/bin/time (apt-get install -y time) for the peak RSS.
+# Every run starts with `sync` (without it, dirty pages of the previous run make wall times
+# swing by a factor of two on a slow disk). user_us/page is user CPU divided by the HTML pages
+# written (tuoyu writes more than the peers: search index, open data, lists).
+# Needs GNU time at /usr/bin/time (apt-get install -y time) for the peak RSS and CPU times.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -27,6 +35,8 @@ sizes=${SIZES:-1000 10000 100000}
 runs=${RUNS:-3}
 peers=${PEERS:-0}
 hugo=${HUGO:-hugo}
+zola=${ZOLA:-}
+[[ -z $zola ]] || peers=1
 target_dir=${CARGO_TARGET_DIR:-$repo/target}
 [[ $target_dir == /* ]] || target_dir=$repo/$target_dir
 synth=$target_dir/release/examples/synth
@@ -52,6 +62,9 @@ if [[ $peers == 1 ]]; then
     elif ! command -v python3 >/dev/null 2>&1; then
         die "PEERS=1 needs python3 for peer-sites.py"
     fi
+fi
+if [[ -n $zola ]] && ! command -v "$zola" >/dev/null 2>&1; then
+    die "ZOLA=$zola is not an executable"
 fi
 
 # --- build ---------------------------------------------------------------------------------------
@@ -84,10 +97,14 @@ max() { printf '%s\n' "$@" | sort -g | tail -n 1; }
 
 count_files() { if [[ -d $1 ]]; then find "$1" -type f | wc -l | tr -d ' '; else echo 0; fi; }
 
-# timed LABEL LOG -- CMD...: runs CMD under /usr/bin/time -v; sets $wall (seconds) and $rss (KiB).
+count_pages() { if [[ -d $1 ]]; then find "$1" -type f -name '*.html' | wc -l | tr -d ' '; else echo 0; fi; }
+
+# timed LABEL LOG -- CMD...: syncs, then runs CMD under /usr/bin/time -v; sets $wall (seconds),
+# $rss (KiB), $user and $sys (CPU seconds).
 timed() {
     local label=$1 log=$2 t0 t1 status=0
     shift 3
+    sync
     t0=$(now_ns)
     /usr/bin/time -v -o "$log.time" "$@" >"$log" 2>&1 || status=$?
     t1=$(now_ns)
@@ -98,7 +115,17 @@ timed() {
     fi
     wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
     rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log.time")
+    user=$(awk -F': ' '/User time \(seconds\)/ { print $2 }' "$log.time")
+    sys=$(awk -F': ' '/System time \(seconds\)/ { print $2 }' "$log.time")
 }
+
+# per_page SECONDS PAGES: microseconds per page
+per_page() { awk -v s="$1" -v p="$2" 'BEGIN { if (p > 0) printf "%.0f", s * 1e6 / p; else print "-" }'; }
+
+# ratio A B: A / B with two decimals
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 # --- environment -----------------------------------------------------------------------------------
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
@@ -106,13 +133,25 @@ commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo "?")
 echo "# tuoyu build benchmark: $(date -u +%Y-%m-%dT%H:%MZ), commit $commit, $(nproc) cores${cpu:+ ($cpu)}, $runs clean runs per size"
 if [[ $peers == 1 ]]; then
     echo "# peer: $("$hugo" version 2>/dev/null | head -n 1)"
+    [[ -z $zola ]] || echo "# peer: $("$zola" --version 2>/dev/null | head -n 1)"
 fi
 
-header=$(printf '%8s  %8s  %9s  %10s  %8s  %8s' N synth_s median_s records/s rss_MiB files)
+header=$(printf '%8s  %8s  %9s  %10s  %8s  %8s  %8s  %8s' N synth_s median_s records/s user_s us/page rss_MiB files)
+peer_header() { printf '  %8s  %8s  %8s  %8s  %8s  %10s' "$1_s" "$1_user" us/page "$1_MiB" "$1_fil" "$1/tuoyu"; }
 if [[ $peers == 1 ]]; then
-    header+=$(printf '  %8s  %8s  %8s  %10s' hugo_s hugo_MiB hugo_fil hugo/tuoyu)
+    header+=$(peer_header hugo)
+    [[ -z $zola ]] || header+=$(peer_header zola)
 fi
 rows=()
+
+# peer_row WALLS USERS RSSS OUTDIR: the columns of one peer (arrays passed by name)
+peer_row() {
+    local -n w=$1 u=$2 m=$3
+    local med umed pages
+    med=$(median "${w[@]}") umed=$(median "${u[@]}") pages=$(count_pages "$4")
+    printf '  %8.3f  %8.2f  %8s  %8s  %8s  %10s' "$med" "$umed" "$(per_page "$umed" "$pages")" \
+        "$(mib "$(max "${m[@]}")")" "$(count_files "$4")" "$(ratio "$med" "$tmed")"
+}
 
 # --- sizes ---------------------------------------------------------------------------------------
 for n in $sizes; do
@@ -128,32 +167,36 @@ for n in $sizes; do
             || { cat "$dir/peers.log" >&2; die "peer-sites.py $n failed"; }
     fi
 
-    walls=() rsss=() hwalls=() hrsss=()
+    walls=() users=() rsss=() hwalls=() husers=() hrsss=() zwalls=() zusers=() zrsss=()
     for ((r = 1; r <= runs; r++)); do
         rm -rf "$dir/out"
         timed "tuoyu build (N=$n, run $r)" "$dir/tuoyu.log" -- \
             "$tuoyu" build --content "$dir/content" --out "$dir/out" "${tuoyu_args[@]}"
-        walls+=("$wall") rsss+=("$rss")
-        msg="N=$n run $r: tuoyu ${wall}s, $((rss / 1024)) MiB"
+        walls+=("$wall") users+=("$user") rsss+=("$rss")
+        msg="N=$n run $r: tuoyu ${wall}s (user ${user}s, sys ${sys}s), $((rss / 1024)) MiB"
         if [[ $peers == 1 ]]; then
             rm -rf "$dir/peers/hugo/public" "$dir/peers/hugo/resources" "$dir/peers/hugo/.hugo_build.lock"
             timed "hugo (N=$n, run $r)" "$dir/hugo.log" -- "$hugo" --quiet -s "$dir/peers/hugo"
-            hwalls+=("$wall") hrsss+=("$rss")
-            msg+=", hugo ${wall}s, $((rss / 1024)) MiB"
+            hwalls+=("$wall") husers+=("$user") hrsss+=("$rss")
+            msg+=", hugo ${wall}s (user ${user}s, sys ${sys}s), $((rss / 1024)) MiB"
+        fi
+        if [[ -n $zola ]]; then
+            rm -rf "$dir/peers/zola/public"
+            timed "zola (N=$n, run $r)" "$dir/zola.log" -- "$zola" --root "$dir/peers/zola" build
+            zwalls+=("$wall") zusers+=("$user") zrsss+=("$rss")
+            msg+=", zola ${wall}s (user ${user}s, sys ${sys}s), $((rss / 1024)) MiB"
         fi
         note "$msg"
     done
 
-    med=$(median "${walls[@]}")
-    rate=$(awk -v n="$n" -v s="$med" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "-" }')
-    row=$(printf '%8s  %8s  %9.3f  %10s  %8.1f  %8s' "$n" "$synth_s" "$med" "$rate" \
-        "$(awk -v k="$(max "${rsss[@]}")" 'BEGIN { print k / 1024 }')" "$(count_files "$dir/out")")
+    tmed=$(median "${walls[@]}") umed=$(median "${users[@]}")
+    rate=$(awk -v n="$n" -v s="$tmed" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "-" }')
+    row=$(printf '%8s  %8s  %9.3f  %10s  %8.2f  %8s  %8s  %8s' "$n" "$synth_s" "$tmed" "$rate" "$umed" \
+        "$(per_page "$umed" "$(count_pages "$dir/out")")" "$(mib "$(max "${rsss[@]}")")" \
+        "$(count_files "$dir/out")")
     if [[ $peers == 1 ]]; then
-        hmed=$(median "${hwalls[@]}")
-        ratio=$(awk -v h="$hmed" -v t="$med" 'BEGIN { if (t > 0) printf "%.2f", h / t; else print "-" }')
-        row+=$(printf '  %8.3f  %8.1f  %8s  %10s' "$hmed" \
-            "$(awk -v k="$(max "${hrsss[@]}")" 'BEGIN { print k / 1024 }')" \
-            "$(count_files "$dir/peers/hugo/public")" "$ratio")
+        row+=$(peer_row hwalls husers hrsss "$dir/peers/hugo/public")
+        [[ -z $zola ]] || row+=$(peer_row zwalls zusers zrsss "$dir/peers/zola/public")
     fi
     rows+=("$row")
     [[ ${KEEP:-0} == 1 ]] || rm -rf "$dir"
@@ -163,8 +206,9 @@ echo
 echo "$header"
 printf '%s\n' "${rows[@]}"
 echo
-echo "median_s: median wall time of $runs clean builds; rss_MiB: largest peak RSS of those runs;"
-echo "files: files in the output folder."
+echo "median_s: median wall time of $runs clean builds; user_s: their median user CPU; us/page:"
+echo "user_s per HTML page written; rss_MiB: largest peak RSS of those runs; files: files written."
 if [[ $peers == 1 ]]; then
-    echo "hugo_*: the same for hugo on the peer site; hugo/tuoyu > 1 means tuoyu was faster."
+    echo "hugo_*${zola:+, zola_*}: the same for the peer site; <peer>/tuoyu is the ratio of the medians"
+    echo "(> 1 means tuoyu was faster; 3 means tuoyu took a third of the peer's time)."
 fi

@@ -119,15 +119,21 @@ pub fn render_template(
     path: String,
     ctx: &Context,
 ) -> Result<OutputFile, RenderError> {
-    let html = r.tera().render(template, ctx).map_err(|e| RenderError {
-        what: path.clone(),
-        message: error_chain(&e),
-    })?;
-    Ok(OutputFile {
-        path,
-        bytes: html.into_bytes(),
-    })
+    // Rendered straight into bytes: `Tera::render` would check the whole page is UTF-8
+    // once more to make a String (tera writes only `&str`s, so it always is).
+    let mut bytes = Vec::with_capacity(PAGE_CAPACITY);
+    r.tera()
+        .render_to(template, ctx, &mut bytes)
+        .map_err(|e| RenderError {
+            what: path.clone(),
+            message: error_chain(&e),
+        })?;
+    Ok(OutputFile { path, bytes })
 }
+
+/// Room for a typical page (an institution page is 5–8 KB), so that it is not regrown
+/// by doubling from tera's small size hint.
+const PAGE_CAPACITY: usize = 16 * 1024;
 
 /// A tera error with its causes, which hold the template name and location.
 pub fn error_chain(e: &dyn std::error::Error) -> String {

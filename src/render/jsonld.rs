@@ -47,9 +47,21 @@ pub fn childcare(site: &Site, i: &Institution, path: &str) -> String {
 }
 
 pub fn escape_for_script(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    // One pass copying the runs between the three bytes, found with SIMD (the search index
+    // sends megabytes through here; three `replace` passes copied everything three times).
+    let mut out = String::with_capacity(json.len() + json.len() / 16);
+    let mut from = 0;
+    for at in memchr::memchr3_iter(b'<', b'>', b'&', json.as_bytes()) {
+        out.push_str(&json[from..at]);
+        out.push_str(match json.as_bytes()[at] {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            _ => "\\u0026",
+        });
+        from = at + 1;
+    }
+    out.push_str(&json[from..]);
+    out
 }
 
 #[cfg(test)]
@@ -63,5 +75,15 @@ mod tests {
         assert!(!s.contains("</script"));
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["name"], "</script><script>alert(1)</script>");
+    }
+
+    #[test]
+    fn escapes_exactly_the_three_bytes() {
+        assert_eq!(
+            escape_for_script("<a>&托育<<&>x"),
+            "\\u003ca\\u003e\\u0026托育\\u003c\\u003c\\u0026\\u003ex"
+        );
+        assert_eq!(escape_for_script("市南区"), "市南区");
+        assert_eq!(escape_for_script(""), "");
     }
 }

@@ -38,12 +38,16 @@ pub fn map(i: &Institution, city: &str) -> Option<String> {
 
 /// Percent-encode everything outside RFC 3986's unreserved set.
 pub fn encode(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len() * 3);
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            // By hand, not `format!` per byte: every byte of a Chinese address is encoded.
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
     out
@@ -66,5 +70,6 @@ mod tests {
     #[test]
     fn encode_escapes_everything_risky() {
         assert_eq!(encode("a b&\"<"), "a%20b%26%22%3C");
+        assert_eq!(encode("青岛 Az09-._~"), "%E9%9D%92%E5%B2%9B%20Az09-._~");
     }
 }
