@@ -4,6 +4,7 @@
 //! [`settings`] reads site.yaml and districts.yaml, [`record::read_doc`] the records of one
 //! file, [`assemble`] merges them into a [`Site`]; every content problem is reported.
 
+pub mod age_class;
 pub mod config;
 pub mod contract;
 pub mod enums;
@@ -18,6 +19,7 @@ pub mod values;
 use jiff::civil::Date;
 use serde::Serialize;
 
+pub use age_class::AgeClass;
 pub use config::{District, OfficialTotals, SiteConfig};
 pub use contract::MonthOrDate;
 pub use enums::{Form, InspectionKind, Kind, Level, Ownership, Profit, Service, SiteModel, Status};
