@@ -9,6 +9,7 @@ pub mod config;
 pub mod contract;
 pub mod enums;
 pub mod fields;
+pub mod freshness;
 pub mod merge;
 pub mod page;
 pub mod record;
@@ -231,6 +232,7 @@ pub fn assemble(
     let (config, districts) = (settings.config?, settings.districts?);
     let mut stats = stats::compute(&districts, &institutions);
     stats.coverage = stats::coverage(config.official_totals.as_ref(), &stats.city);
+    stats.data_date = freshness::data_date(&config, &institutions);
     Some(Site {
         config,
         districts,

@@ -139,7 +139,7 @@ fn new_fields_are_read_shown_and_exported() {
         "91350100M000100Y43",
         "公建民营",
         "每月 1800 元",
-        "6 个（2021-11-01 统计）",
+        "6 个，截至 2021-11-01",
         "早教亲子课程、寄宿",
         "2023年6月",
         "https://www.qingdaonews.com/a.html",
