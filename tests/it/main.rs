@@ -14,6 +14,7 @@ mod browser;
 mod build_cli;
 mod build_output;
 mod check;
+mod citizens;
 mod ci_templates;
 mod contract;
 mod fuzz_regressions;
