@@ -76,8 +76,11 @@ pub fn chunk_file(site: &Site, k: usize, members: &[usize]) -> OutputFile {
             )
         })
         .collect();
-    // JSON is a JavaScript expression; the file is loaded as a script, never inlined in HTML.
-    let json = serde_json::Value::Object(map).to_string();
+    // JSON is a JavaScript expression. `<` only occurs inside strings, where \u003c means
+    // the same: no editor's text can spell `</script` even if the file is ever inlined.
+    let json = serde_json::Value::Object(map)
+        .to_string()
+        .replace('<', "\\u003c");
     OutputFile {
         path: chunk_path(k),
         bytes: format!("tuoyuCompareChunk({k},{json});\n").into_bytes(),

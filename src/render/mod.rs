@@ -139,6 +139,7 @@ impl Job {
                 | Job::Page(_)
                 | Job::Institution(_)
                 | Job::Changes(_)
+                | Job::Compare
         )
     }
 }

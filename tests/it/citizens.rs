@@ -300,3 +300,118 @@ fn compare_data_files_hold_each_institution_once_in_its_hash_chunk() {
     assert_eq!(seen.len(), 130);
     assert!(!site.join("compare/4.js").exists());
 }
+
+mod browser {
+    //! compare.html in Chromium: the table, axe at phone and desktop widths, the 加入对比
+    //! buttons and their limit of 3, from file:// as well as over HTTP.
+
+    use serde_json::json;
+
+    use crate::common::{built_fixture, needs};
+    use crate::harness::axe::axe_violations;
+    use crate::harness::server::Server;
+    use crate::harness::{
+        DESKTOP, PHONE, eval, file_url, find, horizontal_overflow, open, wait_for, with_browser,
+    };
+
+    const HEADS: &str = "return Array.from(document.querySelectorAll('.compare-table thead th a')).map(a => a.textContent)";
+
+    fn row(title: &str) -> String {
+        format!(
+            "const r = Array.from(document.querySelectorAll('.compare-table tbody tr'))
+               .find(r => r.querySelector('th').textContent === '{title}');
+             return r ? Array.from(r.querySelectorAll('td')).map(t => t.textContent) : null"
+        )
+    }
+
+    async fn columns(c: &fantoccini::Client, n: usize) -> serde_json::Value {
+        wait_for(&format!("{n} institutions in the table"), async || {
+            let v = eval(c, HEADS).await;
+            (v.as_array()?.len() == n).then_some(v)
+        })
+        .await
+    }
+
+    #[test]
+    #[ignore = "needs chromium, chromedriver and axe-core"]
+    fn compare_shows_both_institutions_in_one_table_axe_clean() {
+        let axe = needs::axe_core();
+        let (_tmp, site) = built_fixture("citizens", &[]);
+        let server = Server::start(&site);
+        with_browser("compare_shows_both_institutions_in_one_table_axe_clean", async |d| {
+            let mut bad = Vec::new();
+            for o in [PHONE, DESKTOP] {
+                let c = d.session(o).await;
+                open(&c, &server.url("compare.html?ids=cy-fresh,sn-city")).await;
+                let heads = columns(&c, 2).await;
+                assert_eq!(heads, json!(["空位托育园 & <试点>", "市南托育园"]));
+                assert_eq!(
+                    eval(&c, &row("空余托位")).await,
+                    json!(["7 个，截至 2024-06-01", "未公布"])
+                );
+                assert_eq!(
+                    eval(&c, &row("班级")).await,
+                    json!(["托小班、托大班", "托大班"])
+                );
+                assert_eq!(
+                    eval(&c, &row("收费")).await,
+                    json!(["每月 1800 元", "每月2600元"])
+                );
+                let nojs = "return document.getElementById('compare-nojs').hidden";
+                assert_eq!(eval(&c, nojs).await, json!(true), "the no-JS note is hidden");
+                for v in axe_violations(&c, &axe).await {
+                    bad.push(format!("{} px: {v}", o.width));
+                }
+                if o.width == PHONE.width
+                    && let Some(w) = horizontal_overflow(&c).await
+                {
+                    bad.push(format!("390 px scrolls sideways: {w}"));
+                }
+                c.close().await.ok();
+            }
+            assert!(bad.is_empty(), "compare.html:\n  {}", bad.join("\n  "));
+        });
+    }
+
+    #[test]
+    #[ignore = "needs chromium and chromedriver"]
+    fn compare_buttons_keep_the_choice_and_stop_at_three_from_file_urls() {
+        let (_tmp, site) = built_fixture("citizens", &[]);
+        let page = file_url(&site.join("institutions/cy-fresh.html"));
+        with_browser("compare_buttons_keep_the_choice_and_stop_at_three", async |d| {
+            let c = d.session(PHONE).await;
+            open(&c, &page).await;
+            eval(&c, "localStorage.removeItem('tuoyu-compare'); location.reload(); return 1").await;
+            let btn = find(&c, "button[data-compare='cy-fresh']:not([hidden])").await;
+            btn.click().await.expect("click 加入对比");
+            let status = "return document.getElementById('compare-status').textContent";
+            let said = wait_for("the choice announced", async || {
+                let s = eval(&c, status).await;
+                s.as_str().filter(|s| !s.is_empty()).map(str::to_string)
+            })
+            .await;
+            assert!(said.contains("已加入对比") && said.contains("空位托育园"), "{said}");
+            assert_eq!(btn.attr("aria-pressed").await.ok().flatten().as_deref(), Some("true"));
+            let href = "return document.getElementById('compare-link').getAttribute('href')";
+            assert_eq!(eval(&c, href).await, json!("../compare.html?ids=cy-fresh"));
+            // Full: three others chosen already.
+            eval(&c, "localStorage.setItem('tuoyu-compare', JSON.stringify(['sn-city','sn-site','cy-stale'])); location.reload(); return 1").await;
+            let btn = find(&c, "button[data-compare='cy-fresh']:not([hidden])").await;
+            btn.click().await.expect("click 加入对比");
+            let said = wait_for("the limit announced", async || {
+                let s = eval(&c, status).await;
+                s.as_str().filter(|s| s.contains("最多")).map(str::to_string)
+            })
+            .await;
+            assert!(said.contains("最多只能对比 3 家"), "{said}");
+            assert_eq!(btn.attr("aria-pressed").await.ok().flatten().as_deref(), Some("false"));
+            // compare.html from file:// with the stored choice, written into its URL.
+            open(&c, &file_url(&site.join("compare.html"))).await;
+            let heads = columns(&c, 3).await;
+            assert_eq!(heads, json!(["市南托育园", "市南社区托育点", "旧数据托育园"]));
+            let url = crate::harness::url_of(&c).await;
+            assert!(url.ends_with("compare.html?ids=sn-city,sn-site,cy-stale"), "{url}");
+            c.close().await.ok();
+        });
+    }
+}
