@@ -324,6 +324,15 @@ mod browser {
         )
     }
 
+    /// Bring an element to the middle of the viewport at once (the theme scrolls smoothly,
+    /// and a click during the scroll lands elsewhere).
+    async fn scroll_to(c: &fantoccini::Client, css: &str) {
+        let js = format!(
+            "document.querySelector(\"{css}\").scrollIntoView({{block: 'center', behavior: 'instant'}}); return 1"
+        );
+        eval(c, &js).await;
+    }
+
     async fn columns(c: &fantoccini::Client, n: usize) -> serde_json::Value {
         wait_for(&format!("{n} institutions in the table"), async || {
             let v = eval(c, HEADS).await;
@@ -381,8 +390,10 @@ mod browser {
         with_browser("compare_buttons_keep_the_choice_and_stop_at_three", async |d| {
             let c = d.session(PHONE).await;
             open(&c, &page).await;
-            eval(&c, "localStorage.removeItem('tuoyu-compare'); location.reload(); return 1").await;
+            eval(&c, "localStorage.removeItem('tuoyu-compare'); return 1").await;
+            open(&c, &page).await;
             let btn = find(&c, "button[data-compare='cy-fresh']:not([hidden])").await;
+            scroll_to(&c, "button[data-compare='cy-fresh']").await;
             btn.click().await.expect("click 加入对比");
             let status = "return document.getElementById('compare-status').textContent";
             let said = wait_for("the choice announced", async || {
@@ -395,8 +406,10 @@ mod browser {
             let href = "return document.getElementById('compare-link').getAttribute('href')";
             assert_eq!(eval(&c, href).await, json!("../compare.html?ids=cy-fresh"));
             // Full: three others chosen already.
-            eval(&c, "localStorage.setItem('tuoyu-compare', JSON.stringify(['sn-city','sn-site','cy-stale'])); location.reload(); return 1").await;
+            eval(&c, "localStorage.setItem('tuoyu-compare', JSON.stringify(['sn-city','sn-site','cy-stale'])); return 1").await;
+            open(&c, &page).await;
             let btn = find(&c, "button[data-compare='cy-fresh']:not([hidden])").await;
+            scroll_to(&c, "button[data-compare='cy-fresh']").await;
             btn.click().await.expect("click 加入对比");
             let said = wait_for("the limit announced", async || {
                 let s = eval(&c, status).await;
