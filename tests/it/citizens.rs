@@ -264,9 +264,9 @@ fn fnv1a(id: &str) -> u32 {
         .fold(0x811c_9dc5, |h: u32, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
-#[test]
-fn compare_data_files_hold_each_institution_once_in_its_hash_chunk() {
-    // 130 records: 4 chunk files.
+/// The citizens fixture with 126 generated records more: 130, in 4 compare chunk files.
+/// (content dir, output dir, site root).
+pub fn citizens_with_130_records() -> (tempfile::TempDir, tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let content = tmp.path().join("content");
     crate::common::copy_dir(&crate::common::fixtures().join("citizens"), &content);
@@ -277,7 +277,13 @@ fn compare_data_files_hold_each_institution_once_in_its_hash_chunk() {
         ));
     }
     std::fs::write(content.join("filed/gen.yaml"), yaml).expect("write records");
-    let (_out, site) = built(tmp.path(), "content", &["--quiet"]);
+    let (out, site) = built(tmp.path(), "content", &["--quiet"]);
+    (tmp, out, site)
+}
+
+#[test]
+fn compare_data_files_hold_each_institution_once_in_its_hash_chunk() {
+    let (_tmp, _out, site) = citizens_with_130_records();
     let page = text(&site, "compare.html");
     assert!(page.contains("data-chunks=\"4\""), "4 chunks for 130 records");
     let mut seen = Vec::new();
@@ -345,26 +351,28 @@ mod browser {
     #[ignore = "needs chromium, chromedriver and axe-core"]
     fn compare_shows_both_institutions_in_one_table_axe_clean() {
         let axe = needs::axe_core();
-        let (_tmp, site) = built_fixture("citizens", &[]);
+        // 4 chunk files, the two ids in different ones (compare.js hashes as render does).
+        let (_tmp, _out, site) = super::citizens_with_130_records();
+        assert_ne!(super::fnv1a("cy-fresh") & 3, super::fnv1a("cy-stale") & 3);
         let server = Server::start(&site);
         with_browser("compare_shows_both_institutions_in_one_table_axe_clean", async |d| {
             let mut bad = Vec::new();
             for o in [PHONE, DESKTOP] {
                 let c = d.session(o).await;
-                open(&c, &server.url("compare.html?ids=cy-fresh,sn-city")).await;
+                open(&c, &server.url("compare.html?ids=cy-fresh,cy-stale")).await;
                 let heads = columns(&c, 2).await;
-                assert_eq!(heads, json!(["空位托育园 & <试点>", "市南托育园"]));
+                assert_eq!(heads, json!(["空位托育园 & <试点>", "旧数据托育园"]));
                 assert_eq!(
                     eval(&c, &row("空余托位")).await,
-                    json!(["7 个，截至 2024-06-01", "未公布"])
+                    json!(["7 个，截至 2024-06-01", "3 个，截至 2024-01-15（信息可能已过期）"])
                 );
                 assert_eq!(
                     eval(&c, &row("班级")).await,
-                    json!(["托小班、托大班", "托大班"])
+                    json!(["托小班、托大班", "乳儿班、托小班"])
                 );
                 assert_eq!(
                     eval(&c, &row("收费")).await,
-                    json!(["每月 1800 元", "每月2600元"])
+                    json!(["每月 1800 元", "未公布"])
                 );
                 let nojs = "return document.getElementById('compare-nojs').hidden";
                 assert_eq!(eval(&c, nojs).await, json!(true), "the no-JS note is hidden");
