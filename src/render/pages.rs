@@ -2,9 +2,7 @@
 //! context per page, rendered with the theme's templates.
 
 use super::context::{base_context, district_cards, facets, render_template};
-use super::{
-    OutputFile, RenderError, Renderer, charts, jsonld, markdown, qr, supervision, view,
-};
+use super::{OutputFile, RenderError, Renderer, charts, jsonld, markdown, qr, supervision, view};
 
 pub fn home(r: &Renderer, path: String) -> Result<OutputFile, RenderError> {
     let site = r.site;

@@ -71,8 +71,11 @@ fn escape_attr(s: &str) -> String {
 mod tests {
     #[test]
     fn one_path_with_merged_runs_and_an_escaped_label() {
-        let s = super::svg("https://tuoyu.example.org/qingdao/districts/chengyang.html", "a\"<b")
-            .unwrap_or_default();
+        let s = super::svg(
+            "https://tuoyu.example.org/qingdao/districts/chengyang.html",
+            "a\"<b",
+        )
+        .unwrap_or_default();
         assert_eq!(s.matches("<path").count(), 1, "{s}");
         assert!(s.contains("aria-label=\"a&quot;&lt;b\""), "{s}");
         assert!(s.len() < 2500, "compact: {} bytes", s.len());

@@ -28,7 +28,10 @@ fn vacancies_show_their_date_and_are_flagged_when_old() {
     let (_tmp, site) = built_fixture("citizens", &[]);
     let fresh = main_text(&site, "institutions/cy-fresh.html");
     assert!(fresh.contains("空余托位7 个，截至 2024-06-01"), "{fresh}");
-    assert!(!fresh.contains("信息可能已过期"), "29 days old is current: {fresh}");
+    assert!(
+        !fresh.contains("信息可能已过期"),
+        "29 days old is current: {fresh}"
+    );
     // 2024-01-15 is 167 days before the data date.
     let stale = main_text(&site, "institutions/cy-stale.html");
     assert!(stale.contains("空余托位3 个，截至 2024-01-15"), "{stale}");
@@ -67,7 +70,10 @@ fn classes_follow_the_ages_on_institution_pages_and_district_entries() {
         class_badges(&site, "districts/chengyang.html"),
         ["托小班", "托大班", "乳儿班", "托小班"]
     );
-    assert!(class_badges(&site, "institutions/sn-site.html").is_empty(), "no ages, no class");
+    assert!(
+        class_badges(&site, "institutions/sn-site.html").is_empty(),
+        "no ages, no class"
+    );
 }
 
 #[test]
@@ -85,7 +91,10 @@ fn every_institution_page_has_its_supervision_phone_and_a_correction_link() {
         assert!(tels.iter().any(|t| t == tel), "{id}: {tel} in {tels:?}");
         assert!(tels.iter().any(|t| t == "tel:12345"), "{id}: the hotline");
         if id.starts_with("sn-") {
-            assert!(!tels.iter().any(|t| t.contains("00001234")), "{id}: not 城阳's");
+            assert!(
+                !tels.iter().any(|t| t.contains("00001234")),
+                "{id}: not 城阳's"
+            );
         }
         // The footer's contact link has no subject; the correction link fills one in.
         let mails: Vec<String> = hrefs(&html, "mailto:")
@@ -95,10 +104,7 @@ fn every_institution_page_has_its_supervision_phone_and_a_correction_link() {
         assert_eq!(mails.len(), 1, "{id}: one correction link: {mails:?}");
         let (to, query) = mails[0].split_once('?').expect("subject and body");
         assert_eq!(to, "mailto:fix@tuoyu.example.org");
-        assert!(
-            !query.contains(['<', '>', ' ', '"']),
-            "encoded: {query}"
-        );
+        assert!(!query.contains(['<', '>', ' ', '"']), "encoded: {query}");
         let params: BTreeMap<&str, String> = query
             .split('&')
             .filter_map(|kv| kv.split_once('='))
@@ -115,7 +121,14 @@ fn every_institution_page_has_its_supervision_phone_and_a_correction_link() {
         assert!(main_text(&site, &format!("institutions/{id}.html")).contains("信息纠错"));
     }
     let inspected = main_text(&site, "institutions/cy-fresh.html");
-    for shown in ["2024-03-01", "自查", "合格", "2024-05-10", "抽查", "发现问题已整改"] {
+    for shown in [
+        "2024-03-01",
+        "自查",
+        "合格",
+        "2024-05-10",
+        "抽查",
+        "发现问题已整改",
+    ] {
         assert!(inspected.contains(shown), "{shown}: {inspected}");
     }
 }
@@ -154,7 +167,14 @@ fn stats_show_free_places_and_inspections_per_district() {
     assert_eq!(
         rows,
         [
-            vec!["区/市", "空余托位", "公布空余托位的机构", "有检查记录的机构", "自查", "抽查"],
+            vec![
+                "区/市",
+                "空余托位",
+                "公布空余托位的机构",
+                "有检查记录的机构",
+                "自查",
+                "抽查"
+            ],
             vec!["城阳区", "10", "2", "1", "1", "1"],
             vec!["市南区", "未公布", "0", "1", "0", "1"],
             vec!["全市合计", "10", "2", "2", "1", "2"],
@@ -203,7 +223,11 @@ fn decode_qr(svg: &str, scale: usize) -> String {
     }
     let px = size * scale;
     let mut img = rqrr::PreparedImage::prepare_from_greyscale(px, px, |x, y| {
-        if dark[(y / scale) * size + x / scale] { 0 } else { 255 }
+        if dark[(y / scale) * size + x / scale] {
+            0
+        } else {
+            255
+        }
     });
     let grids = img.detect_grids();
     assert_eq!(grids.len(), 1, "one QR code");
@@ -244,7 +268,11 @@ fn compare_page_without_javascript_points_to_the_lists() {
         .expect("a no-JavaScript note");
     assert!(crate::common::element_text(&toks, nojs).contains("需要浏览器开启 JavaScript"));
     let links: Vec<&str> = toks[nojs..].iter().filter_map(|t| t.attr("href")).collect();
-    for l in ["districts/chengyang.html", "districts/shinan.html", "filed.html"] {
+    for l in [
+        "districts/chengyang.html",
+        "districts/shinan.html",
+        "filed.html",
+    ] {
         assert!(links.contains(&l), "{l} in {links:?}");
     }
     for page in ["institutions/cy-fresh.html", "districts/chengyang.html"] {
@@ -254,14 +282,19 @@ fn compare_page_without_javascript_points_to_the_lists() {
             .filter(|t| t.is_start("button") && t.attr("data-compare").is_some())
             .collect();
         assert!(!buttons.is_empty(), "{page}: 加入对比 buttons");
-        assert!(buttons.iter().all(|b| b.attr("aria-pressed") == Some("false")));
+        assert!(
+            buttons
+                .iter()
+                .all(|b| b.attr("aria-pressed") == Some("false"))
+        );
     }
 }
 
 /// FNV-1a as compare.js computes it.
 fn fnv1a(id: &str) -> u32 {
-    id.bytes()
-        .fold(0x811c_9dc5, |h: u32, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    id.bytes().fold(0x811c_9dc5, |h: u32, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// The citizens fixture with 126 generated records more: 130, in 4 compare chunk files.
@@ -285,7 +318,10 @@ pub fn citizens_with_130_records() -> (tempfile::TempDir, tempfile::TempDir, std
 fn compare_data_files_hold_each_institution_once_in_its_hash_chunk() {
     let (_tmp, _out, site) = citizens_with_130_records();
     let page = text(&site, "compare.html");
-    assert!(page.contains("data-chunks=\"4\""), "4 chunks for 130 records");
+    assert!(
+        page.contains("data-chunks=\"4\""),
+        "4 chunks for 130 records"
+    );
     let mut seen = Vec::new();
     for k in 0..4u32 {
         let js = text(&site, &format!("compare/{k}.js"));
@@ -355,39 +391,49 @@ mod browser {
         let (_tmp, _out, site) = super::citizens_with_130_records();
         assert_ne!(super::fnv1a("cy-fresh") & 3, super::fnv1a("cy-stale") & 3);
         let server = Server::start(&site);
-        with_browser("compare_shows_both_institutions_in_one_table_axe_clean", async |d| {
-            let mut bad = Vec::new();
-            for o in [PHONE, DESKTOP] {
-                let c = d.session(o).await;
-                open(&c, &server.url("compare.html?ids=cy-fresh,cy-stale")).await;
-                let heads = columns(&c, 2).await;
-                assert_eq!(heads, json!(["空位托育园 & <试点>", "旧数据托育园"]));
-                assert_eq!(
-                    eval(&c, &row("空余托位")).await,
-                    json!(["7 个，截至 2024-06-01", "3 个，截至 2024-01-15（信息可能已过期）"])
-                );
-                assert_eq!(
-                    eval(&c, &row("班级")).await,
-                    json!(["托小班、托大班", "乳儿班、托小班"])
-                );
-                assert_eq!(
-                    eval(&c, &row("收费")).await,
-                    json!(["每月 1800 元", "未公布"])
-                );
-                let nojs = "return document.getElementById('compare-nojs').hidden";
-                assert_eq!(eval(&c, nojs).await, json!(true), "the no-JS note is hidden");
-                for v in axe_violations(&c, &axe).await {
-                    bad.push(format!("{} px: {v}", o.width));
+        with_browser(
+            "compare_shows_both_institutions_in_one_table_axe_clean",
+            async |d| {
+                let mut bad = Vec::new();
+                for o in [PHONE, DESKTOP] {
+                    let c = d.session(o).await;
+                    open(&c, &server.url("compare.html?ids=cy-fresh,cy-stale")).await;
+                    let heads = columns(&c, 2).await;
+                    assert_eq!(heads, json!(["空位托育园 & <试点>", "旧数据托育园"]));
+                    assert_eq!(
+                        eval(&c, &row("空余托位")).await,
+                        json!([
+                            "7 个，截至 2024-06-01",
+                            "3 个，截至 2024-01-15（信息可能已过期）"
+                        ])
+                    );
+                    assert_eq!(
+                        eval(&c, &row("班级")).await,
+                        json!(["托小班、托大班", "乳儿班、托小班"])
+                    );
+                    assert_eq!(
+                        eval(&c, &row("收费")).await,
+                        json!(["每月 1800 元", "未公布"])
+                    );
+                    let nojs = "return document.getElementById('compare-nojs').hidden";
+                    assert_eq!(
+                        eval(&c, nojs).await,
+                        json!(true),
+                        "the no-JS note is hidden"
+                    );
+                    for v in axe_violations(&c, &axe).await {
+                        bad.push(format!("{} px: {v}", o.width));
+                    }
+                    if o.width == PHONE.width
+                        && let Some(w) = horizontal_overflow(&c).await
+                    {
+                        bad.push(format!("390 px scrolls sideways: {w}"));
+                    }
+                    c.close().await.ok();
                 }
-                if o.width == PHONE.width
-                    && let Some(w) = horizontal_overflow(&c).await
-                {
-                    bad.push(format!("390 px scrolls sideways: {w}"));
-                }
-                c.close().await.ok();
-            }
-            assert!(bad.is_empty(), "compare.html:\n  {}", bad.join("\n  "));
-        });
+                assert!(bad.is_empty(), "compare.html:\n  {}", bad.join("\n  "));
+            },
+        );
     }
 
     #[test]
@@ -395,44 +441,64 @@ mod browser {
     fn compare_buttons_keep_the_choice_and_stop_at_three_from_file_urls() {
         let (_tmp, site) = built_fixture("citizens", &[]);
         let page = file_url(&site.join("institutions/cy-fresh.html"));
-        with_browser("compare_buttons_keep_the_choice_and_stop_at_three", async |d| {
-            let c = d.session(PHONE).await;
-            open(&c, &page).await;
-            eval(&c, "localStorage.removeItem('tuoyu-compare'); return 1").await;
-            open(&c, &page).await;
-            let btn = find(&c, "button[data-compare='cy-fresh']:not([hidden])").await;
-            scroll_to(&c, "button[data-compare='cy-fresh']").await;
-            btn.click().await.expect("click 加入对比");
-            let status = "return document.getElementById('compare-status').textContent";
-            let said = wait_for("the choice announced", async || {
-                let s = eval(&c, status).await;
-                s.as_str().filter(|s| !s.is_empty()).map(str::to_string)
-            })
-            .await;
-            assert!(said.contains("已加入对比") && said.contains("空位托育园"), "{said}");
-            assert_eq!(btn.attr("aria-pressed").await.ok().flatten().as_deref(), Some("true"));
-            let href = "return document.getElementById('compare-link').getAttribute('href')";
-            assert_eq!(eval(&c, href).await, json!("../compare.html?ids=cy-fresh"));
-            // Full: three others chosen already.
-            eval(&c, "localStorage.setItem('tuoyu-compare', JSON.stringify(['sn-city','sn-site','cy-stale'])); return 1").await;
-            open(&c, &page).await;
-            let btn = find(&c, "button[data-compare='cy-fresh']:not([hidden])").await;
-            scroll_to(&c, "button[data-compare='cy-fresh']").await;
-            btn.click().await.expect("click 加入对比");
-            let said = wait_for("the limit announced", async || {
-                let s = eval(&c, status).await;
-                s.as_str().filter(|s| s.contains("最多")).map(str::to_string)
-            })
-            .await;
-            assert!(said.contains("最多只能对比 3 家"), "{said}");
-            assert_eq!(btn.attr("aria-pressed").await.ok().flatten().as_deref(), Some("false"));
-            // compare.html from file:// with the stored choice, written into its URL.
-            open(&c, &file_url(&site.join("compare.html"))).await;
-            let heads = columns(&c, 3).await;
-            assert_eq!(heads, json!(["市南托育园", "市南社区托育点", "旧数据托育园"]));
-            let url = crate::harness::url_of(&c).await;
-            assert!(url.ends_with("compare.html?ids=sn-city,sn-site,cy-stale"), "{url}");
-            c.close().await.ok();
-        });
+        with_browser(
+            "compare_buttons_keep_the_choice_and_stop_at_three",
+            async |d| {
+                let c = d.session(PHONE).await;
+                open(&c, &page).await;
+                eval(&c, "localStorage.removeItem('tuoyu-compare'); return 1").await;
+                open(&c, &page).await;
+                let btn = find(&c, "button[data-compare='cy-fresh']:not([hidden])").await;
+                scroll_to(&c, "button[data-compare='cy-fresh']").await;
+                btn.click().await.expect("click 加入对比");
+                let status = "return document.getElementById('compare-status').textContent";
+                let said = wait_for("the choice announced", async || {
+                    let s = eval(&c, status).await;
+                    s.as_str().filter(|s| !s.is_empty()).map(str::to_string)
+                })
+                .await;
+                assert!(
+                    said.contains("已加入对比") && said.contains("空位托育园"),
+                    "{said}"
+                );
+                assert_eq!(
+                    btn.attr("aria-pressed").await.ok().flatten().as_deref(),
+                    Some("true")
+                );
+                let href = "return document.getElementById('compare-link').getAttribute('href')";
+                assert_eq!(eval(&c, href).await, json!("../compare.html?ids=cy-fresh"));
+                // Full: three others chosen already.
+                eval(&c, "localStorage.setItem('tuoyu-compare', JSON.stringify(['sn-city','sn-site','cy-stale'])); return 1").await;
+                open(&c, &page).await;
+                let btn = find(&c, "button[data-compare='cy-fresh']:not([hidden])").await;
+                scroll_to(&c, "button[data-compare='cy-fresh']").await;
+                btn.click().await.expect("click 加入对比");
+                let said = wait_for("the limit announced", async || {
+                    let s = eval(&c, status).await;
+                    s.as_str()
+                        .filter(|s| s.contains("最多"))
+                        .map(str::to_string)
+                })
+                .await;
+                assert!(said.contains("最多只能对比 3 家"), "{said}");
+                assert_eq!(
+                    btn.attr("aria-pressed").await.ok().flatten().as_deref(),
+                    Some("false")
+                );
+                // compare.html from file:// with the stored choice, written into its URL.
+                open(&c, &file_url(&site.join("compare.html"))).await;
+                let heads = columns(&c, 3).await;
+                assert_eq!(
+                    heads,
+                    json!(["市南托育园", "市南社区托育点", "旧数据托育园"])
+                );
+                let url = crate::harness::url_of(&c).await;
+                assert!(
+                    url.ends_with("compare.html?ids=sn-city,sn-site,cy-stale"),
+                    "{url}"
+                );
+                c.close().await.ok();
+            },
+        );
     }
 }

@@ -90,12 +90,8 @@ fn a_cancelled_institution_keeps_its_page_but_no_call_and_is_not_counted() {
     // still takes children is what they are for) and the corrections number.
     let tels = tel_links(&page);
     assert!(
-        tels.iter().all(|t| [
-            "tel:0532-87861234",
-            "tel:12345",
-            "tel:0532-12345678"
-        ]
-        .contains(&t.as_str())),
+        tels.iter()
+            .all(|t| ["tel:0532-87861234", "tel:12345", "tel:0532-12345678"].contains(&t.as_str())),
         "only supervision and corrections numbers on its page: {tels:?}"
     );
     assert!(crate::common::text_of(&crate::common::main_tokens(&page)).contains("已注销"));
