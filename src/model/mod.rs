@@ -4,10 +4,12 @@
 //! [`settings`] reads site.yaml and districts.yaml, [`record::read_doc`] the records of one
 //! file, [`assemble`] merges them into a [`Site`]; every content problem is reported.
 
+pub mod age_class;
 pub mod config;
 pub mod contract;
 pub mod enums;
 pub mod fields;
+pub mod freshness;
 pub mod merge;
 pub mod page;
 pub mod record;
@@ -18,6 +20,7 @@ pub mod values;
 use jiff::civil::Date;
 use serde::Serialize;
 
+pub use age_class::AgeClass;
 pub use config::{District, OfficialTotals, SiteConfig};
 pub use contract::MonthOrDate;
 pub use enums::{Form, InspectionKind, Kind, Level, Ownership, Profit, Service, SiteModel, Status};
@@ -229,6 +232,7 @@ pub fn assemble(
     let (config, districts) = (settings.config?, settings.districts?);
     let mut stats = stats::compute(&districts, &institutions);
     stats.coverage = stats::coverage(config.official_totals.as_ref(), &stats.city);
+    stats.data_date = freshness::data_date(&config, &institutions);
     Some(Site {
         config,
         districts,

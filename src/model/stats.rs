@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::enums::{Form, Kind, Service, ZhEnum};
+use super::enums::{Form, InspectionKind, Kind, Service, ZhEnum};
 use super::{District, Institution, OfficialTotals, Status};
 
 /// Counts and places for one area (a district or the city).
@@ -29,6 +29,14 @@ pub struct Totals {
     pub sites: usize,
     pub inclusive: usize,
     pub free: usize,
+    /// Sum of free places (空余托位) over operating institutions that publish them.
+    pub vacancies: u64,
+    /// Operating institutions that publish free places (the sum is of these only).
+    pub vacancies_known: usize,
+    /// Institutions with inspection records, and the records by kind (自查, 抽查).
+    pub inspected: usize,
+    pub self_inspections: usize,
+    pub spot_checks: usize,
     /// (service, count) in the order of [`Service::ALL`].
     pub services: Vec<(&'static str, usize)>,
     /// (form, count) in the order of [`Form::ALL`].
@@ -49,6 +57,8 @@ pub struct Stats {
     pub districts: Vec<Totals>,
     /// How much of the officially published figures the directory lists.
     pub coverage: Option<Coverage>,
+    /// See [`super::freshness::data_date`].
+    pub data_date: Option<jiff::civil::Date>,
 }
 
 /// 本名录收录 N 家，占官方公布数的 x%.
@@ -112,6 +122,7 @@ pub fn compute(districts: &[District], institutions: &[Institution]) -> Stats {
         city: totals(institutions.iter(), population, under3),
         districts: per,
         coverage: None,
+        data_date: None,
     }
 }
 
@@ -139,6 +150,11 @@ fn totals<'a>(
             (true, None) => t.places_unknown += 1,
             _ => {}
         }
+        if let (true, Some(v)) = (i.is_operating(), i.vacancies) {
+            t.vacancies += u64::from(v.places);
+            t.vacancies_known += 1;
+        }
+        count_inspections(&mut t, i);
         t.filed += usize::from(i.has_kind(Kind::Filed));
         t.demonstration += usize::from(i.has_kind(Kind::Demonstration));
         t.sites += usize::from(i.has_kind(Kind::CareSite));
@@ -167,4 +183,15 @@ fn totals<'a>(
         .collect();
     t.forms = Form::ALL.iter().map(|s| s.as_str()).zip(forms).collect();
     t
+}
+
+fn count_inspections(t: &mut Totals, i: &Institution) {
+    let list = i.filed.as_ref().map_or(&[][..], |f| &f.inspections[..]);
+    t.inspected += usize::from(!list.is_empty());
+    for x in list {
+        match x.kind {
+            InspectionKind::SelfCheck => t.self_inspections += 1,
+            InspectionKind::Spot => t.spot_checks += 1,
+        }
+    }
 }

@@ -154,6 +154,7 @@ impl Renderer<'_> {
             Job::Static(i) => self.theme.static_files.get(*i)?.0.clone(),
             Job::SearchIndex(i) => self.search.files.get(*i)?.0.clone(),
             Job::GeoIndex(i) => self.geo.files.get(*i)?.0.clone(),
+            Job::CompareData(k) => super::compare::chunk_path(*k),
             _ => return None,
         })
     }

@@ -156,6 +156,9 @@ pub(crate) fn district(
         .collect();
     ctx.insert("facets", &facets);
     ctx.insert("pagination", &pagination(&d.id, page, total));
+    let url = format!("{}{}", site.config.base_url, path);
+    ctx.insert("qr", &super::qr::svg(&url, &format!("二维码：{url}")));
+    ctx.insert("page_url", &url);
     render_template(r, "district.html", path, &ctx)
 }
 

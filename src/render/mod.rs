@@ -7,6 +7,7 @@
 pub mod changes;
 pub mod charts;
 pub mod columns;
+pub mod compare;
 pub mod context;
 pub mod data;
 pub mod datapackage;
@@ -18,10 +19,12 @@ pub mod lists;
 pub mod markdown;
 pub mod minify;
 pub mod pages;
+pub mod qr;
 pub mod schema;
 pub mod search;
 pub mod sitemap;
 pub mod skeleton;
+pub mod supervision;
 pub mod theme;
 pub mod urls;
 pub mod view;
@@ -91,6 +94,10 @@ pub enum Job {
     Changes(usize),
     /// feed.xml: the Atom feed of the latest changes.
     Feed,
+    /// compare.html.
+    Compare,
+    /// `compare/<k>.js`: the facts compare.html loads for the ids of chunk k.
+    CompareData(usize),
 }
 
 impl Job {
@@ -119,6 +126,7 @@ impl Job {
             Job::Page(i) => format!("{}.html", site.pages[*i].slug),
             Job::Institution(i) => format!("institutions/{}.html", site.institutions[*i].id),
             Job::Changes(page) => paged_name("changes", *page),
+            Job::Compare => "compare.html".into(),
             _ => return None,
         })
     }
@@ -135,6 +143,7 @@ impl Job {
                 | Job::Page(_)
                 | Job::Institution(_)
                 | Job::Changes(_)
+                | Job::Compare
         )
     }
 }
@@ -176,6 +185,8 @@ pub struct Renderer<'a> {
     by_district: Vec<Vec<usize>>,
     /// Institution indices per list kind, in display order.
     by_kind: Vec<(Kind, Vec<usize>)>,
+    /// Institution indices per compare.html data file ([`compare::chunks`]).
+    compare_chunks: Vec<Vec<usize>>,
     /// The content's git history, when known ([`Renderer::with_history`]).
     history: Option<&'a History>,
     /// Institution ids, to link changes to pages that exist (filled with the history).
@@ -208,6 +219,7 @@ impl<'a> Renderer<'a> {
             geo,
             by_district,
             by_kind,
+            compare_chunks: compare::chunks(site),
             history: None,
             ids: Default::default(),
         })
@@ -245,6 +257,7 @@ impl<'a> Renderer<'a> {
             Job::Xlsx,
             Job::DataPackage,
             Job::Robots,
+            Job::Compare,
         ];
         for (index, ids) in self.by_district.iter().enumerate() {
             jobs.extend((1..=page_count(ids.len())).map(|page| Job::District { index, page }));
@@ -256,6 +269,7 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..self.theme.static_files.len()).map(Job::Static));
         jobs.extend((0..self.search.files.len()).map(Job::SearchIndex));
         jobs.extend((0..self.geo.files.len()).map(Job::GeoIndex));
+        jobs.extend((0..self.compare_chunks.len()).map(Job::CompareData));
         jobs.extend((0..self.site.institutions.len()).map(Job::Institution));
         if let Some(h) = self.history {
             jobs.extend((1..=changes::pages(h)).map(Job::Changes));
@@ -287,6 +301,11 @@ impl<'a> Renderer<'a> {
                 let path = paged_name("changes", *page);
                 changes::page(self, self.history.unwrap_or(&EMPTY), *page, path)
             }
+            Job::CompareData(k) => Ok(compare::chunk_file(
+                self.site,
+                *k,
+                self.compare_chunks.get(*k).map_or(&[][..], |v| &v[..]),
+            )),
             Job::DataPackage => Ok(OutputFile {
                 path: "data/datapackage.json".into(),
                 bytes: datapackage::descriptor(self.site),
@@ -333,6 +352,7 @@ impl<'a> Renderer<'a> {
             Job::List { kind, page } => lists::list(self, *kind, *page, path),
             Job::Stats => pages::stats(self, path),
             Job::Page(i) => pages::page(self, *i, path),
+            Job::Compare => compare::page(self, self.compare_chunks.len(), path),
             _ => pages::not_found(self, path),
         }
     }

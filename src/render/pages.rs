@@ -2,7 +2,7 @@
 //! context per page, rendered with the theme's templates.
 
 use super::context::{base_context, district_cards, facets, render_template};
-use super::{OutputFile, RenderError, Renderer, charts, jsonld, markdown, view};
+use super::{OutputFile, RenderError, Renderer, charts, jsonld, markdown, qr, supervision, view};
 
 pub fn home(r: &Renderer, path: String) -> Result<OutputFile, RenderError> {
     let site = r.site;
@@ -51,6 +51,10 @@ pub fn institution(r: &Renderer, index: usize, path: String) -> Result<OutputFil
     );
     let mut ctx = base_context(r, &path, "institution", &inst.name, Some(&desc));
     ctx.insert("inst", &view::institution(site, inst));
+    let url = format!("{}{}", site.config.base_url, path);
+    ctx.insert("supervision", &supervision::view(site, inst, &url));
+    ctx.insert("qr", &qr::svg(&url, &format!("二维码：{url}")));
+    ctx.insert("page_url", &url);
     ctx.insert("jsonld", &Some(jsonld::childcare(site, inst, &path)));
     let history: Vec<super::changes::ChangeView> = r
         .history()
@@ -84,6 +88,7 @@ pub fn stats(r: &Renderer, path: String) -> Result<OutputFile, RenderError> {
         })
         .collect();
     ctx.insert("rows", &rows);
+    ctx.insert("stats_date", &site.stats.data_date.map(|d| d.to_string()));
     ctx.insert("charts", &charts::all(site));
     render_template(r, "stats.html", path, &ctx)
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::markdown;
 use super::urls;
 use crate::model::enums::{Kind, ZhEnum};
-use crate::model::{District, Institution, Site, Status, Totals};
+use crate::model::{AgeClass, District, Institution, Site, Status, Totals, freshness};
 
 /// A small coloured label: 已备案, 省级示范 2021, 托育点, 普惠, 免费, 暂停 …
 #[derive(Debug, Clone, Serialize)]
@@ -41,7 +41,13 @@ pub struct Card {
     /// e.g. "6–36个月".
     pub ages: Option<String>,
     pub capacity: Option<u32>,
+    /// 空余托位 with its date.
+    pub vacancies: Option<VacancyView>,
     pub fee: Option<String>,
+    /// e.g. "每月 1800 元", or "免费" for 0.
+    pub monthly_fee: Option<String>,
+    /// 乳儿班, 托小班, 托大班 (from the ages; see [`AgeClass::of`]).
+    pub classes: Vec<&'static str>,
     pub badges: Vec<Badge>,
     pub filed_on: Option<String>,
     pub form: Option<&'static str>,
@@ -49,6 +55,15 @@ pub struct Card {
     /// GCJ-02 (as the records give it), for 离我最近 on district pages.
     pub lat: Option<f64>,
     pub lng: Option<f64>,
+}
+
+/// 空余托位 7 个，截至 2024-06-01 (信息可能已过期 when `stale`).
+#[derive(Debug, Clone, Serialize)]
+pub struct VacancyView {
+    pub places: u32,
+    pub as_of: String,
+    /// Older than [`freshness::STALE_AFTER_DAYS`] before the data date.
+    pub stale: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -105,13 +120,6 @@ pub struct InstitutionView {
     pub website: Option<String>,
     pub ownership: Option<&'static str>,
     pub programs: Vec<String>,
-    /// e.g. "3 个（2025-11-01 统计）".
-    pub vacancies: Option<String>,
-    /// e.g. "每月 1800 元", or "免费" for 0.
-    pub monthly_fee: Option<String>,
-    /// The district's complaints number, else the city's.
-    pub supervision_phone: Option<String>,
-    pub supervision_tel: Option<String>,
     /// Sanitised HTML from the Markdown description (printed with `| safe`).
     pub description_html: Option<String>,
     pub updated: Option<String>,
@@ -206,7 +214,20 @@ pub fn card(site: &Site, i: &Institution) -> Card {
             .ages
             .map(|a| format!("{}–{}个月", a.min_months, a.max_months)),
         capacity: i.capacity,
+        vacancies: i.vacancies.map(|v| VacancyView {
+            places: v.places,
+            as_of: v.as_of.to_string(),
+            stale: freshness::is_stale(v.as_of, site.stats.data_date),
+        }),
         fee: i.fee.clone(),
+        monthly_fee: i.monthly_fee.map(|f| match f {
+            0 => "免费".to_string(),
+            f => format!("每月 {f} 元"),
+        }),
+        classes: i
+            .ages
+            .map(|a| AgeClass::of(a).into_iter().map(AgeClass::as_str).collect())
+            .unwrap_or_default(),
         badges: badges(i),
         filed_on: i.filed.as_ref().map(|f| f.filed_on.to_string()),
         form: i.filed.as_ref().and_then(|f| f.form).map(|f| f.as_str()),
@@ -218,29 +239,12 @@ pub fn card(site: &Site, i: &Institution) -> Card {
 
 pub fn institution(site: &Site, i: &Institution) -> InstitutionView {
     let city = &site.config.city;
-    let supervision = site.districts[i.district]
-        .supervision_phone
-        .clone()
-        .or_else(|| site.config.supervision_phone.clone());
     InstitutionView {
         card: card(site, i),
         hours: i.hours.clone(),
         website: i.website.clone(),
         ownership: i.ownership.map(|v| v.as_str()),
         programs: i.programs.clone(),
-        vacancies: i
-            .vacancies
-            .map(|v| format!("{} 个（{} 统计）", v.places, v.as_of)),
-        monthly_fee: i.monthly_fee.map(|f| match f {
-            0 => "免费".to_string(),
-            f => format!("每月 {f} 元"),
-        }),
-        // A cancelled institution's page offers no call at all (the number stays as text).
-        supervision_tel: supervision
-            .as_deref()
-            .filter(|_| !i.is_cancelled())
-            .and_then(urls::tel),
-        supervision_phone: supervision,
         description_html: i.description.as_deref().map(|d| markdown::render(d, "../")),
         updated: i.updated.map(|d| d.display()),
         map_url: urls::map(i, city),

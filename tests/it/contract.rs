@@ -86,7 +86,14 @@ fn unknown_inclusive_is_never_shown_as_no() {
 fn a_cancelled_institution_keeps_its_page_but_no_call_and_is_not_counted() {
     let (_tmp, site) = built_fixture("contract-cancelled", &[]);
     let page = text(&site, "institutions/chengyang-closed.html");
-    assert!(tel_links(&page).is_empty(), "no tel: on its page");
+    // No call to the institution; only the complaint lines (a cancelled institution that
+    // still takes children is what they are for) and the corrections number.
+    let tels = tel_links(&page);
+    assert!(
+        tels.iter()
+            .all(|t| ["tel:0532-87861234", "tel:12345", "tel:0532-12345678"].contains(&t.as_str())),
+        "only supervision and corrections numbers on its page: {tels:?}"
+    );
     assert!(crate::common::text_of(&crate::common::main_tokens(&page)).contains("已注销"));
     assert!(!page.contains("0532-87002222"), "its number is not offered");
     for list in ["districts/chengyang.html", "filed.html", "index.html"] {
@@ -139,7 +146,7 @@ fn new_fields_are_read_shown_and_exported() {
         "91350100M000100Y43",
         "公建民营",
         "每月 1800 元",
-        "6 个（2021-11-01 统计）",
+        "6 个，截至 2021-11-01",
         "早教亲子课程、寄宿",
         "2023年6月",
         "https://www.qingdaonews.com/a.html",

@@ -116,6 +116,16 @@ fn pages_full_of_hostile_text_are_valid_html() {
     assert_valid("xss", &jar, &html_paths(&site));
 }
 
+/// 空余托位 (fresh and stale), classes, 监督与纠错 with a filled-in mailto:, inspections,
+/// the poster QR code and compare.html (citizens.rs) keep the pages valid.
+#[test]
+#[ignore = "needs java and vnu.jar"]
+fn citizens_pages_are_valid_html() {
+    let jar = needs::java_and_vnu_jar();
+    let (_tmp, site) = built_fixture("citizens", &[]);
+    assert_valid("citizens", &jar, &html_paths(&site));
+}
+
 /// A contact written with its label (build_cli.rs: it builds, with a mailto: link) keeps
 /// the pages valid.
 #[test]

@@ -16,6 +16,7 @@ mod build_cli;
 mod build_output;
 mod check;
 mod ci_templates;
+mod citizens;
 mod contract;
 mod fuzz_regressions;
 mod history;

@@ -83,6 +83,8 @@ fn one_capacity_edit_changes_only_the_files_that_show_it() {
         // The doc chunk holding its card, and meta (which lists that chunk's new name).
         "search/d0.js",
         "search/meta.js",
+        // The compare view's data file holding its entry (compare.html shows capacity).
+        "compare/0.js",
     ]);
     assert_eq!(changed, expected, "files changed by one capacity edit");
     assert!(

@@ -47,6 +47,7 @@ pub fn page_types(site: &Path, district: &str, institution: &str, markdown: &str
         "demonstration.html",
         "sites.html",
         "stats.html",
+        "compare.html",
         &format!("{markdown}.html"),
         "404.html",
     ]
