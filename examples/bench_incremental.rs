@@ -15,6 +15,10 @@
 //! modification time moved), counted on disk. `sync` runs before each build: wall times on
 //! a shared disk swing without it.
 
+#[path = "shared/capacity.rs"]
+mod capacity;
+use capacity::edit_capacity;
+
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
 
@@ -83,20 +87,6 @@ fn build(tuoyu: &Path, content: &Path, out: &Path) -> anyhow::Result<(f64, Strin
             l.trim_start_matches("timing: ").to_string()
         });
     Ok((secs, said))
-}
-
-/// Change the first `capacity:` of a record file by `delta`.
-fn edit_capacity(path: &Path, delta: i64) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(path)?;
-    let at = text
-        .find("capacity: ")
-        .ok_or_else(|| anyhow::anyhow!("no capacity in {}", path.display()))?;
-    let start = at + "capacity: ".len();
-    let end = start + text[start..].find('\n').unwrap_or(text.len() - start);
-    let value: i64 = text[start..end].trim().parse()?;
-    let edited = format!("{}{}{}", &text[..start], value + delta, &text[end..]);
-    std::fs::write(path, edited)?;
-    Ok(())
 }
 
 fn count_files(dir: &Path) -> usize {

@@ -14,6 +14,10 @@
 //! Linux the CPU time per rebuild: on a shared machine the wall time mostly measures the
 //! other processes, the CPU time what a rebuild costs.
 
+#[path = "shared/capacity.rs"]
+mod capacity;
+use capacity::edit_capacity;
+
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -87,22 +91,6 @@ fn record_file(content: &std::path::Path) -> anyhow::Result<PathBuf> {
         .into_iter()
         .next()
         .ok_or_else(|| anyhow::anyhow!("no filed record with a capacity"))
-}
-
-/// Change the first `capacity:` of a record file by `delta`.
-fn edit_capacity(path: &std::path::Path, delta: i64) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(path)?;
-    let at = text
-        .find("capacity: ")
-        .ok_or_else(|| anyhow::anyhow!("no capacity in {}", path.display()))?;
-    let start = at + "capacity: ".len();
-    let end = start + text[start..].find('\n').unwrap_or(text.len() - start);
-    let value: i64 = text[start..end].trim().parse()?;
-    std::fs::write(
-        path,
-        format!("{}{}{}", &text[..start], value + delta, &text[end..]),
-    )?;
-    Ok(())
 }
 
 /// CPU time (user + system) of this process so far, in ms (Linux: /proc, 10 ms ticks).

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::context::{base_context, render_template};
+use super::escape::html as esc;
 use super::lists::pagination;
 use super::{OutputFile, PAGE_SIZE, RenderError, Renderer, page_count, paged_name};
 use crate::history::{Change, History};
@@ -156,11 +157,4 @@ pub fn feed(r: &Renderer, h: &History) -> OutputFile {
         path: "feed.xml".into(),
         bytes: xml.into_bytes(),
     }
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

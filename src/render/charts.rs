@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::escape::html as escape;
 use crate::model::Site;
 
 #[derive(Debug, Serialize)]
@@ -103,11 +104,4 @@ fn summarise(title: &str, unit: &str, names: &[&str], values: &[f64], decimals: 
         .map(|(n, v)| format!("{n} {}{unit}", fmt(*v, decimals)))
         .collect();
     format!("{title}，从高到低：{}。", list.join("，"))
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

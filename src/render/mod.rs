@@ -11,6 +11,7 @@ pub mod compare;
 pub mod context;
 pub mod data;
 pub mod datapackage;
+pub mod escape;
 pub mod fingerprint;
 pub mod geo;
 pub mod guide;

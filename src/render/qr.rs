@@ -46,7 +46,7 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
         "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" \
          role=\"img\" aria-label=\"{}\" shape-rendering=\"crispEdges\">\
          <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path d=\"{d}\" stroke=\"#000\"/></svg>",
-        escape_attr(label)
+        super::escape::html(label)
     ))
 }
 
@@ -65,22 +65,6 @@ fn modules(data: &[u8]) -> Option<(usize, Vec<Color>)> {
     canvas.apply_mask(MaskPattern::Checkerboard);
     let width = usize::try_from(version.width()).ok()?;
     Some((width, canvas.into_colors()))
-}
-
-/// The five characters that matter in an attribute value.
-fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub fn empty_page(title: &str) -> Vec<u8> {
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
          <title>{}</title></head><body></body></html>",
-        super::overlay::escape(title)
+        crate::render::escape::html(title)
     )
     .into_bytes()
 }

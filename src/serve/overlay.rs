@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use crate::diagnostics::catalogue::serve as msg;
 use crate::diagnostics::{Diagnostic, Lang, Severity, Text};
+use crate::render::escape::html as escape;
 
 use super::site::Problems;
 
@@ -112,22 +113,6 @@ fn snippet(file: &str, line: usize) -> Option<String> {
         let _ = writeln!(out, "{mark}{n:>4} | {}", escape(l));
     }
     (!out.is_empty()).then_some(out)
-}
-
-/// Escape text for HTML content and double-quoted attributes.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 // Inline styles: the overlay must look the same whatever the theme's CSS, large and
