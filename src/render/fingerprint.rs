@@ -155,7 +155,12 @@ impl Renderer<'_> {
             Job::SearchIndex(i) => self.search.files.get(*i)?.0.clone(),
             Job::GeoIndex(i) => self.geo.files.get(*i)?.0.clone(),
             Job::CompareData(k) => super::compare::chunk_path(*k),
-            _ => return None,
+            // Named above by `data_path` or `page_path`. Listed, not `_`, so that a new
+            // kind of job cannot go without a path (an incremental build needs every one).
+            Job::Json | Job::Csv | Job::Xlsx => return None,
+            Job::Home | Job::Search | Job::Stats | Job::NotFound | Job::Compare => return None,
+            Job::District { .. } | Job::List { .. } | Job::Page(_) => return None,
+            Job::Institution(_) | Job::Changes(_) => return None,
         })
     }
 }
