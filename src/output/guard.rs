@@ -114,8 +114,8 @@ fn check_ours(out: &Path) -> Result<(), Refused> {
 /// A file in a marked folder that its mark does not list: put there by someone else after
 /// the build (marks of older versions list no files and vouch for the whole folder).
 fn stranger(out: &Path, mark: &str) -> Option<String> {
-    let (_, list) = mark.split_once(MANIFEST_HEADER)?;
-    let ours: std::collections::HashSet<&str> = list.lines().collect();
+    mark.split_once(MANIFEST_HEADER)?;
+    let ours = super::manifest::entries(mark);
     walkdir::WalkDir::new(out)
         .min_depth(1)
         .sort_by_file_name()
@@ -129,7 +129,7 @@ fn stranger(out: &Path, mark: &str) -> Option<String> {
                 .ok()?
                 .to_string_lossy()
                 .replace('\\', "/");
-            (rel != MARK && !ours.contains(rel.as_str())).then_some(rel)
+            (rel != MARK && !super::manifest::lists(&ours, &rel)).then_some(rel)
         })
         .next()
 }

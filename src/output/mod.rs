@@ -9,6 +9,7 @@
 //! tuoyu's files from anyone else's.
 
 pub mod guard;
+pub mod manifest;
 pub mod update;
 
 use std::collections::HashSet;
@@ -201,8 +202,8 @@ impl Staging {
     /// The mark file: what it is for, then every file written, sorted (so that two builds
     /// of the same content give the same bytes).
     fn write_mark(&self) -> Result<(), OutputError> {
-        let mut written = self.written.lock().unwrap_or_else(|p| p.into_inner());
-        let text = mark_text(&mut written);
+        let written = self.written.lock().unwrap_or_else(|p| p.into_inner());
+        let text = manifest::text(&written);
         let mark = self.dir.join(guard::MARK);
         std::fs::write(&mark, text).map_err(err(&msg::ACTION_WRITE, &mark))
     }
@@ -228,23 +229,6 @@ fn make_staging_dir(target: &Path) -> Result<PathBuf, OutputError> {
     let mark = dir.join(guard::MARK);
     std::fs::write(&mark, guard::MARK_TEXT).map_err(err(&msg::ACTION_WRITE, &mark))?;
     Ok(dir)
-}
-
-/// The mark file's text for these files (sorted here).
-fn mark_text(files: &mut [String]) -> String {
-    files.sort_unstable();
-    let mut text = String::from(guard::MARK_TEXT);
-    text.push_str(guard::MANIFEST_HEADER);
-    let mut last = None;
-    for rel in files.iter() {
-        // Sorted, so a file listed twice (an update lists old and new) comes in a row.
-        if last != Some(rel) {
-            text.push_str(rel);
-            text.push('\n');
-        }
-        last = Some(rel);
-    }
-    text
 }
 
 impl Drop for Staging {

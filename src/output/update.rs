@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::{OutputError, err, guard, mark_text};
+use super::{OutputError, err, guard, manifest};
 use crate::diagnostics::catalogue::cli as msg;
 use crate::render::OutputFile;
 
@@ -124,25 +124,27 @@ impl Update {
         // folder and deletes only files the mark lists, so a stranger is never lost.
         let mark = self.target.join(guard::MARK);
         let old_mark = std::fs::read_to_string(&mark).map_err(err(&msg::ACTION_WRITE, &mark))?;
-        let old: Vec<String> = old_mark
-            .split_once(guard::MANIFEST_HEADER)
-            .map(|(_, list)| list.lines().map(str::to_string).collect())
-            .unwrap_or_default();
-        let mut files = std::mem::take(&mut *lock(&self.files));
-        let new_text = mark_text(&mut files);
+        let old = manifest::entries(&old_mark);
+        let files = std::mem::take(&mut *lock(&self.files));
+        let new_text = manifest::text(&files);
         let staged = std::mem::take(&mut *lock(&self.staged));
         let new: HashSet<&str> = files.iter().map(String::as_str).collect();
-        let gone: Vec<&String> = old.iter().filter(|f| !new.contains(f.as_str())).collect();
+        let gone = manifest::gone(&self.target, &old, &new);
         if staged.is_empty() && gone.is_empty() && new_text == old_mark {
             self.committed = true;
             return Ok(());
         }
-        let mut both: Vec<String> = old.iter().chain(files.iter()).cloned().collect();
-        self.replace_mark(&mark_text(&mut both))?;
+        // While files move, the mark vouches for the old and the new ones.
+        let both: Vec<String> = old
+            .iter()
+            .map(|e| e.to_string())
+            .chain(files.iter().cloned())
+            .collect();
+        self.replace_mark(&manifest::text(&both))?;
         for rel in &staged {
             self.move_into_place(rel)?;
         }
-        for rel in gone {
+        for rel in &gone {
             self.remove_old(rel)?;
         }
         self.replace_mark(&new_text)?;

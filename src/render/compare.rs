@@ -6,6 +6,11 @@
 //! FNV-1a hash modulo the chunk count, a power of two chosen for about
 //! [`PER_CHUNK`] records a file (at most [`MAX_CHUNKS`] files); compare.js computes the same
 //! hash and reads the count from the page (`data-chunks`).
+//!
+//! The volatile facts (托位数) are not repeated here: compare.js reads them from the
+//! record's card in the search index's doc chunks, by the document number each entry
+//! carries. An update of one record's capacity then changes its doc chunk, not also a
+//! compare file (issue #9: an edit changes only the files that show it).
 
 use serde::Serialize;
 
@@ -19,14 +24,13 @@ pub const PER_CHUNK: usize = 50;
 /// 2,048 files for 100,000 records: few beside the 100,000 pages.
 pub const MAX_CHUNKS: usize = 4096;
 
-/// What compare.js shows of one institution: the card (display strings) and, for the
-/// distance, its coordinates.
+/// What compare.js shows of one institution: the card (display strings, coordinates for
+/// the distance) without the capacity, and the document number of its search card.
 #[derive(Serialize)]
 struct Entry {
     #[serde(flatten)]
     card: Card,
-    lat: Option<f64>,
-    lng: Option<f64>,
+    doc: u32,
 }
 
 /// Chunk files for `n` institutions (a power of two, at least 1).
@@ -59,16 +63,18 @@ pub fn chunk_path(k: usize) -> String {
     format!("compare/{k}.js")
 }
 
-/// `compare/<k>.js`: `tuoyuCompareChunk(k, {id: entry, …});`.
-pub fn chunk_file(site: &Site, k: usize, members: &[usize]) -> OutputFile {
+/// `compare/<k>.js`: `tuoyuCompareChunk(k, {id: entry, …});`. `docs` are the document
+/// numbers by institution index ([`super::search::doc_numbers`]).
+pub fn chunk_file(site: &Site, docs: &[u32], k: usize, members: &[usize]) -> OutputFile {
     let map: serde_json::Map<String, serde_json::Value> = members
         .iter()
         .map(|i| {
             let inst = &site.institutions[*i];
+            let mut card = view::card(site, inst);
+            card.capacity = None;
             let entry = Entry {
-                card: view::card(site, inst),
-                lat: inst.location.map(|l| l.lat),
-                lng: inst.location.map(|l| l.lng),
+                card,
+                doc: docs.get(*i).copied().unwrap_or_default(),
             };
             (
                 inst.id.clone(),

@@ -188,6 +188,8 @@ pub struct Renderer<'a> {
     by_kind: Vec<(Kind, Vec<usize>)>,
     /// Institution indices per compare.html data file ([`compare::chunks`]).
     compare_chunks: Vec<Vec<usize>>,
+    /// Each institution's search document number (compare data points to its card).
+    doc_numbers: Vec<u32>,
     /// The content's git history, when known ([`Renderer::with_history`]).
     history: Option<&'a History>,
     /// Institution ids, to link changes to pages that exist (filled with the history).
@@ -221,6 +223,7 @@ impl<'a> Renderer<'a> {
             by_district,
             by_kind,
             compare_chunks: compare::chunks(site),
+            doc_numbers: search::doc_numbers(site),
             history: None,
             ids: Default::default(),
         })
@@ -304,6 +307,7 @@ impl<'a> Renderer<'a> {
             }
             Job::CompareData(k) => Ok(compare::chunk_file(
                 self.site,
+                &self.doc_numbers,
                 *k,
                 self.compare_chunks.get(*k).map_or(&[][..], |v| &v[..]),
             )),

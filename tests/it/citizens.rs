@@ -407,6 +407,11 @@ mod browser {
                             "3 个，截至 2024-01-15（信息可能已过期）"
                         ])
                     );
+                    // Read from the records' cards in the search index's doc chunks.
+                    assert_eq!(
+                        eval(&c, &row("托位数")).await,
+                        json!(["40 个", "20 个"])
+                    );
                     assert_eq!(
                         eval(&c, &row("班级")).await,
                         json!(["托小班、托大班", "乳儿班、托小班"])
@@ -491,6 +496,11 @@ mod browser {
                 assert_eq!(
                     heads,
                     json!(["市南托育园", "市南社区托育点", "旧数据托育园"])
+                );
+                // The search doc chunk loads from file:// too; two publish no capacity.
+                assert_eq!(
+                    eval(&c, &row("托位数")).await,
+                    json!(["未公布", "未公布", "20 个"])
                 );
                 let url = crate::harness::url_of(&c).await;
                 assert!(

@@ -116,6 +116,16 @@ fn file_hashes(files: &[(String, Vec<u8>)], hashes: &[String]) -> Value {
     Value::Object(out)
 }
 
+/// Each institution's document number (by institution index): where its card is in the
+/// doc chunks, which compare.html reads for the volatile fields (docs/search-index.md).
+pub fn doc_numbers(site: &Site) -> Vec<u32> {
+    let mut numbers = vec![0; site.institutions.len()];
+    for (d, i) in doc_order(site).into_iter().enumerate() {
+        numbers[i] = d as u32;
+    }
+    numbers
+}
+
 /// Display order: district, then name, then id.
 fn doc_order(site: &Site) -> Vec<usize> {
     let mut order: Vec<usize> = (0..site.institutions.len()).collect();

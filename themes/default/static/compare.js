@@ -2,7 +2,9 @@
    The choice (at most 3 ids) is kept in localStorage and in compare.html?ids=a,b,c.
    compare.html loads the facts of each chosen id from compare/<k>.js (k = FNV-1a of the
    id modulo the page's data-chunks; see src/render/compare.rs) with <script> tags, so it
-   works from file:// too. Every text goes in with textContent: nothing is parsed as HTML. */
+   works from file:// too. Every text goes in with textContent: nothing is parsed as HTML.
+   托位数 is not in that data: it changes often, and lives once, in the record's card in the
+   search index's doc chunks (docs/search-index.md), read by the entry's document number. */
 (function () {
   "use strict";
   var KEY = "tuoyu-compare";
@@ -121,6 +123,69 @@
     });
   }
 
+  /* ---------- 托位数 from the search index's doc chunks ---------- */
+  /* Document d → [doc chunk, position] (docs/search-index.md "Doc chunks"; search.js chunkOf). */
+  function chunkOf(meta, d) {
+    var ds = meta.districts || [], lo = 0, hi = ds.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (ds[mid].start <= d) { lo = mid; } else { hi = mid - 1; }
+    }
+    var x = ds[lo] || { start: 0, chunk: 0 }, p = (x.offset || 0) + d - x.start;
+    return [x.chunk + Math.floor(p / meta.docSize), p % meta.docSize];
+  }
+  /* File k of kind "d": its own hash is characters 8k … 8k + 8 of meta files.d. */
+  function docFile(meta, k) {
+    return "d" + k + "." + String((meta.files || {}).d || "").substr(8 * k, 8) + ".js";
+  }
+  var index = {};
+  var previous = window.tuoyuSearch;
+  function answer(key, data) {
+    var w = index[key] || [];
+    delete index[key];
+    w.forEach(function (f) { f(data); });
+  }
+  window.tuoyuSearch = function (key, data) {
+    if (index[key]) { answer(key, data); } else if (typeof previous === "function") { previous(key, data); }
+  };
+  /* Loads one index file; done(data), or done(null) when it cannot be loaded. */
+  function indexFile(key, src, done) {
+    if (index[key]) { index[key].push(done); return; }
+    index[key] = [done];
+    var s = document.createElement("script");
+    s.onerror = function () { answer(key, null); };
+    s.src = src;
+    document.head.appendChild(s);
+  }
+  /* Calls done(capacities) with one entry per card: a number, null when not published, or
+     undefined when the index could not be read. */
+  function capacities(metaUrl, cards, done) {
+    var out = cards.map(function () { return undefined; });
+    if (!metaUrl || !cards.length) { done(out); return; }
+    var base = metaUrl.slice(0, metaUrl.lastIndexOf("/") + 1);
+    indexFile("meta", metaUrl, function (meta) {
+      if (!meta || !meta.card || !meta.docSize) { done(out); return; }
+      var fields = meta.card.fields || [], field = fields.indexOf("capacity"), idField = fields.indexOf("id");
+      var want = {}, left = 0;
+      cards.forEach(function (c, i) {
+        var at = chunkOf(meta, c.doc);
+        if (!want[at[0]]) { want[at[0]] = []; left += 1; }
+        want[at[0]].push([i, at[1]]);
+      });
+      Object.keys(want).forEach(function (k) {
+        indexFile("d" + k, base + docFile(meta, +k), function (chunk) {
+          want[k].forEach(function (w) {
+            var card = chunk && chunk[w[1]];
+            /* The card must be this institution's: a stale cache could hold another build. */
+            if (card && field >= 0 && card[idField] === cards[w[0]].id) { out[w[0]] = card[field]; }
+          });
+          left -= 1;
+          if (left === 0) { done(out); }
+        });
+      });
+    });
+  }
+
   var UNKNOWN = "未公布";
   function text(v) { return v === null || v === undefined || v === "" ? UNKNOWN : v; }
   var ROWS = [
@@ -135,7 +200,10 @@
     ["班级", function (c) { return c.classes && c.classes.length ? c.classes.join("、") : UNKNOWN; }],
     ["服务类型", function (c) { return c.services && c.services.length ? c.services.join("、") : UNKNOWN; }],
     ["收费", function (c) { return text(c.fee || c.monthly_fee); }],
-    ["托位数", function (c) { return c.capacity === null || c.capacity === undefined ? UNKNOWN : c.capacity + " 个"; }],
+    ["托位数", function (c) {
+      if (c.capacity === undefined) { return "暂时无法读取"; }
+      return c.capacity === null ? UNKNOWN : c.capacity + " 个";
+    }],
     ["空余托位", function (c) {
       var v = c.vacancies;
       if (!v) { return UNKNOWN; }
@@ -211,16 +279,24 @@
       return;
     }
     fetchAll(list, n, function (entries) {
-      var missing = list.filter(function (id, i) { return !entries[i]; });
-      state.found = entries.filter(function (e) { return e; });
-      state.distances = null;
-      out.textContent = "";
-      if (state.found.length) { out.appendChild(table(list, state.found, null)); }
-      document.getElementById("compare-tools").hidden = !state.found.length;
-      var words = (message || "") + "正在对比 " + state.found.length + " 家机构。";
-      if (missing.length) { words += "找不到编号为 " + missing.join("、") + " 的机构。"; }
-      say(words);
+      var found = entries.filter(function (e) { return e; });
+      capacities(app.getAttribute("data-search-meta"), found, function (places) {
+        found.forEach(function (c, i) { c.capacity = places[i]; });
+        showFound(list, entries, found, message);
+      });
     });
+  }
+  function showFound(list, entries, found, message) {
+    var out = document.getElementById("compare-output");
+    var missing = list.filter(function (id, i) { return !entries[i]; });
+    state.found = found;
+    state.distances = null;
+    out.textContent = "";
+    if (state.found.length) { out.appendChild(table(list, state.found, null)); }
+    document.getElementById("compare-tools").hidden = !state.found.length;
+    var words = (message || "") + "正在对比 " + state.found.length + " 家机构。";
+    if (missing.length) { words += "找不到编号为 " + missing.join("、") + " 的机构。"; }
+    say(words);
   }
 
   function initDistance(list) {

@@ -1,0 +1,179 @@
+//! The list of files in the output folder's mark: what tuoyu wrote, so that a later build
+//! knows which files it may replace or delete and which were put there by someone else.
+//!
+//! A content-named file (`search/d0.1a2b3c4d.js`, its name carrying the hash of its own
+//! bytes) is listed by its pattern, `search/d0.*.js`: an edit that renames it leaves the
+//! mark as it was, so an upload of the changed files does not carry the mark as well
+//! (issue #9: one edit changes only the files that show it). Such a name is tuoyu's alone
+//! — eight lowercase hexadecimal digits between the stem and the extension — and a file of
+//! that pattern that the new build did not write is a previous build's.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::guard;
+
+/// Stands for the hash in a listed pattern.
+const HASH: &str = "*";
+const HASH_LEN: usize = 8;
+
+/// How `rel` is listed: itself, or its pattern when its name is content-named.
+pub fn entry(rel: &str) -> std::borrow::Cow<'_, str> {
+    match hashed(rel) {
+        Some((stem, ext)) => format!("{stem}.{HASH}.{ext}").into(),
+        None => rel.into(),
+    }
+}
+
+/// `dir/stem.<8 hex>.ext` → (`dir/stem`, `ext`).
+fn hashed(rel: &str) -> Option<(&str, &str)> {
+    let (rest, ext) = rel.rsplit_once('.')?;
+    let (stem, hash) = rest.rsplit_once('.')?;
+    let name_start = stem.rfind('/').map_or(0, |i| i + 1);
+    let ok = hash.len() == HASH_LEN
+        && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        && stem.len() > name_start
+        && !ext.is_empty()
+        && !ext.contains('/');
+    ok.then_some((stem, ext))
+}
+
+fn is_pattern(e: &str) -> bool {
+    e.contains(".*.") && hashed(&e.replacen(HASH, "00000000", 1)).is_some()
+}
+
+/// The mark file's text for these files (sorted and without repeats, so that two builds of
+/// the same content give the same bytes).
+pub fn text(files: &[String]) -> String {
+    let mut entries: Vec<std::borrow::Cow<str>> = files.iter().map(|f| entry(f)).collect();
+    entries.sort_unstable();
+    entries.dedup();
+    let mut text = String::from(guard::MARK_TEXT);
+    text.push_str(guard::MANIFEST_HEADER);
+    for e in &entries {
+        text.push_str(e);
+        text.push('\n');
+    }
+    text
+}
+
+/// The entries a mark lists (none for marks of versions that listed no files).
+pub fn entries(mark: &str) -> HashSet<&str> {
+    mark.split_once(guard::MANIFEST_HEADER)
+        .map(|(_, list)| list.lines().collect())
+        .unwrap_or_default()
+}
+
+/// Whether `rel` is one of the files the entries list.
+pub fn lists(entries: &HashSet<&str>, rel: &str) -> bool {
+    entries.contains(rel) || (hashed(rel).is_some() && entries.contains(entry(rel).as_ref()))
+}
+
+/// The files in `target` of the previous build (listed in `old`) that the new build, which
+/// wrote `new`, no longer has.
+pub fn gone(target: &Path, old: &HashSet<&str>, new: &HashSet<&str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut dirs: HashSet<&str> = HashSet::new();
+    for e in old {
+        if is_pattern(e) {
+            dirs.insert(e.rsplit_once('/').map_or("", |(d, _)| d));
+        } else if !new.contains(e) {
+            out.push(e.to_string());
+        }
+    }
+    // Content-named files: look in their folders for names of a listed pattern.
+    for dir in dirs {
+        let Ok(read) = std::fs::read_dir(target.join(dir)) else {
+            continue;
+        };
+        for f in read.filter_map(|e| e.ok()) {
+            let name = f.file_name().to_string_lossy().into_owned();
+            let rel = if dir.is_empty() {
+                name
+            } else {
+                format!("{dir}/{name}")
+            };
+            if hashed(&rel).is_some()
+                && old.contains(entry(&rel).as_ref())
+                && !new.contains(rel.as_str())
+            {
+                out.push(rel);
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_named_files_are_listed_by_pattern() {
+        assert_eq!(entry("search/d0.1a2b3c4d.js"), "search/d0.*.js");
+        assert_eq!(entry("search/py.0a1b2c3d.js"), "search/py.*.js");
+        assert_eq!(entry("search/meta.js"), "search/meta.js");
+        // Not eight lowercase hex digits, or no stem: listed as they are.
+        assert_eq!(entry("search/d0.1A2B3C4D.js"), "search/d0.1A2B3C4D.js");
+        assert_eq!(entry("search/d0.1a2b3c4.js"), "search/d0.1a2b3c4.js");
+        assert_eq!(entry("search/.1a2b3c4d.js"), "search/.1a2b3c4d.js");
+        assert_eq!(entry("institutions/a.b.html"), "institutions/a.b.html");
+    }
+
+    #[test]
+    fn a_pattern_lists_every_hash_but_not_other_names() {
+        let mark = text(&["search/d0.1a2b3c4d.js".into(), "index.html".into()]);
+        let listed = entries(&mark);
+        assert!(lists(&listed, "search/d0.ffffffff.js"));
+        assert!(lists(&listed, "index.html"));
+        assert!(!lists(&listed, "search/d1.ffffffff.js"));
+        assert!(!lists(&listed, "search/d0.js"));
+        assert!(!lists(&listed, "search/d0.notes.js"));
+    }
+
+    #[test]
+    fn the_text_is_the_same_whatever_the_hashes() {
+        let a = text(&[
+            "b.html".into(),
+            "search/t0.00000001.js".into(),
+            "a.html".into(),
+        ]);
+        let b = text(&[
+            "search/t0.abcdef12.js".into(),
+            "a.html".into(),
+            "b.html".into(),
+        ]);
+        assert_eq!(a, b);
+        assert!(
+            a.ends_with("-- files --\na.html\nb.html\nsearch/t0.*.js\n"),
+            "{a}"
+        );
+    }
+
+    #[test]
+    fn gone_finds_old_hashed_files_and_keeps_strangers() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let search = dir.path().join("search");
+        std::fs::create_dir(&search).expect("mkdir");
+        for f in [
+            "d0.11111111.js",
+            "d0.22222222.js",
+            "d0.notes.js",
+            "x9.33333333.js",
+        ] {
+            std::fs::write(search.join(f), "x").expect("write");
+        }
+        let old_mark = text(&[
+            "search/d0.11111111.js".into(),
+            "old.html".into(),
+            "keep.html".into(),
+        ]);
+        let old = entries(&old_mark);
+        let new: HashSet<&str> = ["search/d0.22222222.js", "keep.html"].into_iter().collect();
+        assert_eq!(
+            gone(dir.path(), &old, &new),
+            vec!["old.html".to_string(), "search/d0.11111111.js".to_string()]
+        );
+    }
+}
