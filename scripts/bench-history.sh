@@ -13,6 +13,9 @@ DIR=${3:-$(mktemp -d)}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 TUOYU=${TUOYU:-$HERE/target/release/tuoyu}
 SYNTH=${SYNTH:-$HERE/target/debug/examples/synth}
+# The script works in DIR: relative tool paths are taken from where it was started.
+TUOYU=$(realpath "$TUOYU")
+SYNTH=$(realpath "$SYNTH")
 G=(git -c user.name=bench -c user.email=bench@example.org)
 rm -rf "$DIR/content" "$DIR/.git" "$DIR/public"
 mkdir -p "$DIR"
@@ -38,7 +41,7 @@ run() { # label
   TUOYU_TIMINGS=1 /usr/bin/time -f "%M" -o "$DIR/.rss" "$TUOYU" build --content content --out public -q 2>&1 |
     grep -E "timing: (history|load)" || true
   t1=$(date +%s.%N)
-  echo "$1: build $(echo "$t1 - $t0" | bc) s, peak $(($(cat "$DIR/.rss") / 1024)) MiB"
+  echo "$1: build $(echo "$t1 - $t0" | bc) s, peak $(($(tail -n 1 "$DIR/.rss") / 1024)) MiB"
 }
 rm -f .git/tuoyu-history-cache.json
 run "no cache ($N records, $COMMITS commits)"
