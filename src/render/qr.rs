@@ -87,24 +87,19 @@ fn path(d: &mut String, width: usize, dark: &[bool]) {
     }
 }
 
-/// A decimal integer, as `write!` would print it.
+/// A decimal integer, as `write!` would print it (nearly all are below 100 here).
 fn push_num(s: &mut String, n: i64) {
     if n < 0 {
         s.push('-');
     }
-    let mut digits = [0u8; 20];
-    let mut v = n.unsigned_abs();
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    for &b in &digits[i..] {
-        s.push(char::from(b));
+    let v = n.unsigned_abs();
+    if v < 10 {
+        s.push(char::from(b'0' + v as u8));
+    } else if v < 100 {
+        s.push(char::from(b'0' + (v / 10) as u8));
+        s.push(char::from(b'0' + (v % 10) as u8));
+    } else {
+        s.push_str(&v.to_string());
     }
 }
 
