@@ -31,75 +31,75 @@ const VERSIONS: usize = 40;
 /// the accessible name (the address itself is printed beside the code by the template).
 pub fn svg(url: &str, label: &str) -> Option<String> {
     let (width, dark) = modules(url.as_bytes())?;
-    let size = width + 2 * QUIET;
+    let size = (width + 2 * QUIET) as i64;
     let label = super::escape::html(label);
-    let mut s = String::with_capacity(320 + label.len() + width * width);
-    s.push_str("<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
-    push_num(&mut s, size as i64);
-    s.push(' ');
-    push_num(&mut s, size as i64);
-    s.push_str("\" role=\"img\" aria-label=\"");
-    s.push_str(&label);
-    s.push_str("\" shape-rendering=\"crispEdges\"><rect width=\"");
-    push_num(&mut s, size as i64);
-    s.push_str("\" height=\"");
-    push_num(&mut s, size as i64);
-    s.push_str("\" fill=\"#fff\"/><path d=\"");
+    // Bytes, not a String: every push of a String checks for a multi-byte character.
+    let mut s = Vec::with_capacity(320 + label.len() + width * width);
+    s.extend_from_slice(b"<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
+    push_num(&mut s, size);
+    s.push(b' ');
+    push_num(&mut s, size);
+    s.extend_from_slice(b"\" role=\"img\" aria-label=\"");
+    s.extend_from_slice(label.as_bytes());
+    s.extend_from_slice(b"\" shape-rendering=\"crispEdges\"><rect width=\"");
+    push_num(&mut s, size);
+    s.extend_from_slice(b"\" height=\"");
+    push_num(&mut s, size);
+    s.extend_from_slice(b"\" fill=\"#fff\"/><path d=\"");
     path(&mut s, width, &dark);
-    s.push_str("\" stroke=\"#000\"/></svg>");
-    Some(s)
+    s.extend_from_slice(b"\" stroke=\"#000\"/></svg>");
+    // ASCII and the (valid) label: this cannot fail.
+    String::from_utf8(s).ok()
 }
 
 /// One stroke per run of dark modules along the middle of its row, every move relative
 /// to the end of the previous run: "m3 0h7" instead of a rectangle per module.
-fn path(d: &mut String, width: usize, dark: &[bool]) {
+fn path(d: &mut Vec<u8>, width: usize, dark: &[bool]) {
     let mut cursor: Option<(usize, usize)> = None;
     for (y, row) in dark.chunks(width).enumerate() {
         let mut x = 0;
-        while x < width {
-            if !row[x] {
-                x += 1;
-                continue;
-            }
-            let start = x;
-            while x < width && row[x] {
-                x += 1;
-            }
+        while let Some(skip) = row[x..].iter().position(|&m| m) {
+            let start = x + skip;
+            let run = row[start..].iter().position(|&m| !m).unwrap_or(width - start);
+            x = start + run;
             match cursor {
                 None => {
-                    d.push('M');
+                    d.push(b'M');
                     push_num(d, (start + QUIET) as i64);
-                    d.push(' ');
+                    d.push(b' ');
                     push_num(d, (y + QUIET) as i64);
-                    d.push_str(".5");
+                    d.push(b'.');
+                    d.push(b'5');
                 }
                 Some((cx, cy)) => {
-                    d.push('m');
+                    d.push(b'm');
                     push_num(d, start as i64 - cx as i64);
-                    d.push(' ');
+                    d.push(b' ');
                     push_num(d, (y - cy) as i64);
                 }
             }
-            d.push('h');
-            push_num(d, (x - start) as i64);
+            d.push(b'h');
+            push_num(d, run as i64);
             cursor = Some((x, y));
         }
     }
 }
 
-/// A decimal integer, as `write!` would print it (nearly all are below 100 here).
-fn push_num(s: &mut String, n: i64) {
+/// A decimal integer, as `write!` would print it (nearly all are below 100 here; bytes
+/// pushed one by one, since a copy of two bytes would call `memcpy`).
+#[inline(always)]
+fn push_num(s: &mut Vec<u8>, n: i64) {
     if n < 0 {
-        s.push('-');
+        s.push(b'-');
     }
     let v = n.unsigned_abs();
     if v < 10 {
-        s.push(char::from(b'0' + v as u8));
+        s.push(b'0' + v as u8);
     } else if v < 100 {
-        s.push(char::from(b'0' + (v / 10) as u8));
-        s.push(char::from(b'0' + (v % 10) as u8));
+        s.push(b'0' + (v / 10) as u8);
+        s.push(b'0' + (v % 10) as u8);
     } else {
-        s.push_str(&v.to_string());
+        s.extend_from_slice(v.to_string().as_bytes());
     }
 }
 
@@ -250,9 +250,9 @@ mod tests {
     #[test]
     fn numbers_are_written_as_fmt_writes_them() {
         for n in [0, 7, 10, 99, 123, -1, -40, i64::MAX, i64::MIN + 1] {
-            let mut s = String::new();
+            let mut s = Vec::new();
             push_num(&mut s, n);
-            assert_eq!(s, n.to_string());
+            assert_eq!(s, n.to_string().as_bytes());
         }
     }
 }
