@@ -60,7 +60,10 @@ fn path(d: &mut Vec<u8>, width: usize, dark: &[bool]) {
         let mut x = 0;
         while let Some(skip) = row[x..].iter().position(|&m| m) {
             let start = x + skip;
-            let run = row[start..].iter().position(|&m| !m).unwrap_or(width - start);
+            let run = row[start..]
+                .iter()
+                .position(|&m| !m)
+                .unwrap_or(width - start);
             x = start + run;
             match cursor {
                 None => {
@@ -184,16 +187,13 @@ fn placement_order(width: i16) -> impl Iterator<Item = (i16, i16)> {
         columns.push(right);
         right -= 2;
     }
-    columns
-        .into_iter()
-        .enumerate()
-        .flat_map(move |(k, right)| {
-            let upward = k % 2 == 0;
-            (0..width).flat_map(move |i| {
-                let y = if upward { width - 1 - i } else { i };
-                [(right, y), (right - 1, y)]
-            })
+    columns.into_iter().enumerate().flat_map(move |(k, right)| {
+        let upward = k % 2 == 0;
+        (0..width).flat_map(move |i| {
+            let y = if upward { width - 1 - i } else { i };
+            [(right, y), (right - 1, y)]
         })
+    })
 }
 
 #[cfg(test)]
