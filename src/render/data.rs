@@ -2,6 +2,8 @@
 //! as an .xlsx spreadsheet in the CSV's columns, which `tuoyu import` reads back.
 //! Unknown facts are `null` in the JSON and empty cells in the CSV and spreadsheet.
 
+use std::io::Write as _;
+
 use serde::Serialize;
 
 use super::columns::{COLUMNS, is_text};
@@ -49,8 +51,12 @@ pub fn write_json(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()
         count: site.institutions.len(),
         institutions: site.institutions.iter().map(|i| record(site, i)).collect(),
     };
-    let mut ser = serde_json::Serializer::with_formatter(w, HtmlSafe);
-    export.serialize(&mut ser).map_err(std::io::Error::other)
+    // serde_json writes every key, quote and comma on its own: buffered here, `w` (the
+    // file and the build's hasher, behind a `dyn`) gets 64 kB at a time.
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, w);
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, HtmlSafe);
+    export.serialize(&mut ser).map_err(std::io::Error::other)?;
+    buf.flush()
 }
 
 /// Compact JSON with `<`, `>` and `&` written as `\u003c` etc.: lossless for JSON readers,
