@@ -137,7 +137,9 @@ if [[ $peers == 1 ]]; then
 fi
 
 header=$(printf '%8s  %8s  %9s  %10s  %8s  %8s  %8s  %8s' N synth_s median_s records/s user_s us/page rss_MiB files)
-peer_header() { printf '  %8s  %8s  %8s  %8s  %8s  %10s' "$1_s" "$1_user" us/page "$1_MiB" "$1_fil" "$1/tuoyu"; }
+peer_header() {
+    printf '  %8s  %8s  %8s  %8s  %8s  %10s  %10s' "$1_s" "$1_user" us/page "$1_MiB" "$1_fil" "$1/tuoyu" "cpu/page"
+}
 if [[ $peers == 1 ]]; then
     header+=$(peer_header hugo)
     [[ -z $zola ]] || header+=$(peer_header zola)
@@ -147,10 +149,11 @@ rows=()
 # peer_row WALLS USERS RSSS OUTDIR: the columns of one peer (arrays passed by name)
 peer_row() {
     local -n w=$1 u=$2 m=$3
-    local med umed pages
+    local med umed pages upp
     med=$(median "${w[@]}") umed=$(median "${u[@]}") pages=$(count_pages "$4")
-    printf '  %8.3f  %8.2f  %8s  %8s  %8s  %10s' "$med" "$umed" "$(per_page "$umed" "$pages")" \
-        "$(mib "$(max "${m[@]}")")" "$(count_files "$4")" "$(ratio "$med" "$tmed")"
+    upp=$(per_page "$umed" "$pages")
+    printf '  %8.3f  %8.2f  %8s  %8s  %8s  %10s  %10s' "$med" "$umed" "$upp" \
+        "$(mib "$(max "${m[@]}")")" "$(count_files "$4")" "$(ratio "$med" "$tmed")" "$(ratio "$upp" "$tpp")"
 }
 
 # --- sizes ---------------------------------------------------------------------------------------
@@ -190,9 +193,10 @@ for n in $sizes; do
     done
 
     tmed=$(median "${walls[@]}") umed=$(median "${users[@]}")
+    tpp=$(per_page "$umed" "$(count_pages "$dir/out")")
     rate=$(awk -v n="$n" -v s="$tmed" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "-" }')
     row=$(printf '%8s  %8s  %9.3f  %10s  %8.2f  %8s  %8s  %8s' "$n" "$synth_s" "$tmed" "$rate" "$umed" \
-        "$(per_page "$umed" "$(count_pages "$dir/out")")" "$(mib "$(max "${rsss[@]}")")" \
+        "$tpp" "$(mib "$(max "${rsss[@]}")")" \
         "$(count_files "$dir/out")")
     if [[ $peers == 1 ]]; then
         row+=$(peer_row hwalls husers hrsss "$dir/peers/hugo/public")
@@ -210,5 +214,6 @@ echo "median_s: median wall time of $runs clean builds; user_s: their median use
 echo "user_s per HTML page written; rss_MiB: largest peak RSS of those runs; files: files written."
 if [[ $peers == 1 ]]; then
     echo "hugo_*${zola:+, zola_*}: the same for the peer site; <peer>/tuoyu is the ratio of the medians"
-    echo "(> 1 means tuoyu was faster; 3 means tuoyu took a third of the peer's time)."
+    echo "(> 1 means tuoyu was faster; 3 means tuoyu took a third of the peer's time); cpu/page is the"
+    echo "ratio of the user CPU per page, the peer's over tuoyu's (2 means tuoyu used half the CPU a page)."
 fi

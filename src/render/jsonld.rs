@@ -1,49 +1,104 @@
 //! schema.org `ChildCare` JSON-LD for institution pages.
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::model::{Institution, Site};
+
+/// The block's fields, in the order of their names (as a `serde_json::Value` map printed
+/// them before: a struct serialises straight to text, without building a tree of maps).
+#[derive(Serialize)]
+struct ChildCare<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@id")]
+    id: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    address: Address<'a>,
+    #[serde(rename = "alternateName", skip_serializing_if = "Option::is_none")]
+    alternate_name: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audience: Option<Audience>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geo: Option<Geo>,
+    name: &'a str,
+    #[serde(rename = "priceRange", skip_serializing_if = "Option::is_none")]
+    price_range: Option<&'a str>,
+    #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
+    same_as: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    telephone: Option<&'a str>,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Address<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "addressCountry")]
+    country: &'static str,
+    #[serde(rename = "addressLocality")]
+    locality: &'a str,
+    #[serde(rename = "addressRegion")]
+    region: &'a str,
+    #[serde(rename = "streetAddress", skip_serializing_if = "Option::is_none")]
+    street: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Audience {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "suggestedMaxAge")]
+    max_age: f64,
+    #[serde(rename = "suggestedMinAge")]
+    min_age: f64,
+}
+
+#[derive(Serialize)]
+struct Geo {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    latitude: f64,
+    longitude: f64,
+}
 
 /// The JSON-LD block, safe to print inside `<script type="application/ld+json">`:
 /// `<`, `>` and `&` are written as `\u003c` etc., so `</script>` in a name cannot end it.
 pub fn childcare(site: &Site, i: &Institution, path: &str) -> String {
     let district = &site.districts[i.district];
-    let mut v = json!({
-        "@context": "https://schema.org",
-        "@type": "ChildCare",
-        "@id": format!("{}{}", site.config.base_url, path),
-        "url": format!("{}{}", site.config.base_url, path),
-        "name": i.name,
-        "address": {
-            "@type": "PostalAddress",
-            "addressCountry": "CN",
-            "addressLocality": site.config.city,
-            "addressRegion": district.name,
+    let url = format!("{}{}", site.config.base_url, path);
+    let v = ChildCare {
+        context: "https://schema.org",
+        id: &url,
+        kind: "ChildCare",
+        address: Address {
+            kind: "PostalAddress",
+            country: "CN",
+            locality: &site.config.city,
+            region: &district.name,
+            street: i.address.as_deref(),
         },
-    });
-    if let Some(a) = &i.address {
-        v["address"]["streetAddress"] = a.clone().into();
-    }
-    // A cancelled institution takes no calls: no number for search engines to show.
-    if let Some(p) = i.phone.as_ref().filter(|_| !i.is_cancelled()) {
-        v["telephone"] = p.clone().into();
-    }
-    if !i.aliases.is_empty() {
-        v["alternateName"] = i.aliases.clone().into();
-    }
-    if let Some(w) = &i.website {
-        v["sameAs"] = w.clone().into();
-    }
-    if let Some(l) = i.location {
-        v["geo"] = json!({"@type": "GeoCoordinates", "latitude": l.lat, "longitude": l.lng});
-    }
-    if let Some(f) = &i.fee {
-        v["priceRange"] = f.clone().into();
-    }
-    if let Some(a) = i.ages {
-        v["audience"] = json!({"@type": "PeopleAudience", "suggestedMinAge": f64::from(a.min_months) / 12.0, "suggestedMaxAge": f64::from(a.max_months) / 12.0});
-    }
-    escape_for_script(&v.to_string())
+        alternate_name: (!i.aliases.is_empty()).then_some(&i.aliases[..]),
+        audience: i.ages.map(|a| Audience {
+            kind: "PeopleAudience",
+            max_age: f64::from(a.max_months) / 12.0,
+            min_age: f64::from(a.min_months) / 12.0,
+        }),
+        geo: i.location.map(|l| Geo {
+            kind: "GeoCoordinates",
+            latitude: l.lat,
+            longitude: l.lng,
+        }),
+        name: &i.name,
+        price_range: i.fee.as_deref(),
+        same_as: i.website.as_deref(),
+        // A cancelled institution takes no calls: no number for search engines to show.
+        telephone: i.phone.as_deref().filter(|_| !i.is_cancelled()),
+        url: &url,
+    };
+    // Serialising plain strings and numbers cannot fail.
+    escape_for_script(&serde_json::to_string(&v).unwrap_or_default())
 }
 
 pub fn escape_for_script(json: &str) -> String {
@@ -67,6 +122,7 @@ pub fn escape_for_script(json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn script_end_tag_cannot_escape() {
