@@ -214,8 +214,31 @@ pub fn update_site(
     base: Fingerprint,
 ) -> Result<Vec<Produced>, WriteError> {
     let out = update.target();
-    jobs.par_iter()
-        .map(|job| -> Result<Produced, WriteError> {
+    let profile = JobProfile::default();
+    let produced = jobs
+        .par_iter()
+        .map(|job| {
+            let t = Instant::now();
+            let p = update_one(renderer, job, update, cache, base, out);
+            profile.add(job, t);
+            p
+        })
+        .collect();
+    profile.print();
+    produced
+}
+
+/// One job of [`update_site`].
+fn update_one(
+    renderer: &Renderer,
+    job: &Job,
+    update: &Update,
+    cache: &BuildCache,
+    base: Fingerprint,
+    out: &Path,
+) -> Result<Produced, WriteError> {
+    {
+        {
             let input = renderer.input_fingerprint(base, job);
             let path = renderer.job_path(job).ok_or_else(|| not_a_file(job))?;
             let old = cache.unchanged(out, &path);
@@ -252,8 +275,45 @@ pub fn update_site(
                 input,
                 output,
             })
-        })
-        .collect()
+        }
+    }
+}
+
+/// With TUOYU_TIMINGS set: the time spent on each kind of job (summed over threads), to
+/// see which files an incremental build spends its time on.
+#[derive(Default)]
+struct JobProfile(std::sync::Mutex<std::collections::BTreeMap<&'static str, (f64, usize)>>);
+
+impl JobProfile {
+    fn add(&self, job: &Job, since: Instant) {
+        if std::env::var_os("TUOYU_TIMINGS").is_none() {
+            return;
+        }
+        let kind = match job {
+            Job::Institution(_) => "institution",
+            Job::District { .. } => "district",
+            Job::List { .. } => "list",
+            Job::SearchIndex(_) => "search",
+            Job::GeoIndex(_) => "geo",
+            Job::CompareData(_) => "compare data",
+            Job::Sitemap(_) => "sitemap",
+            Job::Json => "json",
+            Job::Csv => "csv",
+            Job::Xlsx => "xlsx",
+            _ => "other",
+        };
+        let mut m = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let e = m.entry(kind).or_default();
+        e.0 += since.elapsed().as_secs_f64();
+        e.1 += 1;
+    }
+
+    fn print(&self) {
+        let m = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        for (kind, (secs, n)) in m.iter() {
+            eprintln!("timing:   {kind}: {n} jobs, {secs:.3} s");
+        }
+    }
 }
 
 fn not_a_file(job: &Job) -> crate::render::RenderError {
