@@ -18,7 +18,7 @@ use crate::load::{self, LoadError};
 use crate::model::{self, FileRecords, Kind, Site};
 use crate::output::Staging;
 use crate::output::update::Update;
-use crate::render::fingerprint::{Fingerprint, Hasher, of_bytes};
+use crate::render::fingerprint::{Fingerprint, Hasher, Inputs, of_bytes};
 use crate::render::{Job, OutputFile, Renderer};
 
 /// What validation of a content folder gives: the site when it has no errors, and every
@@ -148,16 +148,16 @@ pub type WriteError = Box<dyn std::error::Error + Send + Sync>;
 /// the folder's lock in the kernel, so several writers only spin; one writer fed through
 /// a bounded queue keeps the other cores rendering and memory bounded.
 pub fn write_site(renderer: &Renderer, jobs: &[Job], staging: &Staging) -> Result<(), WriteError> {
-    write_site_recorded(renderer, jobs, staging, 0).map(drop)
+    write_site_recorded(renderer, jobs, staging, None).map(drop)
 }
 
-/// [`write_site`], giving every file's hashes for the build cache (`base`: the renderer's
-/// [`Renderer::fingerprint_base`]).
+/// [`write_site`], giving every file's hashes for the build cache (with `inputs`, the
+/// renderer's [`Renderer::fingerprint_inputs`], also the hashes of the pages' inputs).
 pub fn write_site_recorded(
     renderer: &Renderer,
     jobs: &[Job],
     staging: &Staging,
-    base: Fingerprint,
+    inputs: Option<&Inputs>,
 ) -> Result<Vec<Produced>, WriteError> {
     let (tx, rx) = std::sync::mpsc::sync_channel::<(OutputFile, Produced)>(16);
     std::thread::scope(|scope| {
@@ -173,7 +173,7 @@ pub fn write_site_recorded(
         let rendered = jobs
             .par_iter()
             .try_for_each_with(tx, |tx, job| -> Result<(), WriteError> {
-                let input = renderer.input_fingerprint(base, job);
+                let input = inputs.and_then(|i| renderer.job_fingerprint(i, job));
                 // Data exports grow with the records: streamed to their file, not queued.
                 if let Some(path) = job.data_path() {
                     let mut h = Hasher::new();
@@ -211,7 +211,7 @@ pub fn update_site(
     jobs: &[Job],
     update: &Update,
     cache: &BuildCache,
-    base: Fingerprint,
+    inputs: &Inputs,
 ) -> Result<Vec<Produced>, WriteError> {
     let out = update.target();
     let profile = JobProfile::default();
@@ -219,7 +219,7 @@ pub fn update_site(
         .par_iter()
         .map(|job| {
             let t = Instant::now();
-            let p = update_one(renderer, job, update, cache, base, out);
+            let p = update_one(renderer, job, update, cache, inputs, out);
             profile.add(job, t);
             p
         })
@@ -234,12 +234,12 @@ fn update_one(
     job: &Job,
     update: &Update,
     cache: &BuildCache,
-    base: Fingerprint,
+    inputs: &Inputs,
     out: &Path,
 ) -> Result<Produced, WriteError> {
     {
         {
-            let input = renderer.input_fingerprint(base, job);
+            let input = renderer.job_fingerprint(inputs, job);
             let path = renderer.job_path(job).ok_or_else(|| not_a_file(job))?;
             let old = cache.unchanged(out, &path);
             if let (Some(i), Some(e)) = (input, old)

@@ -56,8 +56,13 @@ impl Hasher {
     /// Add a value by its `Debug` form: every field, also those serde skips (an
     /// institution's district index is one).
     pub fn debug<T: std::fmt::Debug + ?Sized>(&mut self, value: &T) -> &mut Self {
-        // Writing into a hasher cannot fail.
-        let _ = write!(self, "{value:?}");
+        // Formatted into a buffer and hashed at once: `Debug` writes many tiny pieces, and
+        // each write into SipHash has a cost of its own (this is most of a rebuild's
+        // fingerprinting of 100,000 institutions).
+        use std::fmt::Write as _;
+        let mut text = String::with_capacity(1024);
+        let _ = write!(text, "{value:?}");
+        std::hash::Hasher::write(&mut self.0, text.as_bytes());
         std::hash::Hasher::write_u8(&mut self.0, 0xff);
         self
     }
@@ -163,6 +168,124 @@ impl Renderer<'_> {
             Job::Institution(_) | Job::Changes(_) => return None,
         })
     }
+}
+
+/// What the input fingerprints of one build share, computed once: the bases of
+/// institution pages ([`Renderer::fingerprint_base`]) and of listing pages, and each
+/// institution's own hash (every field, by its `Debug` form), which the pages listing it
+/// reuse instead of hashing it again.
+pub struct Inputs {
+    institution_base: Fingerprint,
+    listing_base: Fingerprint,
+    institutions: Vec<Fingerprint>,
+    /// Per district: its figures and the street of each of its entries, in order (what
+    /// the street index on every one of its pages shows).
+    districts: Vec<Fingerprint>,
+}
+
+impl Renderer<'_> {
+    /// See [`Inputs`].
+    pub fn fingerprint_inputs(&self, minify: bool) -> Inputs {
+        use rayon::prelude::*;
+        Inputs {
+            institution_base: self.fingerprint_base(minify),
+            listing_base: self.listing_base(minify),
+            institutions: self
+                .site
+                .institutions
+                .par_iter()
+                .map(|i| Hasher::new().debug(i).finish())
+                .collect(),
+            districts: (0..self.site.districts.len())
+                .map(|d| {
+                    let mut h = Hasher::new();
+                    h.debug(&self.site.stats.districts.get(d));
+                    for i in self.district_ids(d) {
+                        h.debug(&self.site.institutions[*i].street);
+                    }
+                    h.finish()
+                })
+                .collect(),
+        }
+    }
+
+    /// What district pages, list pages and compare.html's data files share: what every
+    /// page shows (theme, settings, districts, menu), the date vacancies are judged by, and
+    /// each district's count (the district filter). The built-in theme shows no other
+    /// figure of the district menu on these pages; another theme may, so with one the
+    /// whole statistics go in.
+    fn listing_base(&self, minify: bool) -> Fingerprint {
+        let mut h = Hasher::new();
+        h.bytes(b"tuoyu listing page v1").json(&minify);
+        theme_hash(&mut h, self.theme);
+        h.debug(&self.site.config)
+            .debug(&self.site.districts)
+            .debug(&self.site.pages)
+            .debug(&self.history.is_some())
+            .debug(&self.search.meta_path)
+            .debug(&self.geo.index_path)
+            .debug(&self.site.stats.data_date);
+        for t in &self.site.stats.districts {
+            h.debug(&t.listed());
+        }
+        if self.theme.templates != Theme::builtin().templates {
+            h.debug(&self.site.stats);
+        }
+        h.finish()
+    }
+
+    /// The hash of everything `job`'s bytes depend on (see [`Inputs`]); `None` for a file
+    /// that is rendered at every build. Institution pages, district and list pages and
+    /// compare.html's data files have one.
+    pub fn job_fingerprint(&self, inputs: &Inputs, job: &Job) -> Option<Fingerprint> {
+        let inst = |i: &usize| inputs.institutions.get(*i).copied();
+        let mut h = Hasher::new();
+        match job {
+            Job::Institution(i) => {
+                h.debug(&inputs.institution_base).debug(&inst(i)?);
+                self.history_of(&mut h, self.site.institutions.get(*i)?);
+            }
+            Job::District { index, page } => {
+                let ids = self.district_ids(*index);
+                h.debug(&inputs.listing_base).debug(&job);
+                h.debug(inputs.districts.get(*index)?);
+                for i in page_slice(ids, *page) {
+                    h.debug(&inst(i)?);
+                }
+            }
+            Job::List { kind, page } => {
+                let ids = self.kind_ids(*kind);
+                h.debug(&inputs.listing_base).debug(&job).debug(&ids.len());
+                for i in page_slice(ids, *page) {
+                    h.debug(&inst(i)?);
+                }
+            }
+            Job::CompareData(k) => {
+                h.debug(&inputs.listing_base).debug(&job);
+                for i in self.compare_chunks.get(*k)? {
+                    h.debug(&inst(i)?);
+                }
+            }
+            _ => return None,
+        }
+        Some(h.finish())
+    }
+
+    fn history_of(&self, h: &mut Hasher, inst: &crate::model::Institution) {
+        if let Some(history) = self.history {
+            let views: Vec<_> = history
+                .of(&inst.id)
+                .map(|c| super::changes::view(self, c))
+                .collect();
+            h.json(&views);
+        }
+    }
+}
+
+/// The entries of page `page` (from 1) of a listing of `ids` (as the list pages split it).
+fn page_slice(ids: &[usize], page: usize) -> &[usize] {
+    let start = (page.saturating_sub(1) * super::PAGE_SIZE).min(ids.len());
+    &ids[start..(start + super::PAGE_SIZE).min(ids.len())]
 }
 
 /// The texts of the templates an institution page can reach: institution.html, every
