@@ -21,6 +21,9 @@ use crate::output::update::Update;
 use crate::render::fingerprint::{Fingerprint, Hasher, Inputs, of_bytes};
 use crate::render::{Job, OutputFile, Renderer};
 
+mod profile;
+use profile::JobProfile;
+
 /// What validation of a content folder gives: the site when it has no errors, and every
 /// problem found either way.
 pub struct Checked {
@@ -300,43 +303,6 @@ fn update_one(
                 input,
                 output,
             })
-        }
-    }
-}
-
-/// With TUOYU_TIMINGS set: the time spent on each kind of job (summed over threads), to
-/// see which files an incremental build spends its time on.
-#[derive(Default)]
-struct JobProfile(std::sync::Mutex<std::collections::BTreeMap<&'static str, (f64, usize)>>);
-
-impl JobProfile {
-    fn add(&self, job: &Job, since: Instant) {
-        if std::env::var_os("TUOYU_TIMINGS").is_none() {
-            return;
-        }
-        let kind = match job {
-            Job::Institution(_) => "institution",
-            Job::District { .. } => "district",
-            Job::List { .. } => "list",
-            Job::SearchIndex(_) => "search",
-            Job::GeoIndex(_) => "geo",
-            Job::CompareData(_) => "compare data",
-            Job::Sitemap(_) => "sitemap",
-            Job::Json => "json",
-            Job::Csv => "csv",
-            Job::Xlsx => "xlsx",
-            _ => "other",
-        };
-        let mut m = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        let e = m.entry(kind).or_default();
-        e.0 += since.elapsed().as_secs_f64();
-        e.1 += 1;
-    }
-
-    fn print(&self) {
-        let m = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        for (kind, (secs, n)) in m.iter() {
-            eprintln!("timing:   {kind}: {n} jobs, {secs:.3} s");
         }
     }
 }

@@ -132,13 +132,7 @@ impl Renderer<'_> {
         let inst = self.site.institutions.get(*i)?;
         let mut h = Hasher::new();
         h.debug(&base).debug(inst);
-        if let Some(history) = self.history {
-            let views: Vec<_> = history
-                .of(&inst.id)
-                .map(|c| super::changes::view(self, c))
-                .collect();
-            h.json(&views);
-        }
+        self.history_of(&mut h, inst);
         Some(h.finish())
     }
 
