@@ -12,14 +12,17 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::cache::records::RecordMemo;
-use crate::cache::{BuildCache, Produced};
+use crate::cache::{BuildCache, Produced, Stamp};
 use crate::diagnostics::Diagnostics;
 use crate::load::{self, LoadError};
 use crate::model::{self, FileRecords, Kind, Site};
 use crate::output::Staging;
 use crate::output::update::Update;
-use crate::render::fingerprint::{Fingerprint, Hasher, of_bytes};
+use crate::render::fingerprint::{Fingerprint, Hasher, Inputs, of_bytes};
 use crate::render::{Job, OutputFile, Renderer};
+
+mod profile;
+use profile::JobProfile;
 
 /// What validation of a content folder gives: the site when it has no errors, and every
 /// problem found either way.
@@ -56,6 +59,7 @@ pub fn check_with(
     memo: Option<&mut RecordMemo>,
 ) -> Result<Checked, LoadError> {
     let t = Instant::now();
+    let read_at = crate::cache::records::now_ns();
     let files = load::scan(content)?;
     let mut diags = files.diags.clone();
     let mut doc = |f: &Option<load::FileRef>| -> Result<Option<load::Doc>, LoadError> {
@@ -71,23 +75,29 @@ pub fn check_with(
     );
     let districts = settings.districts.as_deref();
     let context = RecordMemo::context(&files.root_label, districts, today);
-    // Each file's records, the hash of its bytes (with a memo), and whether the memo had it.
-    type Read = (FileRecords, Option<Fingerprint>, bool);
+    // Each file's records, the hash of its bytes and its stamp (with a memo), and whether
+    // the memo had it.
+    type Read = (FileRecords, Option<Fingerprint>, Option<Stamp>, bool);
     let read = |f: &load::FileRef| -> Result<Read, LoadError> {
         let Some(kind) = Kind::of_folder(f.top_folder()) else {
-            return Ok((model::record::stray_file(f), None, false));
+            return Ok((model::record::stray_file(f), None, None, false));
         };
-        // With a memo, a file whose bytes it knows is not parsed again.
-        let bytes = match &memo {
+        // With a memo, a file whose stamp or bytes it knows is not parsed again.
+        let (bytes, stamp) = match &memo {
             Some(m) => {
                 let full = files.dir.join(&f.rel);
+                // The stamp before the bytes: a write in between then changes it.
+                let stamp = Stamp::of(&full);
+                if let Some((h, known)) = stamp.and_then(|s| m.get_by_stamp(context, &f.rel, s)) {
+                    return Ok((known.clone(), Some(h), stamp, true));
+                }
                 let hash = std::fs::read(&full).map(|b| of_bytes(&b)).ok();
                 if let Some(known) = hash.and_then(|h| m.get(context, &f.rel, h)) {
-                    return Ok((known.clone(), hash, true));
+                    return Ok((known.clone(), hash, stamp, true));
                 }
-                hash
+                (hash, stamp)
             }
-            None => None,
+            None => (None, None),
         };
         let records = match load::read_yaml(&files, f)? {
             Ok(doc) => model::record::read_doc(kind, &doc, districts, today),
@@ -96,7 +106,7 @@ pub fn check_with(
                 ..FileRecords::default()
             },
         };
-        Ok((records, bytes, false))
+        Ok((records, bytes, stamp, false))
     };
     let read_files: Vec<Read> = files
         .records
@@ -110,20 +120,20 @@ pub fn check_with(
             .records
             .iter()
             .zip(&read_files)
-            .filter_map(|(f, (r, h, hit))| {
+            .filter_map(|(f, (r, h, stamp, hit))| {
                 let entry = match hit {
-                    true => old.remove(&f.rel)?,
-                    false => ((*h)?, r.clone()),
+                    true => old.remove(&f.rel).map(|(h, _, r)| (h, *stamp, r))?,
+                    false => ((*h)?, *stamp, r.clone()),
                 };
                 Some((f.rel.clone(), entry))
             });
-        m.replace(context, kept.collect());
+        m.replace(context, read_at, kept.collect());
     }
     let per_file: Vec<(String, FileRecords)> = files
         .records
         .iter()
         .zip(read_files)
-        .map(|(f, (r, _, _))| (f.path.clone(), r))
+        .map(|(f, (r, _, _, _))| (f.path.clone(), r))
         .collect();
     let mut pages = Vec::new();
     for f in &files.pages {
@@ -148,16 +158,16 @@ pub type WriteError = Box<dyn std::error::Error + Send + Sync>;
 /// the folder's lock in the kernel, so several writers only spin; one writer fed through
 /// a bounded queue keeps the other cores rendering and memory bounded.
 pub fn write_site(renderer: &Renderer, jobs: &[Job], staging: &Staging) -> Result<(), WriteError> {
-    write_site_recorded(renderer, jobs, staging, 0).map(drop)
+    write_site_recorded(renderer, jobs, staging, None).map(drop)
 }
 
-/// [`write_site`], giving every file's hashes for the build cache (`base`: the renderer's
-/// [`Renderer::fingerprint_base`]).
+/// [`write_site`], giving every file's hashes for the build cache (with `inputs`, the
+/// renderer's [`Renderer::fingerprint_inputs`], also the hashes of the pages' inputs).
 pub fn write_site_recorded(
     renderer: &Renderer,
     jobs: &[Job],
     staging: &Staging,
-    base: Fingerprint,
+    inputs: Option<&Inputs>,
 ) -> Result<Vec<Produced>, WriteError> {
     let (tx, rx) = std::sync::mpsc::sync_channel::<(OutputFile, Produced)>(16);
     std::thread::scope(|scope| {
@@ -173,7 +183,7 @@ pub fn write_site_recorded(
         let rendered = jobs
             .par_iter()
             .try_for_each_with(tx, |tx, job| -> Result<(), WriteError> {
-                let input = renderer.input_fingerprint(base, job);
+                let input = inputs.and_then(|i| renderer.job_fingerprint(i, job));
                 // Data exports grow with the records: streamed to their file, not queued.
                 if let Some(path) = job.data_path() {
                     let mut h = Hasher::new();
@@ -211,12 +221,53 @@ pub fn update_site(
     jobs: &[Job],
     update: &Update,
     cache: &BuildCache,
-    base: Fingerprint,
+    inputs: &Inputs,
 ) -> Result<Vec<Produced>, WriteError> {
     let out = update.target();
-    jobs.par_iter()
-        .map(|job| -> Result<Produced, WriteError> {
-            let input = renderer.input_fingerprint(base, job);
+    let profile = JobProfile::default();
+    let one = |job: &Job| {
+        let t = Instant::now();
+        let p = update_one(renderer, job, update, cache, inputs, out);
+        profile.add(job, t);
+        p
+    };
+    // After a record edit the data exports are most of the work, each one long task: they
+    // start at once, each on its own thread, while the other threads do the rest (in one
+    // parallel loop, two of them could queue up on one thread at the end).
+    let (exports, rest): (Vec<&Job>, Vec<&Job>) =
+        jobs.iter().partition(|j| j.data_path().is_some());
+    let (exported, others) = rayon::join(
+        || {
+            exports
+                .par_iter()
+                .with_max_len(1)
+                .map(|j| one(j))
+                .collect::<Result<Vec<_>, _>>()
+        },
+        || {
+            rest.par_iter()
+                .map(|j| one(j))
+                .collect::<Result<Vec<_>, _>>()
+        },
+    );
+    profile.print();
+    let mut produced = exported?;
+    produced.extend(others?);
+    Ok(produced)
+}
+
+/// One job of [`update_site`].
+fn update_one(
+    renderer: &Renderer,
+    job: &Job,
+    update: &Update,
+    cache: &BuildCache,
+    inputs: &Inputs,
+    out: &Path,
+) -> Result<Produced, WriteError> {
+    {
+        {
+            let input = renderer.job_fingerprint(inputs, job);
             let path = renderer.job_path(job).ok_or_else(|| not_a_file(job))?;
             let old = cache.unchanged(out, &path);
             if let (Some(i), Some(e)) = (input, old)
@@ -252,8 +303,8 @@ pub fn update_site(
                 input,
                 output,
             })
-        })
-        .collect()
+        }
+    }
 }
 
 fn not_a_file(job: &Job) -> crate::render::RenderError {
@@ -314,9 +365,20 @@ pub fn timing(step: &str, since: Instant) {
                 .map(|l| l[name.len()..].trim().to_string())
                 .unwrap_or_default()
         };
+        // CPU time so far (user + system, Linux): on a shared machine wall times mostly
+        // measure the other processes.
+        let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+        let ticks: u64 = stat
+            .rsplit_once(')')
+            .map(|(_, rest)| rest.split(' ').skip(12).take(2))
+            .into_iter()
+            .flatten()
+            .filter_map(|t| t.parse::<u64>().ok())
+            .sum();
         eprintln!(
-            "timing: {step} {:.3} s (rss {}, peak {})",
+            "timing: {step} {:.3} s (cpu so far {:.2} s, rss {}, peak {})",
             since.elapsed().as_secs_f64(),
+            ticks as f64 / 100.0,
             field("VmRSS:"),
             field("VmHWM:")
         );

@@ -68,13 +68,15 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     }
     timing("templates and search index", t);
     let jobs = renderer.jobs();
-    let base = renderer.fingerprint_base(!args.no_minify);
+    let t = Instant::now();
+    let inputs = renderer.fingerprint_inputs(!args.no_minify);
+    timing("input fingerprints", t);
     // 5. Write: over the previous output when the build cache describes it (only what
     //    changed is rendered and written), else a whole new folder swapped in.
     let t = Instant::now();
     let produced = match cache::load(&args.out) {
-        Some(cache) => update(&renderer, &jobs, &args.out, &cache, base)?,
-        None => replace(&renderer, &jobs, &args.out, base)?,
+        Some(cache) => update(&renderer, &jobs, &args.out, &cache, &inputs)?,
+        None => replace(&renderer, &jobs, &args.out, &inputs)?,
     };
     timing("render and write", t);
     let t = Instant::now();
@@ -97,10 +99,10 @@ fn replace(
     renderer: &Renderer,
     jobs: &[tuoyu::render::Job],
     out: &std::path::Path,
-    base: tuoyu::render::fingerprint::Fingerprint,
+    inputs: &tuoyu::render::fingerprint::Inputs,
 ) -> anyhow::Result<Vec<tuoyu::cache::Produced>> {
     let staging = Staging::new(out)?;
-    let produced = pipeline::write_site_recorded(renderer, jobs, &staging, base)
+    let produced = pipeline::write_site_recorded(renderer, jobs, &staging, Some(inputs))
         .map_err(anyhow::Error::from_boxed)?;
     staging
         .commit()
@@ -114,10 +116,10 @@ fn update(
     jobs: &[tuoyu::render::Job],
     out: &std::path::Path,
     cache: &tuoyu::cache::BuildCache,
-    base: tuoyu::render::fingerprint::Fingerprint,
+    inputs: &tuoyu::render::fingerprint::Inputs,
 ) -> anyhow::Result<Vec<tuoyu::cache::Produced>> {
     let update = Update::new(out)?;
-    let produced = pipeline::update_site(renderer, jobs, &update, cache, base)
+    let produced = pipeline::update_site(renderer, jobs, &update, cache, inputs)
         .map_err(anyhow::Error::from_boxed)?;
     timing_note(&format!(
         "{} of {} files written",

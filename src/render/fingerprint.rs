@@ -2,10 +2,10 @@
 //! inputs did not change (see `crate::cache`), and every job's output path without
 //! rendering it (the preview renders files only when asked for).
 //!
-//! Only institution pages get an input fingerprint: they are nearly all of a large site's
-//! files, and each reads little (its record, its district, its history, the site's
-//! settings). Every other file reads many records and is rendered at every build; its
-//! bytes are compared instead.
+//! Institution pages, district and list pages and compare.html's data files get an input
+//! fingerprint ([`Renderer::job_fingerprint`]): they are nearly all of a large site's
+//! files, and each reads a known part of the model. Every other file is rendered at every
+//! build; its bytes are compared instead.
 
 use std::io::Write;
 
@@ -60,8 +60,11 @@ impl Hasher {
     /// Add a value by its `Debug` form: every field, also those serde skips (an
     /// institution's district index is one).
     pub fn debug<T: std::fmt::Debug + ?Sized>(&mut self, value: &T) -> &mut Self {
-        // Writing into a hasher cannot fail.
-        let _ = write!(self, "{value:?}");
+        // Formatted into a buffer and hashed at once: `Debug` writes many tiny pieces.
+        use std::fmt::Write as _;
+        let mut text = String::with_capacity(1024);
+        let _ = write!(text, "{value:?}");
+        self.0.update(text.as_bytes());
         self.0.update(&[0xff]);
         self
     }
@@ -133,13 +136,7 @@ impl Renderer<'_> {
         let mut h = Hasher::new();
         h.debug(&base);
         record(&mut h, inst);
-        if let Some(history) = self.history {
-            let views: Vec<_> = history
-                .of(&inst.id)
-                .map(|c| super::changes::view(self, c))
-                .collect();
-            h.json(&views);
-        }
+        self.history_of(&mut h, inst);
         Some(h.finish())
     }
 
@@ -169,6 +166,133 @@ impl Renderer<'_> {
             Job::Institution(_) | Job::Changes(_) => return None,
         })
     }
+}
+
+/// What the input fingerprints of one build share, computed once: the bases of
+/// institution pages ([`Renderer::fingerprint_base`]) and of listing pages, and each
+/// institution's own hash (every field, by its `Debug` form), which the pages listing it
+/// reuse instead of hashing it again.
+pub struct Inputs {
+    institution_base: Fingerprint,
+    listing_base: Fingerprint,
+    institutions: Vec<Fingerprint>,
+    /// Per district: its figures and the street of each of its entries, in order (what
+    /// the street index on every one of its pages shows).
+    districts: Vec<Fingerprint>,
+}
+
+impl Renderer<'_> {
+    /// See [`Inputs`].
+    pub fn fingerprint_inputs(&self, minify: bool) -> Inputs {
+        use rayon::prelude::*;
+        Inputs {
+            institution_base: self.fingerprint_base(minify),
+            listing_base: self.listing_base(minify),
+            institutions: self
+                .site
+                .institutions
+                .par_iter()
+                .map(institution_hash)
+                .collect(),
+            districts: (0..self.site.districts.len())
+                .map(|d| {
+                    let mut h = Hasher::new();
+                    h.debug(&self.site.stats.districts.get(d));
+                    for i in self.district_ids(d) {
+                        h.debug(&self.site.institutions[*i].street);
+                    }
+                    h.finish()
+                })
+                .collect(),
+        }
+    }
+
+    /// What district pages, list pages and compare.html's data files share: what every
+    /// page shows (theme, settings, districts, menu), the date vacancies are judged by, and
+    /// each district's count (the district filter). The built-in theme shows no other
+    /// figure of the district menu on these pages; another theme may, so with one the
+    /// whole statistics go in.
+    fn listing_base(&self, minify: bool) -> Fingerprint {
+        let mut h = Hasher::new();
+        h.bytes(b"tuoyu listing page v1").json(&minify);
+        theme_hash(&mut h, self.theme);
+        h.debug(&self.site.config)
+            .debug(&self.site.districts)
+            .debug(&self.site.pages)
+            .debug(&self.history.is_some())
+            .debug(&self.search.meta_path)
+            .debug(&self.geo.index_path)
+            .debug(&self.site.stats.data_date);
+        for t in &self.site.stats.districts {
+            h.debug(&t.listed());
+        }
+        if self.theme.templates != Theme::builtin().templates {
+            h.debug(&self.site.stats);
+        }
+        h.finish()
+    }
+
+    /// The hash of everything `job`'s bytes depend on (see [`Inputs`]); `None` for a file
+    /// that is rendered at every build. Institution pages, district and list pages and
+    /// compare.html's data files have one.
+    pub fn job_fingerprint(&self, inputs: &Inputs, job: &Job) -> Option<Fingerprint> {
+        let inst = |i: &usize| inputs.institutions.get(*i).copied();
+        let mut h = Hasher::new();
+        match job {
+            Job::Institution(i) => {
+                h.debug(&inputs.institution_base).debug(&inst(i)?);
+                self.history_of(&mut h, self.site.institutions.get(*i)?);
+            }
+            Job::District { index, page } => {
+                let ids = self.district_ids(*index);
+                h.debug(&inputs.listing_base).debug(&job);
+                h.debug(inputs.districts.get(*index)?);
+                for i in page_slice(ids, *page) {
+                    h.debug(&inst(i)?);
+                }
+            }
+            Job::List { kind, page } => {
+                let ids = self.kind_ids(*kind);
+                h.debug(&inputs.listing_base).debug(&job).debug(&ids.len());
+                for i in page_slice(ids, *page) {
+                    h.debug(&inst(i)?);
+                }
+            }
+            Job::CompareData(k) => {
+                h.debug(&inputs.listing_base).debug(&job);
+                for i in self.compare_chunks.get(*k)? {
+                    // The entry points to its search card by document number, which
+                    // shifts when records before it come or go.
+                    h.debug(&inst(i)?).debug(&self.doc_numbers.get(*i));
+                }
+            }
+            _ => return None,
+        }
+        Some(h.finish())
+    }
+
+    fn history_of(&self, h: &mut Hasher, inst: &crate::model::Institution) {
+        if let Some(history) = self.history {
+            let views: Vec<_> = history
+                .of(&inst.id)
+                .map(|c| super::changes::view(self, c))
+                .collect();
+            h.json(&views);
+        }
+    }
+}
+
+/// An institution's hash: every field ([`record`]).
+fn institution_hash(inst: &Institution) -> Fingerprint {
+    let mut h = Hasher::new();
+    record(&mut h, inst);
+    h.finish()
+}
+
+/// The entries of page `page` (from 1) of a listing of `ids` (as the list pages split it).
+fn page_slice(ids: &[usize], page: usize) -> &[usize] {
+    let start = (page.saturating_sub(1) * super::PAGE_SIZE).min(ids.len());
+    &ids[start..(start + super::PAGE_SIZE).min(ids.len())]
 }
 
 /// The texts of the templates an institution page can reach: institution.html, every

@@ -202,7 +202,37 @@ impl<'a> Renderer<'a> {
         theme: &'a Theme,
         options: &RenderOptions,
     ) -> Result<Self, RenderError> {
-        let search = search::build(site);
+        Self::with_search(site, theme, options, search::build(site))
+    }
+
+    /// [`Renderer::new`] with the search index left out (no search file among its jobs),
+    /// for the preview: a rebuild then costs no index, which is built only when a page asks
+    /// for it ([`Renderer::set_search`]). Pages name the index by its fixed meta path, so
+    /// they render the same either way.
+    pub fn without_search(
+        site: &'a Site,
+        theme: &'a Theme,
+        options: &RenderOptions,
+    ) -> Result<Self, RenderError> {
+        let empty = search::SearchIndex {
+            files: Vec::new(),
+            meta_path: search::META_PATH.to_string(),
+        };
+        Self::with_search(site, theme, options, empty)
+    }
+
+    /// Put in the search index (of this renderer's site) that [`Renderer::without_search`]
+    /// left out; its files then are among the jobs.
+    pub fn set_search(&mut self, index: search::SearchIndex) {
+        self.search = index;
+    }
+
+    fn with_search(
+        site: &'a Site,
+        theme: &'a Theme,
+        options: &RenderOptions,
+        search: search::SearchIndex,
+    ) -> Result<Self, RenderError> {
         let geo = geo::build(site);
         let mut tera = theme::compile(theme, site, options.minify, &search.meta_path)?;
         tera.global_context().insert("geo_index", &geo.index_path);

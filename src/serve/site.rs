@@ -3,9 +3,9 @@
 //!
 //! Each good build lives on a thread of its own, which owns the site, the theme and the
 //! [`Renderer`] borrowing them. Every file (pages, data, search index, assets, sitemap) is
-//! rendered when first asked for, then kept. A rebuild after an edit so costs the check
-//! and the search index, not 500 (or 100,000) pages, and memory holds only the files
-//! someone looked at. The record files parsed by the last rebuild are kept ([`Memo`]), so
+//! rendered when first asked for, then kept; the search index is built when a page first
+//! asks for one of its files. A rebuild after an edit so costs the check, not the index
+//! and 500 (or 100,000) pages, and memory holds only the files someone looked at. The record files parsed by the last rebuild are kept ([`Memo`]), so
 //! that a rebuild parses only the files that changed. The thread ends when the last
 //! [`Built`] handle is dropped.
 //!
@@ -49,8 +49,15 @@ pub struct Outcome {
     pub took: Duration,
 }
 
-/// A page to render on the build's thread, and where to send it.
-type Request = (Job, Sender<Result<Vec<u8>, String>>);
+/// What a request for a file gets: `None` when the site has no such file.
+type Reply = Sender<Option<Result<Vec<u8>, String>>>;
+
+/// A file to render on the build's thread, and where to send it: a known job, or a path
+/// under `search/` (the search index is built when first asked for).
+enum Request {
+    Job(Job, Reply),
+    Search(String, Reply),
+}
 
 /// A good build: its files, rendered now or on request.
 pub struct Built {
@@ -71,20 +78,21 @@ impl Built {
 
     /// The file at `path`: `None` if the site has none, `Some(Err)` if rendering failed.
     pub fn get(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, String>> {
-        let job = self.pages.get(path)?;
         if let Some(page) = lock(&self.rendered).get(path) {
             return Some(Ok(Arc::clone(page)));
         }
         let (tx, rx) = channel();
-        let sent = self.renderer.send((job.clone(), tx));
-        let page = sent
-            .map_err(|_| "the preview's renderer stopped".to_string())
-            .and_then(|()| {
-                rx.recv()
-                    .map_err(|_| "the preview's renderer stopped".into())
-            })
-            .and_then(|r| r)
-            .map(Arc::new);
+        let request = match self.pages.get(path) {
+            Some(job) => Request::Job(job.clone(), tx),
+            None if path.starts_with(SEARCH_DIR) => Request::Search(path.to_string(), tx),
+            None => return None,
+        };
+        let stopped = || "the preview's renderer stopped".to_string();
+        let page = match self.renderer.send(request).map(|()| rx.recv()) {
+            Ok(Ok(reply)) => reply?,
+            _ => Err(stopped()),
+        }
+        .map(Arc::new);
         if let Ok(p) = &page {
             lock(&self.rendered).insert(path.to_string(), Arc::clone(p));
         }
@@ -97,6 +105,9 @@ impl Built {
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
+
+/// Where the search index's files live (see [`crate::render::search`]).
+const SEARCH_DIR: &str = "search/";
 
 /// What the build's thread reports once its site is ready (or failed).
 type Ready = (Result<HashMap<String, Job>, Problems>, Diagnostics);
@@ -162,12 +173,14 @@ fn site_thread(sources: &Sources, memo: &Memo, ready: &Sender<Ready>, requests: 
     };
     // Unminified: the preview is read by people (view source) and built faster.
     let options = RenderOptions { minify: false };
-    let renderer = match Renderer::new(&site, &theme, &options) {
+    let t = Instant::now();
+    let renderer = match Renderer::without_search(&site, &theme, &options) {
         Ok(r) => r,
         Err(e) => return drop(ready.send((Err(other(&e)), diags))),
     };
-    // Every file, pages, data and index alike, is rendered when first asked for: a rebuild
-    // so costs the check and the search index, whatever the size of the site.
+    pipeline::timing("preview renderer", t);
+    // Every file, pages, data and index alike, is rendered when first asked for, and the
+    // search index built then: a rebuild so costs the check, whatever the size of the site.
     let pages = renderer
         .jobs()
         .into_iter()
@@ -176,8 +189,41 @@ fn site_thread(sources: &Sources, memo: &Memo, ready: &Sender<Ready>, requests: 
     if ready.send((Ok(pages), diags)).is_err() {
         return;
     }
-    for (job, reply) in requests {
-        let page = renderer.render(&job).map(|f| f.bytes);
-        let _ = reply.send(page.map_err(|e| e.to_string()));
+    serve_requests(renderer, &site, requests);
+}
+
+/// Render what the server asks for until the site is replaced.
+fn serve_requests(mut renderer: Renderer, site: &crate::model::Site, requests: Receiver<Request>) {
+    let mut search: Option<HashMap<String, Job>> = None;
+    for request in requests {
+        let (job, reply) = match request {
+            Request::Job(job, reply) => (Some(job), reply),
+            Request::Search(path, reply) => {
+                let files = search.get_or_insert_with(|| {
+                    let t = Instant::now();
+                    renderer.set_search(crate::render::search::build(site));
+                    pipeline::timing("preview search index", t);
+                    search_jobs(&renderer)
+                });
+                (files.get(&path).cloned(), reply)
+            }
+        };
+        let page = job.map(|job| {
+            renderer
+                .render(&job)
+                .map(|f| f.bytes)
+                .map_err(|e| e.to_string())
+        });
+        let _ = reply.send(page);
     }
+}
+
+/// The search index's files by path (once [`Renderer::set_search`] put them in).
+fn search_jobs(renderer: &Renderer) -> HashMap<String, Job> {
+    renderer
+        .jobs()
+        .into_iter()
+        .filter(|j| matches!(j, Job::SearchIndex(_)))
+        .filter_map(|j| Some((renderer.job_path(&j)?, j)))
+        .collect()
 }

@@ -408,10 +408,7 @@ mod browser {
                         ])
                     );
                     // Read from the records' cards in the search index's doc chunks.
-                    assert_eq!(
-                        eval(&c, &row("托位数")).await,
-                        json!(["40 个", "20 个"])
-                    );
+                    assert_eq!(eval(&c, &row("托位数")).await, json!(["40 个", "20 个"]));
                     assert_eq!(
                         eval(&c, &row("班级")).await,
                         json!(["托小班、托大班", "乳儿班、托小班"])

@@ -163,6 +163,14 @@ fn every_kind_of_edit_gives_the_bytes_of_a_clean_build() {
     site.rebuild_matches_clean("a deleted record");
     assert!(!site.out().join("institutions/extra-one.html").exists());
 
+    // What district pages show of their district (its figures, not its records).
+    site.edit(
+        "content/districts.yaml",
+        "population: 486643",
+        "population: 486644",
+    );
+    site.rebuild_matches_clean("a district's population");
+
     site.edit(
         "content/site.yaml",
         "title: 青岛市托育服务机构名录",
@@ -331,4 +339,58 @@ fn a_failed_rebuild_leaves_the_output_untouched() {
         "<h1 data-read>{{ inst.name }}</h1>",
     );
     site.rebuild_matches_clean("the template fixed");
+}
+
+/// The preview builds the search index only when a page asks for one of its files; then
+/// it serves every file of the index as `tuoyu build` writes it, and nothing else under
+/// `search/`.
+#[test]
+fn the_preview_serves_the_search_index_it_builds_when_asked() {
+    use tuoyu::serve::site::{Sources, rebuild};
+    let site = Site::new();
+    site.build_into(&site.out());
+    let sources = Sources {
+        content: site.root.join("content"),
+        themes: site.root.join("themes"),
+    };
+    let built = rebuild(&sources).result.expect("the preview builds");
+    let written = read_tree(&site.out());
+    let search: Vec<_> = written
+        .iter()
+        .filter(|(p, _)| p.starts_with("search/"))
+        .collect();
+    assert!(search.len() > 10, "{} search files", search.len());
+    for (path, bytes) in search {
+        let served = built
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} not served"));
+        assert!(
+            served.expect("renders").as_slice() == bytes.as_slice(),
+            "{path}"
+        );
+    }
+    assert!(built.get("search/t0.00000000.js").is_none());
+}
+
+/// compare.html's data points to each record's search card by document number, and a
+/// rename that sorts a record first in its district shifts the numbers of the others, also
+/// in compare files none of whose records changed (enough records for several files).
+#[test]
+fn a_rename_that_shifts_the_search_order_updates_every_compare_file() {
+    let mut site = Site::new();
+    let many: String = (0..120)
+        .map(|k| {
+            format!("- id: many-{k:03}\n  name: 崂山区批量托育园{k:03}\n  district: laoshan\n  address: 批量路{k}号\n  filed_on: 2021-06-01\n")
+        })
+        .collect();
+    site.write("content/filed/many.yaml", &many);
+    site.build_into(&site.out());
+    let files = std::fs::read_dir(site.out().join("compare")).map_or(0, |d| d.count());
+    assert!(files > 1, "several compare files: {files}");
+    site.edit(
+        "content/filed/many.yaml",
+        "name: 崂山区批量托育园119",
+        "name: 一号崂山区托育园",
+    );
+    site.rebuild_matches_clean("a rename that moves a record first in its district");
 }
