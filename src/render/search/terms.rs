@@ -18,6 +18,10 @@ use crate::model::Institution;
 /// queries like 城阳 宝贝 that otherwise take a doc chunk or two.)
 pub const INLINE_ALL: usize = 100;
 pub const INLINE_TOP: usize = 20;
+/// A term in more documents than this is heavy too, whatever its name postings (号, 号楼 of
+/// every address): its postings are a bitmap of all documents, so a query avoids it as a
+/// key, and a lone such character beside other parts is left out (search.js parseQuery).
+const COMMON: usize = 5000;
 /// Aim for term shards of about this many bytes (before gzip).
 const SHARD_BYTES: usize = 40 * 1024;
 /// At most this many shards, so that the whole index stays under 2,000 files.
@@ -67,7 +71,10 @@ pub fn build(docs: &Docs) -> Shards {
     let n = docs.list.len();
     let mut heavy: Vec<String> = index
         .iter()
-        .filter(|(t, p)| !t.starts_with(['^', '=']) && p.name.len() > INLINE_ALL)
+        .filter(|(t, p)| {
+            !t.starts_with(['^', '='])
+                && (p.name.len() > INLINE_ALL || p.name.len() + p.other.len() > COMMON)
+        })
         .map(|(t, _)| t.to_string())
         .collect();
     heavy.sort_unstable();
@@ -278,9 +285,12 @@ fn shard_file(k: usize, mut sorted: Vec<(Box<str>, Postings)>, docs: &Docs) -> (
                 &mut cards,
             );
         }
-        // A street's name or pinyin (棘洪滩, sanli) finds its institutions through their
-        // street field: they rank after name matches, in display order.
-        if docs.street_terms.contains(&**term) {
+        // A street's name or pinyin (棘洪滩, sanli), a road or a 小区 (a light term in
+        // hundreds of addresses: 港瑞, 瑞路) finds its institutions through their other
+        // fields: they rank after name matches, in display order, and the first page of
+        // them comes with the term.
+        let light = p.name.len() <= INLINE_ALL && !term.starts_with(['^', '=']);
+        if docs.street_terms.contains(&**term) || (light && p.other.len() > INLINE_ALL - p.name.len()) {
             cards.extend(p.other.iter().take(INLINE_TOP));
         }
     }

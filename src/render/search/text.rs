@@ -83,33 +83,46 @@ pub struct Terms<'o> {
 }
 
 impl Terms<'_> {
-    /// CJK characters and adjacent pairs, and ASCII words (`w:`).
+    /// CJK characters and adjacent pairs, and ASCII words (`w:`); a number right after
+    /// CJK characters is also a term with the (last two) characters before it (港瑞路342号 →
+    /// `瑞路342`), so that a road and a house number are one light term, not a road's
+    /// hundreds of documents and a number's hundreds met in the browser.
     pub fn grams(&mut self, text: &str) {
         let text = normalise(text);
-        let mut prev: Option<char> = None;
+        // The CJK characters right before the current position (at most two), and those
+        // right before the current ASCII word.
+        let mut run: [Option<char>; 2] = [None, None];
+        let mut lead: [Option<char>; 2] = [None, None];
         let mut word = String::new();
         for c in text.chars() {
-            if is_cjk(c) {
-                self.out.push_chars("", &[c]);
-                if let Some(p) = prev {
-                    self.out.push_chars("", &[p, c]);
-                }
-                prev = Some(c);
-            } else {
-                prev = None;
-            }
             if c.is_ascii_alphanumeric() {
+                if word.is_empty() {
+                    lead = run;
+                }
                 word.push(c);
             } else {
-                self.flush_word(&mut word);
+                self.flush_word(&mut word, &lead);
+            }
+            if is_cjk(c) {
+                self.out.push_chars("", &[c]);
+                if let Some(p) = run[1] {
+                    self.out.push_chars("", &[p, c]);
+                }
+                run = [run[1], Some(c)];
+            } else {
+                run = [None, None];
             }
         }
-        self.flush_word(&mut word);
+        self.flush_word(&mut word, &lead);
     }
 
-    fn flush_word(&mut self, word: &mut String) {
+    fn flush_word(&mut self, word: &mut String, lead: &[Option<char>; 2]) {
         if !word.is_empty() {
             self.out.push(&["w:", word]);
+            if lead[1].is_some() && word.bytes().all(|b| b.is_ascii_digit()) {
+                let before: String = lead.iter().flatten().collect();
+                self.out.push(&[&before, word]);
+            }
             word.clear();
         }
     }
@@ -195,6 +208,16 @@ mod tests {
             terms(|t| t.grams("三利 A1号")),
             ["三", "利", "三利", "号", "w:a1"]
         );
+    }
+
+    #[test]
+    fn a_number_after_cjk_is_a_term_with_the_two_characters_before_it() {
+        assert_eq!(
+            terms(|t| t.grams("港瑞路342号 号7")),
+            ["港", "瑞", "港瑞", "路", "瑞路", "w:342", "瑞路342", "号", "号", "w:7", "号7"]
+        );
+        // Not after a space or a letter, nor for a word that is not all digits.
+        assert_eq!(terms(|t| t.grams("路 12 路a1")), ["路", "w:12", "路", "w:a1"]);
     }
 
     #[test]
