@@ -4,6 +4,7 @@
 
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use super::encode::{postings, shard_hash};
 use super::format::term_entry;
@@ -165,7 +166,7 @@ fn collect(list: &[&Institution]) -> Vec<Index> {
             .par_iter()
             .map(|i| {
                 let (name, other) = doc_terms(i);
-                let buckets = name.iter().chain(other.iter()).map(bucket).collect();
+                let buckets = name.hashes().chain(other.hashes()).map(bucket).collect();
                 (name, other, buckets)
             })
             .collect();
@@ -199,8 +200,9 @@ fn collect(list: &[&Institution]) -> Vec<Index> {
 type Index = HashMap<Box<str>, Postings, rustc_hash::FxBuildHasher>;
 const BUCKETS: usize = 4;
 
-fn bucket(term: &str) -> u8 {
-    ((shard_hash(term) >> 8) as usize % BUCKETS) as u8
+/// A term's map, from the hash its document's [`TermBuf`] has of it.
+fn bucket(hash: u64) -> u8 {
+    ((hash >> 32) as usize % BUCKETS) as u8
 }
 
 /// The name terms and the other-field terms of one institution (each sorted, unique;
@@ -268,7 +270,7 @@ fn shard_file(k: usize, mut sorted: Vec<(Box<str>, Postings)>, docs: &Docs) -> (
         if j > 0 {
             json.push(',');
         }
-        json.push_str(&serde_json::to_string(term).unwrap_or_default());
+        push_json_str(&mut json, term);
         json.push(':');
         json.push_str(&term_entry(&postings(&p.name, n), &postings(&p.other, n)));
         // A light term with few other-field documents brings their cards too, so that a
@@ -290,7 +292,9 @@ fn shard_file(k: usize, mut sorted: Vec<(Box<str>, Postings)>, docs: &Docs) -> (
         // fields: they rank after name matches, in display order, and the first page of
         // them comes with the term.
         let light = p.name.len() <= INLINE_ALL && !term.starts_with(['^', '=']);
-        if docs.street_terms.contains(&**term) || (light && p.other.len() > INLINE_ALL - p.name.len()) {
+        if docs.street_terms.contains(&**term)
+            || (light && p.other.len() > INLINE_ALL - p.name.len())
+        {
             cards.extend(p.other.iter().take(INLINE_TOP));
         }
     }
@@ -301,12 +305,24 @@ fn shard_file(k: usize, mut sorted: Vec<(Box<str>, Postings)>, docs: &Docs) -> (
         if j > 0 {
             json.push(',');
         }
-        json.push_str(&format!("\"{d}\":{}", docs.cards[*d as usize]));
+        let _ = write!(json, "\"{d}\":");
+        json.push_str(&docs.cards[*d as usize]);
     }
     json.push_str("}}");
     let key = format!("t{k}");
     let bytes = super::encode::js_file(&key, &json);
     (key, bytes)
+}
+
+/// `term` as a JSON string: as it is when nothing in it needs escaping (nearly every term).
+fn push_json_str(json: &mut String, term: &str) {
+    if term.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        json.push_str(&serde_json::to_string(term).unwrap_or_default());
+    } else {
+        json.push('"');
+        json.push_str(term);
+        json.push('"');
+    }
 }
 
 /// The documents whose cards go with `term`: all its name postings when light; when

@@ -26,54 +26,86 @@ pub fn normalise(s: &str) -> String {
     }
 }
 
-/// Terms of one document, packed in one string (a term a span), since a document has
-/// about 150 and one allocation each was most of the index's build time.
+/// Terms of one document, packed in one string (a term a span, with a hash of it), since a
+/// document has about 150 and one allocation each was most of the index's build time; sorted
+/// and searched by the hash first, since comparing the strings (which share prefixes such
+/// as `p:`) was most of the rest.
 #[derive(Default)]
 pub struct TermBuf {
     text: String,
-    spans: Vec<(u32, u32)>,
+    spans: Vec<(u64, u32, u32)>,
+}
+
+/// FxHash-style hash of a term's bytes (any fixed function serves: it only orders a
+/// document's terms).
+fn span_hash(b: &[u8]) -> u64 {
+    let mut h: u64 = b.len() as u64;
+    for chunk in b.chunks(8) {
+        let mut w = [0u8; 8];
+        w[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    h
 }
 
 impl TermBuf {
+    fn close(&mut self, start: u32) {
+        let end = self.text.len() as u32;
+        let h = span_hash(&self.text.as_bytes()[start as usize..end as usize]);
+        self.spans.push((h, start, end));
+    }
+
     fn push(&mut self, parts: &[&str]) {
         let start = self.text.len() as u32;
         for p in parts {
             self.text.push_str(p);
         }
-        self.spans.push((start, self.text.len() as u32));
+        self.close(start);
     }
 
     fn push_chars(&mut self, prefix: &str, chars: &[char]) {
         let start = self.text.len() as u32;
         self.text.push_str(prefix);
         self.text.extend(chars);
-        self.spans.push((start, self.text.len() as u32));
+        self.close(start);
+    }
+
+    fn at(&self, (_, a, b): &(u64, u32, u32)) -> &str {
+        &self.text[*a as usize..*b as usize]
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.spans
-            .iter()
-            .map(|(a, b)| &self.text[*a as usize..*b as usize])
+        self.spans.iter().map(|s| self.at(s))
     }
 
+    /// Whether `term` is in the buffer (after [`TermBuf::sort_dedup`]).
     pub fn contains(&self, term: &str) -> bool {
-        self.spans
-            .binary_search_by(|(a, b)| self.text[*a as usize..*b as usize].cmp(term))
-            .is_ok()
+        let h = span_hash(term.as_bytes());
+        let from = self.spans.partition_point(|s| s.0 < h);
+        self.spans[from..]
+            .iter()
+            .take_while(|s| s.0 == h)
+            .any(|s| self.at(s) == term)
     }
 
-    /// Sorted, each term once.
+    /// Each term once, ordered by hash (then text, so that the order is fixed).
     pub fn sort_dedup(&mut self) {
         let text = &self.text;
-        let at = |(a, b): &(u32, u32)| &text[*a as usize..*b as usize];
-        self.spans.sort_unstable_by(|x, y| at(x).cmp(at(y)));
-        self.spans.dedup_by(|x, y| at(x) == at(y));
+        let at = |(_, a, b): &(u64, u32, u32)| &text[*a as usize..*b as usize];
+        self.spans
+            .sort_unstable_by(|x, y| x.0.cmp(&y.0).then_with(|| at(x).cmp(at(y))));
+        self.spans.dedup_by(|x, y| x.0 == y.0 && at(x) == at(y));
     }
 
     pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
         let text = &self.text;
         self.spans
-            .retain(|(a, b)| keep(&text[*a as usize..*b as usize]));
+            .retain(|(_, a, b)| keep(&text[*a as usize..*b as usize]));
+    }
+
+    /// A term's hash as [`TermBuf`] keeps it, by position.
+    pub fn hashes(&self) -> impl Iterator<Item = u64> + '_ {
+        self.spans.iter().map(|s| s.0)
     }
 }
 
@@ -214,10 +246,25 @@ mod tests {
     fn a_number_after_cjk_is_a_term_with_the_two_characters_before_it() {
         assert_eq!(
             terms(|t| t.grams("港瑞路342号 号7")),
-            ["港", "瑞", "港瑞", "路", "瑞路", "w:342", "瑞路342", "号", "号", "w:7", "号7"]
+            [
+                "港",
+                "瑞",
+                "港瑞",
+                "路",
+                "瑞路",
+                "w:342",
+                "瑞路342",
+                "号",
+                "号",
+                "w:7",
+                "号7"
+            ]
         );
         // Not after a space or a letter, nor for a word that is not all digits.
-        assert_eq!(terms(|t| t.grams("路 12 路a1")), ["路", "w:12", "路", "w:a1"]);
+        assert_eq!(
+            terms(|t| t.grams("路 12 路a1")),
+            ["路", "w:12", "路", "w:a1"]
+        );
     }
 
     #[test]
@@ -239,6 +286,19 @@ mod tests {
         t.dedup();
         assert_eq!(t, ["n:053287654321", "n:4321", "n:7654321", "n:87654321"]);
         assert_eq!(terms(|t| t.phone("123")), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_buffer_keeps_each_term_once_and_finds_it() {
+        let mut buf = TermBuf::default();
+        let mut t = Terms { out: &mut buf };
+        t.grams("三利三利 三");
+        buf.sort_dedup();
+        let mut got: Vec<&str> = buf.iter().collect();
+        got.sort();
+        assert_eq!(got, ["三", "三利", "利", "利三"]);
+        assert!(buf.contains("利三") && buf.contains("三"));
+        assert!(!buf.contains("三利三") && !buf.contains(""));
     }
 
     #[test]

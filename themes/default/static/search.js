@@ -1336,7 +1336,7 @@
      ASCII word (pinyin, a number; a space or an apostrophe between syllables) is mostly followed by the next one within
      WORD_KEY_PAUSE_MS: the search waits that long, else each letter of `douyun` (d, do,
      dou …) would load term shards of its own. */
-  var TYPING_PAUSE_MS = 40, WORD_KEY_PAUSE_MS = 150, timer = 0;
+  var TYPING_PAUSE_MS = 40, WORD_KEY_PAUSE_MS = 200, timer = 0;
   function pauseAfter(e) {
     var one = e && e.inputType === "insertText" && !e.isComposing && typeof e.data === "string" && /^[A-Za-z0-9 ']$/.test(e.data);
     return one ? WORD_KEY_PAUSE_MS : TYPING_PAUSE_MS;
