@@ -126,33 +126,61 @@ pub fn exact_base(name: &str, heavy: &HashSet<&str>) -> Option<String> {
 /// first and last terms when it has no light one). The browser's `keysOf` in search.js.
 pub fn run_keys(text: &str, heavy: &HashSet<&str>) -> Vec<Vec<String>> {
     let chars: Vec<char> = text.chars().collect();
-    let runs = chars.split(|c| !is_cjk(*c)).filter(|r| !r.is_empty());
-    runs.map(|run| {
-        let terms: Vec<String> = if run.len() == 1 {
-            vec![run[0].to_string()]
-        } else {
-            run.windows(2).map(|w| w.iter().collect()).collect()
-        };
-        if terms.len() <= 2 {
-            return terms;
+    let mut runs: Vec<(&[char], bool)> = Vec::new();
+    let mut from = 0;
+    for (i, c) in chars.iter().chain(std::iter::once(&' ')).enumerate() {
+        if i < chars.len() && is_cjk(*c) {
+            continue;
         }
-        let light: Vec<&String> = terms
-            .iter()
-            .filter(|t| !heavy.contains(t.as_str()))
-            .collect();
-        let first = light.first().copied().unwrap_or(&terms[0]);
-        let last = match light.len() {
-            0 | 1 => &terms[terms.len() - 1],
-            n => light[n - 1],
-        };
-        let mut keys = vec![first.clone()];
-        if last != first {
-            keys.push(last.clone());
+        if i > from {
+            runs.push((&chars[from..i], number_follows(&chars[i..])));
         }
-        keys
-    })
-    .collect()
+        from = i + 1;
+    }
+    runs.into_iter()
+        .map(|(run, number)| {
+            let mut terms: Vec<String> = if run.len() == 1 {
+                vec![run[0].to_string()]
+            } else {
+                run.windows(2).map(|w| w.iter().collect()).collect()
+            };
+            // A number right after the run is looked up with the run's last pair (瑞路342):
+            // that pair is not looked up again (search.js textToken).
+            if number && terms.len() > 1 {
+                terms.pop();
+            }
+            if terms.len() <= 2 {
+                return terms;
+            }
+            let light: Vec<&String> = terms
+                .iter()
+                .filter(|t| !heavy.contains(t.as_str()))
+                .collect();
+            let first = light.first().copied().unwrap_or(&terms[0]);
+            let last = match light.len() {
+                0 | 1 => &terms[terms.len() - 1],
+                n => light[n - 1],
+            };
+            let mut keys = vec![first.clone()];
+            if last != first {
+                keys.push(last.clone());
+            }
+            keys
+        })
+        .collect()
 }
+
+/// Whether `rest` (what follows a CJK run) starts with a number the browser reads with the
+/// run's last pair: an ASCII word of digits only, at most [`LEAD_DIGITS_MAX`] long.
+fn number_follows(rest: &[char]) -> bool {
+    let word: Vec<&char> = rest
+        .iter()
+        .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || **c == 'ü')
+        .collect();
+    !word.is_empty() && word.len() <= LEAD_DIGITS_MAX && word.iter().all(|c| c.is_ascii_digit())
+}
+/// search.js `LEAD_DIGITS_MAX`.
+const LEAD_DIGITS_MAX: usize = 6;
 
 /// Every term's postings, in [`BUCKETS`] maps filled side by side (a term's bucket is fixed
 /// by its hash), since one map filled by one thread was most of the index's build time.
@@ -407,6 +435,16 @@ mod tests {
         assert_eq!(exact_base("阳光宝贝", &h), None);
         assert_eq!(shard_of("=阳光宝贝", &h), shard_hash("=阳光宝贝"));
         assert_eq!(exact_base("abc", &h), None);
+    }
+
+    #[test]
+    fn a_run_before_a_number_drops_its_last_pair() {
+        let none = HashSet::new();
+        assert_eq!(run_keys("港瑞路342号", &none), [vec!["港瑞"], vec!["号"]]);
+        // Not before letters, a number with letters or a long number (a phone number).
+        assert_eq!(run_keys("港瑞路a1", &none), [vec!["港瑞", "瑞路"]]);
+        assert_eq!(run_keys("港瑞路12345678", &none), [vec!["港瑞", "瑞路"]]);
+        assert_eq!(run_keys("路3", &none), [vec!["路"]]);
     }
 
     #[test]

@@ -238,7 +238,7 @@ mod tests {
     fn cjk_grams_and_ascii_words() {
         assert_eq!(
             terms(|t| t.grams("三利 A1号")),
-            ["三", "利", "三利", "号", "w:a1"]
+            ["三", "利", "三利", "w:a1", "号"]
         );
     }
 
