@@ -19,8 +19,8 @@ use crate::model::Institution;
 /// queries like 城阳 宝贝 that otherwise take a doc chunk or two.)
 pub const INLINE_ALL: usize = 100;
 pub const INLINE_TOP: usize = 20;
-/// A term in more documents than this is heavy too, whatever its name postings (号, 号楼 of
-/// every address): its postings are a bitmap of all documents, so a query avoids it as a
+/// A term in more documents than this (or than half of them) is heavy too, whatever its
+/// name postings (号, 号楼 of every address): its postings are a bitmap of all documents, so a query avoids it as a
 /// key, and a lone such character beside other parts is left out (search.js parseQuery).
 const COMMON: usize = 5000;
 /// Aim for term shards of about this many bytes (before gzip).
@@ -70,11 +70,12 @@ pub struct Shards {
 pub fn build(docs: &Docs) -> Shards {
     let index: Vec<(Box<str>, Postings)> = collect(docs.list).into_iter().flatten().collect();
     let n = docs.list.len();
+    let common = (n / 2).min(COMMON);
     let mut heavy: Vec<String> = index
         .iter()
         .filter(|(t, p)| {
             !t.starts_with(['^', '='])
-                && (p.name.len() > INLINE_ALL || p.name.len() + p.other.len() > COMMON)
+                && (p.name.len() > INLINE_ALL || p.name.len() + p.other.len() > common)
         })
         .map(|(t, _)| t.to_string())
         .collect();

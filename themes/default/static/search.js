@@ -1183,7 +1183,8 @@
        goes to results. */
     var lite = unique(slice.filter(function (d) { return r.cards[d] && !r.full[d]; }).map(function (d) { return chunkOf(r.meta, d)[0]; }));
     lite = lite.filter(function (k) { return ks.indexOf(k) < 0; });
-    if (r.meta.docFiles <= SMALL_INDEX && lite.length <= FILL_CHUNKS) { ks = ks.concat(lite); }
+    var room = r.shown === 0 && r.left !== undefined ? Math.max(0, r.left) - uncached("d", r.meta.docs, ks) : FILL_CHUNKS;
+    if (r.meta.docFiles <= SMALL_INDEX && lite.length <= Math.min(FILL_CHUNKS, room)) { ks = ks.concat(lite); }
     return loadChunks("d", r.meta.docs, ks).then(function (chunks) {
       if (id !== seq) { return null; }
       var by = {}, first = null;
