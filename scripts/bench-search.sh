@@ -8,11 +8,17 @@
 #   - the size of the output's search/ folder: file count, raw bytes, gzip -6 bytes (per file);
 #   - a table of queries run in headless Chromium against the site served over HTTP by a small
 #     gzipping server (scripts/bench-search/server.js): for each query, in a fresh browser context
-#     (cold cache), index.html is opened, the search box #q focused and the query typed; the
-#     table shows the requests made after the page had loaded, the KB on the wire (gzip bodies),
-#     the ms from the last keystroke until the results were in the page (this includes the
-#     client's 40 ms typing pause), hits shown/total, the first result, and which index files
-#     were fetched (m meta, t term shards, b facet files, d doc chunks);
+#     (cold cache), index.html is opened, the search box #q focused and the query typed as a
+#     person types it: Chinese (any non-ASCII text) goes in as an IME commits it, the whole
+#     composed word in ONE input event (CDP Input.insertText, no key events), so that partial
+#     words such as 港瑞 never start a search of their own; ASCII (pinyin, digits, spaces) is
+#     typed key by key, PACE_MS apart (default 120 ms, a quick typist), each key an `input`
+#     event that may start a search. The table shows every request made from the end of the
+#     page load until the results were shown (meta included, and whatever the searches for
+#     partial input such as `dou` of `douyun` loaded), the KB on the wire (gzip bodies), the ms
+#     from the last input event until the results were in the page (this includes the client's
+#     40 ms typing pause), hits shown/total, the first result, and which index files were
+#     fetched (m meta, t term shards, b facet files, d doc chunks);
 #   - the same queries through Pagefind (JS API: init, search, data() of the first results) on a
 #     copy of the site indexed with `pagefind --site COPY --glob 'institutions/*.html'
 #     --root-selector main`, side by side, when the pagefind npm package can be installed.
@@ -35,6 +41,9 @@
 #                full name, part of a name, part of an address, road, 小区, street, pinyin,
 #                initials, district + service, pinyin with spaces (scripts/bench-search/classes.js)
 #   TIMEOUT_MS   per-query limit in the browser (default 30000)
+#   PACE_MS      ms between the keys of ASCII text (default 120; Chinese is one IME commit)
+#   SYNTH_DIR    keep the synthetic content of size N in SYNTH_DIR/N/content and reuse it when
+#                there (the content of a size is generated once); default: a fresh temporary one
 #   THROTTLE     emulate a phone for both clients: RTT_MS,DOWN_KBIT,UP_KBIT,CPU_SLOWDOWN, e.g.
 #                THROTTLE=150,1600,750,4 (3G-like network, CPU 4x slower); default: none (localhost)
 #   VERBOSE=1    list every file each query fetched, with its KB on the wire (on stderr)
@@ -57,6 +66,8 @@ pagefind_max=${PAGEFIND_MAX:-}
 pf_results=${PF_RESULTS:-5}
 qingdao=${QINGDAO:-1}
 timeout_ms=${TIMEOUT_MS:-30000}
+pace_ms=${PACE_MS:-120}
+synth_dir=${SYNTH_DIR:-}
 throttle=${THROTTLE:-}
 verbose=${VERBOSE:-0}
 chromium=${CHROMIUM:-/usr/bin/chromium}
@@ -76,6 +87,7 @@ for n in $sizes; do
 done
 [[ $pf_results =~ ^[1-9][0-9]*$ ]] || die "PF_RESULTS must be a positive whole number, got '$pf_results'"
 [[ $timeout_ms =~ ^[1-9][0-9]*$ ]] || die "TIMEOUT_MS must be a positive whole number, got '$timeout_ms'"
+[[ $pace_ms =~ ^[0-9]+$ ]] || die "PACE_MS must be a whole number, got '$pace_ms'"
 [[ -z $pagefind_max || $pagefind_max =~ ^[0-9]+$ ]] || die "PAGEFIND_MAX must be a whole number, got '$pagefind_max'"
 [[ -z $throttle || $throttle =~ ^[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+$ ]] \
     || die "THROTTLE must be RTT_MS,DOWN_KBIT,UP_KBIT,CPU_SLOWDOWN (e.g. 150,1600,750,4), got '$throttle'"
@@ -163,7 +175,7 @@ search_sizes() {
 run_queries() {
     local label=$1 out=$2 pf=$3
     shift 3
-    local args=(--label "$label" --site "$out" --pf-results "$pf_results" --timeout "$timeout_ms")
+    local args=(--label "$label" --site "$out" --pf-results "$pf_results" --timeout "$timeout_ms" --pace "$pace_ms")
     [[ -n $pf ]] && args+=(--pagefind "$pf")
     [[ -n $throttle ]] && args+=(--throttle "$throttle")
     [[ $verbose == 1 ]] && args+=(--verbose)
@@ -204,6 +216,7 @@ if [[ -n $throttle ]]; then
 else
     echo "# network: localhost, no throttling (THROTTLE=150,1600,750,4 for a 3G-like phone)"
 fi
+echo "# typing: Chinese as one IME commit per word, ASCII key by key ${pace_ms} ms apart (PACE_MS)"
 if [[ ! -f $repo/themes/default/static/search.js ]]; then
     echo "# themes/default/static/search.js does not exist: the query tables will say \"client missing\""
 fi
@@ -212,9 +225,16 @@ fi
 for n in $sizes; do
     dir=$work/$n
     mkdir -p "$dir"
-    "$synth" "$n" "$dir/content" >"$dir/synth.log" 2>&1 || { cat "$dir/synth.log" >&2; die "synth $n failed"; }
+    content=$dir/content
+    [[ -n $synth_dir ]] && content=$synth_dir/$n/content
+    if [[ ! -f $content/site.yaml ]]; then
+        mkdir -p "$(dirname "$content")"
+        "$synth" "$n" "$content" >"$dir/synth.log" 2>&1 || { cat "$dir/synth.log" >&2; die "synth $n failed"; }
+    else
+        note "N=$n: reusing the content in $content"
+    fi
     note "N=$n: building"
-    build "$dir/content" "$dir/out" "$dir/build.log"
+    build "$content" "$dir/out" "$dir/build.log"
     echo
     echo "== N=$n =="
     if [[ -n $index_s ]]; then
@@ -239,7 +259,7 @@ for n in $sizes; do
     # The query classes of issue #10, drawn from one record (scripts/bench-search/classes.js):
     # full name, part of a name, part of an address, a road, a 小区, a street, pinyin,
     # initials, district + service, pinyin with spaces.
-    mapfile -t classes < <(node "$here/classes.js" "$dir/content" "$dir/out")
+    mapfile -t classes < <(node "$here/classes.js" "$content" "$dir/out")
     if ((${#classes[@]})); then
         echo "query classes (from one record):"
         for c in "${classes[@]}"; do
@@ -285,8 +305,9 @@ if [[ $qingdao == 1 ]]; then
 fi
 
 echo
-echo "req: requests after the page had loaded (the favicon not counted); KB: response bodies as sent"
-echo "(gzip -6 for text; Pagefind's own files are precompressed); ms: last keystroke to results in"
+echo "req: every request from the end of the page load until the results were shown (meta and the"
+echo "searches of partial ASCII input included; the favicon not counted); KB: response bodies as sent"
+echo "(gzip -6 for text; Pagefind's own files are precompressed); ms: last input event to results in"
 echo "the page, including the client's 40 ms typing pause (Pagefind: import + init started at the"
 echo "same moment, the same 40 ms pause, search, data() of $pf_results results); hits: shown/total;"
 echo "files: m meta, t term shards, b facet files, d doc chunks, s street files, py reading table; Pagefind: init (pagefind.js, wasm,"

@@ -1,7 +1,7 @@
 // Browser driver for scripts/bench-search.sh (see there for the whole picture).
 //
 //   node driver.js --label TEXT --site DIR [--pagefind DIR] [--pf-results N] [--timeout MS]
-//                  [--verbose] [--throttle RTT_MS,DOWN_KBIT,UP_KBIT,CPU_SLOWDOWN] -- QUERY...
+//                  [--verbose] [--throttle RTT_MS,DOWN_KBIT,UP_KBIT,CPU_SLOWDOWN] [--pace MS] -- QUERY...
 // (--verbose lists every file fetched per query, with its KB on the wire, on stderr;
 //  --throttle emulates a phone through CDP, e.g. 150,1600,750,4: 150 ms round trip, 1.6 Mbit/s
 //  down, 750 kbit/s up, CPU 4 times slower; for both clients, from before the page loads.)
@@ -10,7 +10,8 @@
 // playwright-core and, for every query, in a fresh browser context (cold HTTP cache):
 //   tuoyu:    opens index.html, waits for the load event and for the network to go quiet, clears
 //             the request log, focuses #q (the client starts loading meta on focus), types the
-//             query with page.keyboard.type, and waits until #search-results shows the outcome
+//             query as a person does (typeLikePerson: Chinese as one IME commit per word, ASCII
+//             key by key --pace ms apart, default 120), and waits until #search-results shows the outcome
 //             (the status "找到 N 家机构" / "没有找到…" / a load error, or data-state="done" on
 //             #search-results should the client set it). The time is from the last keystroke
 //             (the last `input` event on #q) to the DOM change that shows the results, so it
@@ -28,7 +29,7 @@ const path = require("path");
 const { start } = require("./server.js");
 
 function parseArgs(argv) {
-    const o = { label: "", site: null, pagefind: null, pfResults: 5, timeout: 30000, verbose: false, throttle: null, queries: [] };
+    const o = { pace: 120, label: "", site: null, pagefind: null, pfResults: 5, timeout: 30000, verbose: false, throttle: null, queries: [] };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--") { o.queries = argv.slice(i + 1); break; }
@@ -39,6 +40,7 @@ function parseArgs(argv) {
         else if (a === "--pf-results") { o.pfResults = Number(v); i++; }
         else if (a === "--timeout") { o.timeout = Number(v); i++; }
         else if (a === "--verbose") { o.verbose = true; }
+        else if (a === "--pace") { o.pace = Number(v); i++; }
         else if (a === "--throttle") { o.throttle = throttleArg(v); i++; }
         else { throw new Error(`unknown argument ${a}`); }
     }
@@ -146,7 +148,28 @@ function kindsText(kinds, order) {
 
 const CONTEXT = { viewport: { width: 390, height: 844 }, locale: "zh-CN", deviceScaleFactor: 1 };
 
-async function runOurs(browser, server, q, timeout, thr) {
+/* Types q as a person does: CJK (any non-ASCII text) through an IME, which commits the whole
+   composed word in one input event (CDP Input.insertText: no key events, one `input`), and
+   ASCII (pinyin, digits, spaces) key by key, `pace` ms apart. */
+async function typeLikePerson(page, q, pace) {
+    const parts = String(q).match(/[\x00-\x7f]+|[^\x00-\x7f]+/g) || [];
+    let first = true;
+    for (const part of parts) {
+        if (/^[\x00-\x7f]/.test(part)) {
+            for (const ch of part) {
+                if (!first && pace > 0) { await page.waitForTimeout(pace); }
+                await page.keyboard.type(ch);
+                first = false;
+            }
+        } else {
+            if (!first && pace > 0) { await page.waitForTimeout(pace); }
+            await page.keyboard.insertText(part);
+            first = false;
+        }
+    }
+}
+
+async function runOurs(browser, server, q, timeout, thr, pace) {
     const ctx = await browser.newContext(CONTEXT);
     const page = await ctx.newPage();
     await throttle(ctx, page, thr);
@@ -179,7 +202,7 @@ async function runOurs(browser, server, q, timeout, thr) {
         if (state !== "ok") { return { error: state }; }
         server.log.length = 0;
         await page.focus("#q");
-        await page.keyboard.type(q);
+        await typeLikePerson(page, q, pace);
         try {
             await page.waitForFunction(() => {
                 const b = window.__bench, last = b.keys[b.keys.length - 1];
@@ -297,7 +320,7 @@ async function main() {
     const notes = [];
     try {
         for (const q of o.queries) {
-            const a = await runOurs(browser, ours, q, o.timeout, o.throttle);
+            const a = await runOurs(browser, ours, q, o.timeout, o.throttle, o.pace);
             const b = pf ? await runPagefind(browser, pf, q, o.pfResults, o.timeout, o.throttle) : null;
             rows.push({ q, a, b });
             for (const e of new Set(a.errors || [])) { notes.push(`tuoyu "${q}": ${e}`); }

@@ -374,13 +374,38 @@ test("first page: at most two doc chunks; results without a card beyond them com
   assert.deepEqual(S.firstPage([1, 3], () => false, (d) => d, 6, 2), [1, 3]);
 });
 
+test("first page: stops before a result whose doc chunk the request budget has no room for", () => {
+  const hasCard = (d) => d % 2 === 0, chunk = (d) => Math.floor(d / 3);
+  /* No chunk left: the page ends before 5, the first without a card. */
+  const docs = S.firstPage([0, 2, 4, 5, 7], hasCard, chunk, 20, 0);
+  assert.deepEqual(docs, [0, 2, 4, 5, 7]);
+  assert.equal(S.pageEnd(docs, hasCard, chunk, 20, 0), 3);
+  /* One chunk: 5 (chunk 1) fits, 7 (chunk 2) does not. */
+  assert.equal(S.pageEnd(docs, hasCard, chunk, 20, 1), 4);
+  assert.equal(S.pageEnd(docs, hasCard, chunk, 3, 0), 3, "never past the page size");
+  assert.equal(S.pageEnd([5, 7], hasCard, chunk, 20, 0), 1, "at least one result");
+});
+
 test("query parsing: a lone heavy character beside other parts is left out", () => {
   const meta = makeMeta({ heavy: "托育 托 育 号" });
   const q = S.parseQuery("港瑞路342号", meta);
-  assert.deepEqual(q.text[0].parts.map((p) => p.terms || p.readings), [["港瑞", "瑞路"], [["w:342"]]]);
+  assert.deepEqual(q.text[0].parts.map((p) => p.terms || p.readings), [["港瑞"], [["瑞路342"]]]);
   /* Alone, or light, it stays. */
   assert.deepEqual(S.parseQuery("号", meta).text[0].parts[0].terms, ["号"]);
   assert.equal(S.parseQuery("港瑞路342栋", meta).text[0].parts.length, 3);
+});
+
+test("query parsing: a number right after CJK is one term with the two characters before it", () => {
+  const meta = makeMeta();
+  const parts = (q) => S.parseQuery(q, meta).text[0].parts.map((p) => p.terms || p.readings);
+  /* The run's last pair is in that term: it is not looked up again. */
+  assert.deepEqual(parts("港瑞路342"), [["港瑞"], [["瑞路342"]]]);
+  assert.deepEqual(parts("黄岛区港瑞路342"), [["黄岛", "岛区", "区港", "港瑞"], [["瑞路342"]]]);
+  assert.deepEqual(parts("路7"), [["路"], [["路7"]]]);
+  /* Not after a space or a letter; not a phone number; not a word with letters. */
+  assert.deepEqual(S.parseQuery("港瑞路 342", meta).text[1].parts[0].readings, [["w:342"]]);
+  assert.deepEqual(parts("三利a12"), [["三利"], [["w:a12"]]]);
+  assert.deepEqual(parts("电话87654321")[1], [["w:87654321"], ["n:87654321"]]);
 });
 
 test("long runs: unchecked candidates of a run of five terms or more are loose, and may go", () => {

@@ -4,6 +4,7 @@
 
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use super::encode::{postings, shard_hash};
 use super::format::term_entry;
@@ -18,6 +19,10 @@ use crate::model::Institution;
 /// queries like 城阳 宝贝 that otherwise take a doc chunk or two.)
 pub const INLINE_ALL: usize = 100;
 pub const INLINE_TOP: usize = 20;
+/// A term in more documents than this (or than half of them) is heavy too, whatever its
+/// name postings (号, 号楼 of every address): its postings are a bitmap of all documents, so a query avoids it as a
+/// key, and a lone such character beside other parts is left out (search.js parseQuery).
+const COMMON: usize = 5000;
 /// Aim for term shards of about this many bytes (before gzip).
 const SHARD_BYTES: usize = 40 * 1024;
 /// At most this many shards, so that the whole index stays under 2,000 files.
@@ -65,9 +70,13 @@ pub struct Shards {
 pub fn build(docs: &Docs) -> Shards {
     let index: Vec<(Box<str>, Postings)> = collect(docs.list).into_iter().flatten().collect();
     let n = docs.list.len();
+    let common = (n / 2).min(COMMON);
     let mut heavy: Vec<String> = index
         .iter()
-        .filter(|(t, p)| !t.starts_with(['^', '=']) && p.name.len() > INLINE_ALL)
+        .filter(|(t, p)| {
+            !t.starts_with(['^', '='])
+                && (p.name.len() > INLINE_ALL || p.name.len() + p.other.len() > common)
+        })
         .map(|(t, _)| t.to_string())
         .collect();
     heavy.sort_unstable();
@@ -118,33 +127,61 @@ pub fn exact_base(name: &str, heavy: &HashSet<&str>) -> Option<String> {
 /// first and last terms when it has no light one). The browser's `keysOf` in search.js.
 pub fn run_keys(text: &str, heavy: &HashSet<&str>) -> Vec<Vec<String>> {
     let chars: Vec<char> = text.chars().collect();
-    let runs = chars.split(|c| !is_cjk(*c)).filter(|r| !r.is_empty());
-    runs.map(|run| {
-        let terms: Vec<String> = if run.len() == 1 {
-            vec![run[0].to_string()]
-        } else {
-            run.windows(2).map(|w| w.iter().collect()).collect()
-        };
-        if terms.len() <= 2 {
-            return terms;
+    let mut runs: Vec<(&[char], bool)> = Vec::new();
+    let mut from = 0;
+    for (i, c) in chars.iter().chain(std::iter::once(&' ')).enumerate() {
+        if i < chars.len() && is_cjk(*c) {
+            continue;
         }
-        let light: Vec<&String> = terms
-            .iter()
-            .filter(|t| !heavy.contains(t.as_str()))
-            .collect();
-        let first = light.first().copied().unwrap_or(&terms[0]);
-        let last = match light.len() {
-            0 | 1 => &terms[terms.len() - 1],
-            n => light[n - 1],
-        };
-        let mut keys = vec![first.clone()];
-        if last != first {
-            keys.push(last.clone());
+        if i > from {
+            runs.push((&chars[from..i], number_follows(&chars[i..])));
         }
-        keys
-    })
-    .collect()
+        from = i + 1;
+    }
+    runs.into_iter()
+        .map(|(run, number)| {
+            let mut terms: Vec<String> = if run.len() == 1 {
+                vec![run[0].to_string()]
+            } else {
+                run.windows(2).map(|w| w.iter().collect()).collect()
+            };
+            // A number right after the run is looked up with the run's last pair (瑞路342):
+            // that pair is not looked up again (search.js textToken).
+            if number && terms.len() > 1 {
+                terms.pop();
+            }
+            if terms.len() <= 2 {
+                return terms;
+            }
+            let light: Vec<&String> = terms
+                .iter()
+                .filter(|t| !heavy.contains(t.as_str()))
+                .collect();
+            let first = light.first().copied().unwrap_or(&terms[0]);
+            let last = match light.len() {
+                0 | 1 => &terms[terms.len() - 1],
+                n => light[n - 1],
+            };
+            let mut keys = vec![first.clone()];
+            if last != first {
+                keys.push(last.clone());
+            }
+            keys
+        })
+        .collect()
 }
+
+/// Whether `rest` (what follows a CJK run) starts with a number the browser reads with the
+/// run's last pair: an ASCII word of digits only, at most [`LEAD_DIGITS_MAX`] long.
+fn number_follows(rest: &[char]) -> bool {
+    let word: Vec<&char> = rest
+        .iter()
+        .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || **c == 'ü')
+        .collect();
+    !word.is_empty() && word.len() <= LEAD_DIGITS_MAX && word.iter().all(|c| c.is_ascii_digit())
+}
+/// search.js `LEAD_DIGITS_MAX`.
+const LEAD_DIGITS_MAX: usize = 6;
 
 /// Every term's postings, in [`BUCKETS`] maps filled side by side (a term's bucket is fixed
 /// by its hash), since one map filled by one thread was most of the index's build time.
@@ -158,7 +195,7 @@ fn collect(list: &[&Institution]) -> Vec<Index> {
             .par_iter()
             .map(|i| {
                 let (name, other) = doc_terms(i);
-                let buckets = name.iter().chain(other.iter()).map(bucket).collect();
+                let buckets = name.hashes().chain(other.hashes()).map(bucket).collect();
                 (name, other, buckets)
             })
             .collect();
@@ -192,8 +229,9 @@ fn collect(list: &[&Institution]) -> Vec<Index> {
 type Index = HashMap<Box<str>, Postings, rustc_hash::FxBuildHasher>;
 const BUCKETS: usize = 4;
 
-fn bucket(term: &str) -> u8 {
-    ((shard_hash(term) >> 8) as usize % BUCKETS) as u8
+/// A term's map, from the hash its document's [`TermBuf`] has of it.
+fn bucket(hash: u64) -> u8 {
+    ((hash >> 32) as usize % BUCKETS) as u8
 }
 
 /// The name terms and the other-field terms of one institution (each sorted, unique;
@@ -261,7 +299,7 @@ fn shard_file(k: usize, mut sorted: Vec<(Box<str>, Postings)>, docs: &Docs) -> (
         if j > 0 {
             json.push(',');
         }
-        json.push_str(&serde_json::to_string(term).unwrap_or_default());
+        push_json_str(&mut json, term);
         json.push(':');
         json.push_str(&term_entry(&postings(&p.name, n), &postings(&p.other, n)));
         // A light term with few other-field documents brings their cards too, so that a
@@ -278,9 +316,14 @@ fn shard_file(k: usize, mut sorted: Vec<(Box<str>, Postings)>, docs: &Docs) -> (
                 &mut cards,
             );
         }
-        // A street's name or pinyin (棘洪滩, sanli) finds its institutions through their
-        // street field: they rank after name matches, in display order.
-        if docs.street_terms.contains(&**term) {
+        // A street's name or pinyin (棘洪滩, sanli), a road or a 小区 (a light term in
+        // hundreds of addresses: 港瑞, 瑞路) finds its institutions through their other
+        // fields: they rank after name matches, in display order, and the first page of
+        // them comes with the term.
+        let light = p.name.len() <= INLINE_ALL && !term.starts_with(['^', '=']);
+        if docs.street_terms.contains(&**term)
+            || (light && p.other.len() > INLINE_ALL - p.name.len())
+        {
             cards.extend(p.other.iter().take(INLINE_TOP));
         }
     }
@@ -291,12 +334,24 @@ fn shard_file(k: usize, mut sorted: Vec<(Box<str>, Postings)>, docs: &Docs) -> (
         if j > 0 {
             json.push(',');
         }
-        json.push_str(&format!("\"{d}\":{}", docs.cards[*d as usize]));
+        let _ = write!(json, "\"{d}\":");
+        json.push_str(&docs.cards[*d as usize]);
     }
     json.push_str("}}");
     let key = format!("t{k}");
     let bytes = super::encode::js_file(&key, &json);
     (key, bytes)
+}
+
+/// `term` as a JSON string: as it is when nothing in it needs escaping (nearly every term).
+fn push_json_str(json: &mut String, term: &str) {
+    if term.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        json.push_str(&serde_json::to_string(term).unwrap_or_default());
+    } else {
+        json.push('"');
+        json.push_str(term);
+        json.push('"');
+    }
 }
 
 /// The documents whose cards go with `term`: all its name postings when light; when
@@ -381,6 +436,16 @@ mod tests {
         assert_eq!(exact_base("阳光宝贝", &h), None);
         assert_eq!(shard_of("=阳光宝贝", &h), shard_hash("=阳光宝贝"));
         assert_eq!(exact_base("abc", &h), None);
+    }
+
+    #[test]
+    fn a_run_before_a_number_drops_its_last_pair() {
+        let none = HashSet::new();
+        assert_eq!(run_keys("港瑞路342号", &none), [vec!["港瑞"], vec!["号"]]);
+        // Not before letters, a number with letters or a long number (a phone number).
+        assert_eq!(run_keys("港瑞路a1", &none), [vec!["港瑞", "瑞路"]]);
+        assert_eq!(run_keys("港瑞路12345678", &none), [vec!["港瑞", "瑞路"]]);
+        assert_eq!(run_keys("路3", &none), [vec!["路"]]);
     }
 
     #[test]

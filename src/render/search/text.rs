@@ -26,54 +26,86 @@ pub fn normalise(s: &str) -> String {
     }
 }
 
-/// Terms of one document, packed in one string (a term a span), since a document has
-/// about 150 and one allocation each was most of the index's build time.
+/// Terms of one document, packed in one string (a term a span, with a hash of it), since a
+/// document has about 150 and one allocation each was most of the index's build time; sorted
+/// and searched by the hash first, since comparing the strings (which share prefixes such
+/// as `p:`) was most of the rest.
 #[derive(Default)]
 pub struct TermBuf {
     text: String,
-    spans: Vec<(u32, u32)>,
+    spans: Vec<(u64, u32, u32)>,
+}
+
+/// FxHash-style hash of a term's bytes (any fixed function serves: it only orders a
+/// document's terms).
+fn span_hash(b: &[u8]) -> u64 {
+    let mut h: u64 = b.len() as u64;
+    for chunk in b.chunks(8) {
+        let mut w = [0u8; 8];
+        w[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    h
 }
 
 impl TermBuf {
+    fn close(&mut self, start: u32) {
+        let end = self.text.len() as u32;
+        let h = span_hash(&self.text.as_bytes()[start as usize..end as usize]);
+        self.spans.push((h, start, end));
+    }
+
     fn push(&mut self, parts: &[&str]) {
         let start = self.text.len() as u32;
         for p in parts {
             self.text.push_str(p);
         }
-        self.spans.push((start, self.text.len() as u32));
+        self.close(start);
     }
 
     fn push_chars(&mut self, prefix: &str, chars: &[char]) {
         let start = self.text.len() as u32;
         self.text.push_str(prefix);
         self.text.extend(chars);
-        self.spans.push((start, self.text.len() as u32));
+        self.close(start);
+    }
+
+    fn at(&self, (_, a, b): &(u64, u32, u32)) -> &str {
+        &self.text[*a as usize..*b as usize]
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.spans
-            .iter()
-            .map(|(a, b)| &self.text[*a as usize..*b as usize])
+        self.spans.iter().map(|s| self.at(s))
     }
 
+    /// Whether `term` is in the buffer (after [`TermBuf::sort_dedup`]).
     pub fn contains(&self, term: &str) -> bool {
-        self.spans
-            .binary_search_by(|(a, b)| self.text[*a as usize..*b as usize].cmp(term))
-            .is_ok()
+        let h = span_hash(term.as_bytes());
+        let from = self.spans.partition_point(|s| s.0 < h);
+        self.spans[from..]
+            .iter()
+            .take_while(|s| s.0 == h)
+            .any(|s| self.at(s) == term)
     }
 
-    /// Sorted, each term once.
+    /// Each term once, ordered by hash (then text, so that the order is fixed).
     pub fn sort_dedup(&mut self) {
         let text = &self.text;
-        let at = |(a, b): &(u32, u32)| &text[*a as usize..*b as usize];
-        self.spans.sort_unstable_by(|x, y| at(x).cmp(at(y)));
-        self.spans.dedup_by(|x, y| at(x) == at(y));
+        let at = |(_, a, b): &(u64, u32, u32)| &text[*a as usize..*b as usize];
+        self.spans
+            .sort_unstable_by(|x, y| x.0.cmp(&y.0).then_with(|| at(x).cmp(at(y))));
+        self.spans.dedup_by(|x, y| x.0 == y.0 && at(x) == at(y));
     }
 
     pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
         let text = &self.text;
         self.spans
-            .retain(|(a, b)| keep(&text[*a as usize..*b as usize]));
+            .retain(|(_, a, b)| keep(&text[*a as usize..*b as usize]));
+    }
+
+    /// A term's hash as [`TermBuf`] keeps it, by position.
+    pub fn hashes(&self) -> impl Iterator<Item = u64> + '_ {
+        self.spans.iter().map(|s| s.0)
     }
 }
 
@@ -83,33 +115,46 @@ pub struct Terms<'o> {
 }
 
 impl Terms<'_> {
-    /// CJK characters and adjacent pairs, and ASCII words (`w:`).
+    /// CJK characters and adjacent pairs, and ASCII words (`w:`); a number right after
+    /// CJK characters is also a term with the (last two) characters before it (港瑞路342号 →
+    /// `瑞路342`), so that a road and a house number are one light term, not a road's
+    /// hundreds of documents and a number's hundreds met in the browser.
     pub fn grams(&mut self, text: &str) {
         let text = normalise(text);
-        let mut prev: Option<char> = None;
+        // The CJK characters right before the current position (at most two), and those
+        // right before the current ASCII word.
+        let mut run: [Option<char>; 2] = [None, None];
+        let mut lead: [Option<char>; 2] = [None, None];
         let mut word = String::new();
         for c in text.chars() {
-            if is_cjk(c) {
-                self.out.push_chars("", &[c]);
-                if let Some(p) = prev {
-                    self.out.push_chars("", &[p, c]);
-                }
-                prev = Some(c);
-            } else {
-                prev = None;
-            }
             if c.is_ascii_alphanumeric() {
+                if word.is_empty() {
+                    lead = run;
+                }
                 word.push(c);
             } else {
-                self.flush_word(&mut word);
+                self.flush_word(&mut word, &lead);
+            }
+            if is_cjk(c) {
+                self.out.push_chars("", &[c]);
+                if let Some(p) = run[1] {
+                    self.out.push_chars("", &[p, c]);
+                }
+                run = [run[1], Some(c)];
+            } else {
+                run = [None, None];
             }
         }
-        self.flush_word(&mut word);
+        self.flush_word(&mut word, &lead);
     }
 
-    fn flush_word(&mut self, word: &mut String) {
+    fn flush_word(&mut self, word: &mut String, lead: &[Option<char>; 2]) {
         if !word.is_empty() {
             self.out.push(&["w:", word]);
+            if lead[1].is_some() && word.bytes().all(|b| b.is_ascii_digit()) {
+                let before: String = lead.iter().flatten().collect();
+                self.out.push(&[&before, word]);
+            }
             word.clear();
         }
     }
@@ -193,7 +238,32 @@ mod tests {
     fn cjk_grams_and_ascii_words() {
         assert_eq!(
             terms(|t| t.grams("三利 A1号")),
-            ["三", "利", "三利", "号", "w:a1"]
+            ["三", "利", "三利", "w:a1", "号"]
+        );
+    }
+
+    #[test]
+    fn a_number_after_cjk_is_a_term_with_the_two_characters_before_it() {
+        assert_eq!(
+            terms(|t| t.grams("港瑞路342号 号7")),
+            [
+                "港",
+                "瑞",
+                "港瑞",
+                "路",
+                "瑞路",
+                "w:342",
+                "瑞路342",
+                "号",
+                "号",
+                "w:7",
+                "号7"
+            ]
+        );
+        // Not after a space or a letter, nor for a word that is not all digits.
+        assert_eq!(
+            terms(|t| t.grams("路 12 路a1")),
+            ["路", "w:12", "路", "w:a1"]
         );
     }
 
@@ -216,6 +286,19 @@ mod tests {
         t.dedup();
         assert_eq!(t, ["n:053287654321", "n:4321", "n:7654321", "n:87654321"]);
         assert_eq!(terms(|t| t.phone("123")), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_buffer_keeps_each_term_once_and_finds_it() {
+        let mut buf = TermBuf::default();
+        let mut t = Terms { out: &mut buf };
+        t.grams("三利三利 三");
+        buf.sort_dedup();
+        let mut got: Vec<&str> = buf.iter().collect();
+        got.sort();
+        assert_eq!(got, ["三", "三利", "利", "利三"]);
+        assert!(buf.contains("利三") && buf.contains("三"));
+        assert!(!buf.contains("三利三") && !buf.contains(""));
     }
 
     #[test]

@@ -186,15 +186,25 @@
 
   /* A text token → its parts: CJK runs (terms: bigrams, or the one character) and ASCII
      runs (readings). Other characters separate runs. */
+  /* A number right after CJK characters (港瑞路342) is read as the term of those (last two)
+     characters and the number (text.rs Terms::grams: `瑞路342`), one light term where the
+     road and the number alone are hundreds of documents each; a phone number keeps its
+     readings. */
+  var LEAD_DIGITS_MAX = 6;
   function textToken(tok, syl) {
-    var a = chars(tok), parts = [], cjk = [], ascii = "", i;
+    var a = chars(tok), parts = [], cjk = [], ascii = "", lead = "", i;
     function flush() {
       if (cjk.length) { parts.push({ terms: pairs(cjk, "", true), run: cjk.join("") }); cjk = []; }
       if (ascii) {
-        var r = asciiReadings(ascii, syl && ascii === tok ? syl : null);
+        var paired = lead && /^[0-9]+$/.test(ascii) && ascii.length <= LEAD_DIGITS_MAX;
+        var r = paired ? [[lead + ascii]] : asciiReadings(ascii, syl && ascii === tok ? syl : null);
+        /* The run's last pair is in the number's term: no need to look it up too. */
+        var prev = parts[parts.length - 1];
+        if (paired && prev && prev.terms && prev.terms.length > 1 && prev.terms[prev.terms.length - 1] === lead) { prev.terms.pop(); }
         if (r.length) { parts.push({ readings: r }); }
         ascii = "";
       }
+      lead = "";
     }
     for (i = 0; i < a.length; i++) {
       var c = a[i].charCodeAt(0);
@@ -202,7 +212,7 @@
         if (ascii) { flush(); }
         cjk.push(a[i]);
       } else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || a[i] === "ü") {
-        if (cjk.length) { flush(); }
+        if (cjk.length) { var before = cjk.slice(-2).join(""); flush(); lead = before; }
         ascii += a[i];
       } else {
         flush();
@@ -771,6 +781,21 @@
     return page.concat(later);
   }
 
+  /* How many of `docs` (from firstPage) the first page shows: up to `size`, stopping before
+     the first that would need one doc chunk more than `max` (too few results with a card
+     within the budget: 显示更多 brings the rest); at least one. */
+  function pageEnd(docs, hasCard, chunk, size, max) {
+    var ks = [], i;
+    for (i = 0; i < docs.length && i < size; i++) {
+      if (hasCard(docs[i])) { continue; }
+      var k = chunk(docs[i]);
+      if (ks.indexOf(k) >= 0) { continue; }
+      if (ks.length >= max) { break; }
+      ks.push(k);
+    }
+    return Math.max(i, 1);
+  }
+
   /* Results by fee (收费从低到高): feeOf(doc) → yuan a month, or null (unknown: last, in
      their order). */
   function sortByFee(docs, feeOf) {
@@ -825,7 +850,7 @@
     exactKey: exactKey, wantsExact: wantsExact, plan: plan, buildFilters: buildFilters, facetTest: facetTest,
     inRanges: inRanges, inter: inter, union: union, evaluate: evaluate, rank: rank, card: card,
     pinyinOf: pinyinOf, joinPinyin: joinPinyin, ageWord: ageWord, readingTable: readingTable, soundQuery: soundQuery,
-    soundAt: soundAt, soundHint: soundHint, fileName: fileName, firstPage: firstPage, dropLoose: dropLoose, sortByFee: sortByFee, sortByDistance: sortByDistance,
+    soundAt: soundAt, soundHint: soundHint, fileName: fileName, firstPage: firstPage, pageEnd: pageEnd, dropLoose: dropLoose, sortByFee: sortByFee, sortByDistance: sortByDistance,
     parseSearch: parseSearch, buildSearch: buildSearch
   };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
@@ -903,10 +928,18 @@
      the results found by sound start, and what they found} ---- */
   var filtered = false; /* the last search had filters (from the form or the words) */
   var VERIFY_CHUNKS = 3; /* doc chunks loaded at most to check long-run candidates without a card */
+  /* The files a search loads at most, meta included: meta, the term shards, facet and street
+     files it must have; doc chunks (to check candidates, to show results without a card) only
+     out of what is left (`budget.left`), those of further results moving after the first page.
+     Files loaded before (this page's earlier searches) cost nothing. */
+  var REQUESTS = 4;
+  function uncached(prefix, files, ks) {
+    return ks.filter(function (k) { return !files[k] || !cache[base + files[k]]; }).length;
+  }
   var readings = null;
   function search(st, meta) {
     var parsed = parseQuery(st.q, meta), f = buildFilters(st, parsed, meta), x = meta.$;
-    var cards = {}, full = {}, fields = {};
+    var cards = {}, full = {}, fields = {}, budget = { left: REQUESTS - 1 };
     filtered = !!(f.ranges || f.files.length || f.any.length || f.street);
     if (f.ranges && !f.ranges.length) { return Promise.resolve({ docs: [], cards: cards, full: full }); }
     function fieldsOf(d) {
@@ -919,9 +952,11 @@
       return fields[d];
     }
     function nameOf(d) { var fs = fieldsOf(d); return fs ? fs.name : null; }
+    if (f.street && !cache[base + meta.streetNames[f.street.district]]) { budget.left--; }
+    budget.left -= uncached("b", meta.facetNames, f.load);
     var street = f.street ? load("s" + f.street.district, base + meta.streetNames[f.street.district]) : null;
     return Promise.all([
-      lookup(parsed, meta, cards),
+      lookup(parsed, meta, cards, budget),
       loadChunks("b", meta.facetNames, f.load),
       street
     ]).then(function (got) {
@@ -933,11 +968,11 @@
         (f.ranges || [[0, meta.n]]).forEach(function (r) {
           for (var d = r[0]; d < r[1]; d++) { if (!ok || ok(d)) { docs.push(d); } }
         });
-        return { docs: docs, cards: cards, full: full };
+        return { docs: docs, cards: cards, full: full, left: budget.left };
       }
-      return matchText(parsed, got[0], fieldsOf, meta, cards, full).then(function (m) {
+      return matchText(parsed, got[0], fieldsOf, meta, cards, full, budget).then(function (m) {
         docs = rank(parsed, m, m.docs.filter(pass), got[0], nameOf, meta.n);
-        if (m.docs.length) { return { docs: docs, cards: cards, full: full }; }
+        if (m.docs.length) { return { docs: docs, cards: cards, full: full, left: budget.left }; }
         /* Nothing has these characters: try them by sound (东王疃 → 东旺疃). */
         return bySound(parsed, meta, cards, full, fieldsOf).then(function (s) {
           if (!s) { return { docs: docs, cards: cards, full: full }; }
@@ -949,8 +984,9 @@
     });
   }
   /* Loads the shards a parsed query needs and their cards into `cards` → post(term). */
-  function lookup(parsed, meta, cards) {
+  function lookup(parsed, meta, cards, budget) {
     var p = plan(parsed, meta);
+    if (budget) { budget.left -= uncached("t", meta.terms, p.shards); }
     return loadChunks("t", meta.terms, p.shards).then(function (got) {
       var byShard = {};
       p.shards.forEach(function (k, i) {
@@ -971,11 +1007,13 @@
   }
   /* evaluate, then, when some long-run candidates came without a card and their doc chunks
      are few, again with those cards in: an unchecked candidate is then checked. */
-  function matchText(parsed, post, fieldsOf, meta, cards, full) {
+  function matchText(parsed, post, fieldsOf, meta, cards, full, budget) {
     var m = evaluate(parsed, post, meta.$.heavy, fieldsOf, meta.n);
     var ks = unique(m.unsure.map(function (d) { return chunkOf(meta, d)[0]; }));
     if (!ks.length) { return Promise.resolve(m); }
-    if (ks.length > VERIFY_CHUNKS) { return Promise.resolve(m.loose.length > UNSURE_MAX ? dropLoose(m, meta.n) : m); }
+    var cost = uncached("d", meta.docs, ks);
+    if (ks.length > VERIFY_CHUNKS || (budget && cost > budget.left)) { return Promise.resolve(m.loose.length > UNSURE_MAX ? dropLoose(m, meta.n) : m); }
+    if (budget) { budget.left -= cost; }
     return loadChunks("d", meta.docs, ks).then(function (chunks) {
       m.unsure.forEach(function (d) {
         var at = chunkOf(meta, d), e = chunks[ks.indexOf(at[0])][at[1]];
@@ -1129,7 +1167,14 @@
      fields (托位, 空余托位), so the doc chunks of those are loaded too when few. */
   var FILL_CHUNKS = 2, SMALL_INDEX = 4;
   function fill(r, ul, to) {
-    if (r.shown === 0) { r.docs = firstPage(r.docs, function (d) { return !!r.cards[d]; }, function (d) { return chunkOf(r.meta, d)[0]; }, to, FILL_CHUNKS); }
+    if (r.shown === 0) {
+      /* A result whose doc chunk is in already costs nothing; the others, at most what the
+         search's request budget left (and FILL_CHUNKS). */
+      var inAlready = function (d) { return !!r.cards[d] || uncached("d", r.meta.docs, [chunkOf(r.meta, d)[0]]) === 0; };
+      var max = Math.min(FILL_CHUNKS, r.left === undefined ? FILL_CHUNKS : Math.max(0, r.left));
+      r.docs = firstPage(r.docs, inAlready, function (d) { return chunkOf(r.meta, d)[0]; }, to, max);
+      to = Math.min(to, pageEnd(r.docs, inAlready, function (d) { return chunkOf(r.meta, d)[0]; }, to, max));
+    }
     var id = seq, slice = r.docs.slice(r.shown, to);
     var missing = slice.filter(function (d) { return !r.cards[d]; });
     var ks = unique(missing.map(function (d) { return chunkOf(r.meta, d)[0]; }));
@@ -1138,7 +1183,8 @@
        goes to results. */
     var lite = unique(slice.filter(function (d) { return r.cards[d] && !r.full[d]; }).map(function (d) { return chunkOf(r.meta, d)[0]; }));
     lite = lite.filter(function (k) { return ks.indexOf(k) < 0; });
-    if (r.meta.docFiles <= SMALL_INDEX && lite.length <= FILL_CHUNKS) { ks = ks.concat(lite); }
+    var room = r.shown === 0 && r.left !== undefined ? Math.max(0, r.left) - uncached("d", r.meta.docs, ks) : FILL_CHUNKS;
+    if (r.meta.docFiles <= SMALL_INDEX && lite.length <= Math.min(FILL_CHUNKS, room)) { ks = ks.concat(lite); }
     return loadChunks("d", r.meta.docs, ks).then(function (chunks) {
       if (id !== seq) { return null; }
       var by = {}, first = null;
@@ -1233,7 +1279,7 @@
   function show(res, meta, id, how) {
     return order(res, meta, how).then(function (o) {
       if (id !== seq) { return null; }
-      var docs = o.docs, r = { docs: docs, cards: res.cards, full: res.full, dist: o.dist, meta: meta, shown: 0 }, ul = el("ul", "cards results-list");
+      var docs = o.docs, r = { docs: docs, cards: res.cards, full: res.full, dist: o.dist, meta: meta, shown: 0, left: res.left }, ul = el("ul", "cards results-list");
       return (docs.length ? fill(r, ul, meta.page) : Promise.resolve()).then(function () {
         if (id !== seq) { return; }
         clearTimeout(slowTimer);
@@ -1286,12 +1332,19 @@
     }).catch(failed(id));
   }
 
-  /* A short pause so each keystroke of a quick typist does not start its own search;
-     short enough that results still show within 100 ms of the last key. */
-  var TYPING_PAUSE_MS = 40, timer = 0;
-  function later(mode) {
+  /* A short pause before searching, so that results still show within 100 ms of an IME's
+     commit (a whole Chinese word in one input event), a deletion or a paste. A key of an
+     ASCII word (pinyin, a number; a space or an apostrophe between syllables) is mostly followed by the next one within
+     WORD_KEY_PAUSE_MS: the search waits that long, else each letter of `douyun` (d, do,
+     dou …) would load term shards of its own. */
+  var TYPING_PAUSE_MS = 40, WORD_KEY_PAUSE_MS = 200, timer = 0;
+  function pauseAfter(e) {
+    var one = e && e.inputType === "insertText" && !e.isComposing && typeof e.data === "string" && /^[A-Za-z0-9 ']$/.test(e.data);
+    return one ? WORD_KEY_PAUSE_MS : TYPING_PAUSE_MS;
+  }
+  function later(mode, ms) {
     clearTimeout(timer);
-    timer = setTimeout(function () { run(mode); }, TYPING_PAUSE_MS);
+    timer = setTimeout(function () { run(mode); }, ms === undefined ? TYPING_PAUSE_MS : ms);
   }
   form.addEventListener("submit", function (e) {
     e.preventDefault();
@@ -1301,7 +1354,7 @@
   if (input) {
     input.addEventListener("focus", function () { loadMeta().catch(function () {}); });
     /* While an IME composes, the box holds pinyin, which is a fine query too. */
-    input.addEventListener("input", function () { later("typing"); });
+    input.addEventListener("input", function (e) { later("typing", pauseAfter(e)); });
     input.addEventListener("compositionend", function () { later("typing"); });
   }
   form.addEventListener("change", function (e) {
