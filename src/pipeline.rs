@@ -170,32 +170,48 @@ pub fn write_site_recorded(
             Ok(produced)
         });
         let data = std::sync::Mutex::new(Vec::new());
-        let rendered = jobs
-            .par_iter()
-            .try_for_each_with(tx, |tx, job| -> Result<(), WriteError> {
-                let input = renderer.input_fingerprint(base, job);
-                // Data exports grow with the records: streamed to their file, not queued.
-                if let Some(path) = job.data_path() {
-                    let mut h = Hasher::new();
-                    staging.write_with(path, |w| renderer.write_data(job, &mut Tee(w, &mut h)))?;
+        // The search index first, file by file into the queue: its working memory is
+        // freed before the pages start, and no file of it waits for the others.
+        let search_tx = tx.clone();
+        let streamed = renderer.stream_search(&|file| {
+            let p = Produced {
+                path: file.path.clone(),
+                input: None,
+                output: of_bytes(&file.bytes),
+            };
+            search_tx
+                .send((file, p))
+                .map_err(|_| writer_stopped().into())
+        });
+        drop(search_tx);
+        let rendered = streamed.and_then(|()| {
+            jobs.par_iter()
+                .try_for_each_with(tx, |tx, job| -> Result<(), WriteError> {
+                    let input = renderer.input_fingerprint(base, job);
+                    // Data exports grow with the records: streamed to their file, not queued.
+                    if let Some(path) = job.data_path() {
+                        let mut h = Hasher::new();
+                        staging
+                            .write_with(path, |w| renderer.write_data(job, &mut Tee(w, &mut h)))?;
+                        let p = Produced {
+                            path: path.into(),
+                            input,
+                            output: h.finish(),
+                        };
+                        data.lock().unwrap_or_else(|p| p.into_inner()).push(p);
+                        return Ok(());
+                    }
+                    let file = renderer.render(job)?;
                     let p = Produced {
-                        path: path.into(),
+                        path: file.path.clone(),
                         input,
-                        output: h.finish(),
+                        output: of_bytes(&file.bytes),
                     };
-                    data.lock().unwrap_or_else(|p| p.into_inner()).push(p);
-                    return Ok(());
-                }
-                let file = renderer.render(job)?;
-                let p = Produced {
-                    path: file.path.clone(),
-                    input,
-                    output: of_bytes(&file.bytes),
-                };
-                // A closed queue means the writer failed; its error is reported below.
-                tx.send((file, p)).map_err(|_| writer_stopped())?;
-                Ok(())
-            });
+                    // A closed queue means the writer failed; its error is reported below.
+                    tx.send((file, p)).map_err(|_| writer_stopped())?;
+                    Ok(())
+                })
+        });
         let written = writer.join().map_err(|_| writer_stopped())?;
         let mut produced = written.and_then(|w| rendered.map(|()| w))?;
         produced.extend(data.into_inner().unwrap_or_else(|p| p.into_inner()));
@@ -214,7 +230,22 @@ pub fn update_site(
     base: Fingerprint,
 ) -> Result<Vec<Produced>, WriteError> {
     let out = update.target();
-    jobs.par_iter()
+    // The search index first, each file kept or written as it is made.
+    let searched = std::sync::Mutex::new(Vec::new());
+    renderer.stream_search(&|file| {
+        let path = file.path.clone();
+        let output = keep_or_write(update, cache.unchanged(out, &path), file)?;
+        let p = Produced {
+            path,
+            input: None,
+            output,
+        };
+        searched.lock().unwrap_or_else(|p| p.into_inner()).push(p);
+        Ok(())
+    })?;
+    let mut produced = searched.into_inner().unwrap_or_else(|p| p.into_inner());
+    let rendered: Vec<Produced> = jobs
+        .par_iter()
         .map(|job| -> Result<Produced, WriteError> {
             let input = renderer.input_fingerprint(base, job);
             let path = renderer.job_path(job).ok_or_else(|| not_a_file(job))?;
@@ -240,12 +271,8 @@ pub fn update_site(
                 output
             } else {
                 let file = renderer.render(job)?;
-                let output = of_bytes(&file.bytes);
-                match old.is_some_and(|e| e.output == output) && file.path == path {
-                    true => update.keep(&path),
-                    false => update.write(&file)?,
-                }
-                output
+                let old = old.filter(|_| file.path == path);
+                keep_or_write(update, old, file)?
             };
             Ok(Produced {
                 path,
@@ -253,7 +280,24 @@ pub fn update_site(
                 output,
             })
         })
-        .collect()
+        .collect::<Result<_, WriteError>>()?;
+    produced.extend(rendered);
+    Ok(produced)
+}
+
+/// Keep a file whose bytes are as the cache recorded (`old`), else stage it; the hash of
+/// its bytes.
+fn keep_or_write(
+    update: &Update,
+    old: Option<&crate::cache::Entry>,
+    file: OutputFile,
+) -> Result<Fingerprint, WriteError> {
+    let output = of_bytes(&file.bytes);
+    match old.is_some_and(|e| e.output == output) {
+        true => update.keep(&file.path),
+        false => update.write(&file)?,
+    }
+    Ok(output)
 }
 
 fn not_a_file(job: &Job) -> crate::render::RenderError {

@@ -60,6 +60,14 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// A failure to take a file handed over by [`Renderer::stream_search`] (the disk's, usually).
+pub type SinkError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Where files go as they are made, for those that are too many or too large to hold
+/// together (the search index): the output's writer, or a map in memory. Called from
+/// several threads at once.
+pub type Sink<'s> = dyn Fn(OutputFile) -> Result<(), SinkError> + Sync + 's;
+
 /// One file to produce.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Job {
@@ -181,6 +189,8 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     tera: tera::Tera,
     search: search::SearchIndex,
+    /// The search index is not held but made by [`Renderer::stream_search`].
+    search_streamed: bool,
     geo: geo::GeoIndex,
     /// Institution indices per district, in display order.
     by_district: Vec<Vec<usize>>,
@@ -195,12 +205,44 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    /// A renderer holding the search index in memory: its files are jobs like any other
+    /// (the preview server renders files when asked for).
     pub fn new(
         site: &'a Site,
         theme: &'a Theme,
         options: &RenderOptions,
     ) -> Result<Self, RenderError> {
-        let search = search::build(site);
+        Self::with_search(site, theme, options, search::build(site))
+    }
+
+    /// A renderer for writing the whole site out: the search index (a few hundred MB at
+    /// 100,000 records) is not held; [`Renderer::stream_search`] makes it and hands each
+    /// file over as it is made, and [`Renderer::jobs`] leaves it out.
+    pub fn streaming(
+        site: &'a Site,
+        theme: &'a Theme,
+        options: &RenderOptions,
+    ) -> Result<Self, RenderError> {
+        let mut renderer = Self::with_search(site, theme, options, search::SearchIndex::empty())?;
+        renderer.search_streamed = true;
+        Ok(renderer)
+    }
+
+    /// Make the search index and hand its files to `sink` one by one (nothing when this
+    /// renderer holds the index: its files are then among the jobs).
+    pub fn stream_search(&self, sink: &Sink) -> Result<(), SinkError> {
+        match self.search_streamed {
+            true => search::stream(self.site, sink),
+            false => Ok(()),
+        }
+    }
+
+    fn with_search(
+        site: &'a Site,
+        theme: &'a Theme,
+        options: &RenderOptions,
+        search: search::SearchIndex,
+    ) -> Result<Self, RenderError> {
         let geo = geo::build(site);
         let mut tera = theme::compile(theme, site, options.minify, &search.meta_path)?;
         tera.global_context().insert("geo_index", &geo.index_path);
@@ -217,6 +259,7 @@ impl<'a> Renderer<'a> {
             theme,
             tera,
             search,
+            search_streamed: false,
             geo,
             by_district,
             by_kind,
