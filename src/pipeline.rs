@@ -172,7 +172,7 @@ pub fn write_site_recorded(
         let data = std::sync::Mutex::new(Vec::new());
         // The search index first, file by file into the queue: its working memory is
         // freed before the pages start, and no file of it waits for the others.
-        let search_tx = tx.clone();
+        let (search_tx, t) = (tx.clone(), Instant::now());
         let streamed = renderer.stream_search(&|file| {
             let p = Produced {
                 path: file.path.clone(),
@@ -184,6 +184,7 @@ pub fn write_site_recorded(
                 .map_err(|_| writer_stopped().into())
         });
         drop(search_tx);
+        timing("search index", t);
         let rendered = streamed.and_then(|()| {
             jobs.par_iter()
                 .try_for_each_with(tx, |tx, job| -> Result<(), WriteError> {
@@ -231,7 +232,7 @@ pub fn update_site(
 ) -> Result<Vec<Produced>, WriteError> {
     let out = update.target();
     // The search index first, each file kept or written as it is made.
-    let searched = std::sync::Mutex::new(Vec::new());
+    let (searched, t) = (std::sync::Mutex::new(Vec::new()), Instant::now());
     renderer.stream_search(&|file| {
         let path = file.path.clone();
         let output = keep_or_write(update, cache.unchanged(out, &path), file)?;
@@ -243,6 +244,7 @@ pub fn update_site(
         searched.lock().unwrap_or_else(|p| p.into_inner()).push(p);
         Ok(())
     })?;
+    timing("search index", t);
     let mut produced = searched.into_inner().unwrap_or_else(|p| p.into_inner());
     let rendered: Vec<Produced> = jobs
         .par_iter()
