@@ -170,10 +170,10 @@ pub fn write_site_recorded(
             Ok(produced)
         });
         let data = std::sync::Mutex::new(Vec::new());
-        // The search index first, file by file into the queue: its working memory is
-        // freed before the pages start, and no file of it waits for the others.
+        // The geo and search indexes first, file by file into the queue: their working
+        // memory is freed before the pages start, and no file waits for the others.
         let (search_tx, t) = (tx.clone(), Instant::now());
-        let streamed = renderer.stream_search(&|file| {
+        let streamed = renderer.stream_indexes(&|file| {
             let p = Produced {
                 path: file.path.clone(),
                 input: None,
@@ -231,9 +231,9 @@ pub fn update_site(
     base: Fingerprint,
 ) -> Result<Vec<Produced>, WriteError> {
     let out = update.target();
-    // The search index first, each file kept or written as it is made.
+    // The geo and search indexes first, each file kept or written as it is made.
     let (searched, t) = (std::sync::Mutex::new(Vec::new()), Instant::now());
-    renderer.stream_search(&|file| {
+    renderer.stream_indexes(&|file| {
         let path = file.path.clone();
         let output = keep_or_write(update, cache.unchanged(out, &path), file)?;
         let p = Produced {

@@ -60,7 +60,7 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// A failure to take a file handed over by [`Renderer::stream_search`] (the disk's, usually).
+/// A failure to take a file handed over by [`Renderer::stream_indexes`] (the disk's, usually).
 pub type SinkError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Where files go as they are made, for those that are too many or too large to hold
@@ -189,8 +189,11 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     tera: tera::Tera,
     search: search::SearchIndex,
-    /// The search index is not held but made by [`Renderer::stream_search`].
+    /// The search index is not held but made by [`Renderer::stream_indexes`].
     search_streamed: bool,
+    /// The geo index's files, when streamed: handed over (and dropped) by
+    /// [`Renderer::stream_indexes`] before the search index is made.
+    geo_streamed: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
     geo: geo::GeoIndex,
     /// Institution indices per district, in display order.
     by_district: Vec<Vec<usize>>,
@@ -216,8 +219,9 @@ impl<'a> Renderer<'a> {
     }
 
     /// A renderer for writing the whole site out: the search index (a few hundred MB at
-    /// 100,000 records) is not held; [`Renderer::stream_search`] makes it and hands each
-    /// file over as it is made, and [`Renderer::jobs`] leaves it out.
+    /// 100,000 records) is not held; [`Renderer::stream_indexes`] makes it and hands each
+    /// file over as it is made, and the geo index's files, and [`Renderer::jobs`] leaves
+    /// both out.
     pub fn streaming(
         site: &'a Site,
         theme: &'a Theme,
@@ -225,12 +229,18 @@ impl<'a> Renderer<'a> {
     ) -> Result<Self, RenderError> {
         let mut renderer = Self::with_search(site, theme, options, search::SearchIndex::empty())?;
         renderer.search_streamed = true;
+        let geo_files = std::mem::take(&mut renderer.geo.files);
+        renderer.geo_streamed = std::sync::Mutex::new(geo_files);
         Ok(renderer)
     }
 
-    /// Make the search index and hand its files to `sink` one by one (nothing when this
-    /// renderer holds the index: its files are then among the jobs).
-    pub fn stream_search(&self, sink: &Sink) -> Result<(), SinkError> {
+    /// Hand the geo index's files to `sink`, then make the search index and hand its files
+    /// over one by one (nothing when this renderer holds them: they are then jobs). Once.
+    pub fn stream_indexes(&self, sink: &Sink) -> Result<(), SinkError> {
+        let geo = std::mem::take(&mut *self.geo_streamed.lock().unwrap_or_else(|p| p.into_inner()));
+        for (path, bytes) in geo {
+            sink(OutputFile { path, bytes })?;
+        }
         match self.search_streamed {
             true => search::stream(self.site, sink),
             false => Ok(()),
@@ -260,6 +270,7 @@ impl<'a> Renderer<'a> {
             tera,
             search,
             search_streamed: false,
+            geo_streamed: Default::default(),
             geo,
             by_district,
             by_kind,
