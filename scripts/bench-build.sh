@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Times clean `tuoyu build` runs on synthetic content (examples/synth/) of several sizes and
-# prints, per size: median wall time, records per second, user CPU per page, peak RSS and the
-# number of files written; with peers, the same for Hugo (and Zola) in the same run, alternating
-# (tuoyu, hugo, zola, tuoyu, …), and the ratios of the medians.
+# prints, per size: median wall time, records per second, user CPU per page, peak RSS (median
+# and largest of the runs) and the number of files written, then every run's steps
+# (TUOYU_TIMINGS=1: time, resident and peak memory per step); with peers, the same for Hugo
+# (and Zola) in the same run, alternating (tuoyu, hugo, zola, tuoyu, …), and the ratios of the
+# medians.
 #
 #   scripts/bench-build.sh                      # sizes 1000 10000 100000, 3 runs each
 #   SIZES="1000 50000" RUNS=5 scripts/bench-build.sh
@@ -136,7 +138,7 @@ if [[ $peers == 1 ]]; then
     [[ -z $zola ]] || echo "# peer: $("$zola" --version 2>/dev/null | head -n 1)"
 fi
 
-header=$(printf '%8s  %8s  %9s  %10s  %8s  %8s  %8s  %8s' N synth_s median_s records/s user_s us/page rss_MiB files)
+header=$(printf '%8s  %8s  %9s  %10s  %8s  %8s  %8s  %8s  %8s' N synth_s median_s records/s user_s us/page rss_med rss_MiB files)
 peer_header() {
     printf '  %8s  %8s  %8s  %8s  %8s  %10s  %10s' "$1_s" "$1_user" us/page "$1_MiB" "$1_fil" "$1/tuoyu" "cpu/page"
 }
@@ -144,7 +146,7 @@ if [[ $peers == 1 ]]; then
     header+=$(peer_header hugo)
     [[ -z $zola ]] || header+=$(peer_header zola)
 fi
-rows=()
+rows=() steps=()
 
 # peer_row WALLS USERS RSSS OUTDIR: the columns of one peer (arrays passed by name)
 peer_row() {
@@ -172,9 +174,11 @@ for n in $sizes; do
 
     walls=() users=() rsss=() hwalls=() husers=() hrsss=() zwalls=() zusers=() zrsss=()
     for ((r = 1; r <= runs; r++)); do
-        rm -rf "$dir/out"
+        # The build cache beside the output too: every run is a clean build.
+        rm -rf "$dir/out" "$dir/.tuoyu-cache"
         timed "tuoyu build (N=$n, run $r)" "$dir/tuoyu.log" -- \
-            "$tuoyu" build --content "$dir/content" --out "$dir/out" "${tuoyu_args[@]}"
+            env TUOYU_TIMINGS=1 "$tuoyu" build --content "$dir/content" --out "$dir/out" "${tuoyu_args[@]}"
+        steps+=("N=$n run $r: $(sed -n 's/^timing: //p' "$dir/tuoyu.log" | paste -sd ';' -)")
         walls+=("$wall") users+=("$user") rsss+=("$rss")
         msg="N=$n run $r: tuoyu ${wall}s (user ${user}s, sys ${sys}s), $((rss / 1024)) MiB"
         if [[ $peers == 1 ]]; then
@@ -195,8 +199,9 @@ for n in $sizes; do
     tmed=$(median "${walls[@]}") umed=$(median "${users[@]}")
     tpp=$(per_page "$umed" "$(count_pages "$dir/out")")
     rate=$(awk -v n="$n" -v s="$tmed" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "-" }')
-    row=$(printf '%8s  %8s  %9.3f  %10s  %8.2f  %8s  %8s  %8s' "$n" "$synth_s" "$tmed" "$rate" "$umed" \
-        "$tpp" "$(mib "$(max "${rsss[@]}")")" \
+    row=$(printf '%8s  %8s  %9.3f  %10s  %8.2f  %8s  %8s  %8s  %8s' "$n" "$synth_s" "$tmed" "$rate" "$umed" \
+        "$tpp" "$(mib "$(median "${rsss[@]}")")" \
+        "$(mib "$(max "${rsss[@]}")")" \
         "$(count_files "$dir/out")")
     if [[ $peers == 1 ]]; then
         row+=$(peer_row hwalls husers hrsss "$dir/peers/hugo/public")
@@ -211,7 +216,11 @@ echo "$header"
 printf '%s\n' "${rows[@]}"
 echo
 echo "median_s: median wall time of $runs clean builds; user_s: their median user CPU; us/page:"
-echo "user_s per HTML page written; rss_MiB: largest peak RSS of those runs; files: files written."
+echo "user_s per HTML page written; rss_med, rss_MiB: median and largest peak RSS of those runs;"
+echo "files: files written."
+echo
+echo "Steps of each run (TUOYU_TIMINGS=1: seconds, resident and peak memory after the step):"
+printf '%s\n' "${steps[@]}"
 if [[ $peers == 1 ]]; then
     echo "hugo_*${zola:+, zola_*}: the same for the peer site; <peer>/tuoyu is the ratio of the medians"
     echo "(> 1 means tuoyu was faster; 3 means tuoyu took a third of the peer's time); cpu/page is the"

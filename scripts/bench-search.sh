@@ -3,7 +3,7 @@
 #
 # For each size N it generates synthetic content (examples/synth/), builds it with
 # TUOYU_TIMINGS=1 and prints
-#   - the build's wall time and its "templates and search index" step (the index dominates it),
+#   - the build's wall time and its "search index" step (made while the writer writes it),
 #     with that step's share of the build;
 #   - the size of the output's search/ folder: file count, raw bytes, gzip -6 bytes (per file);
 #   - a table of queries run in headless Chromium against the site served over HTTP by a small
@@ -157,7 +157,7 @@ build() {
     fi
     t1=$(now_ns)
     build_s=$(secs "$t0" "$t1")
-    index_s=$(sed -n 's/^timing: templates and search index \([0-9.]*\) s.*/\1/p' "$log" | tail -n 1)
+    index_s=$(sed -n 's/^timing: search index \([0-9.]*\) s.*/\1/p' "$log" | tail -n 1)
 }
 
 # search_sizes OUT: prints the search/ line.
@@ -239,9 +239,9 @@ for n in $sizes; do
     echo "== N=$n =="
     if [[ -n $index_s ]]; then
         share=$(awk -v i="$index_s" -v t="$build_s" 'BEGIN { if (t > 0) printf "%.1f", 100 * i / t; else print "-" }')
-        echo "build: ${build_s} s total; templates and search index ${index_s} s (${share} % of the build)"
+        echo "build: ${build_s} s total; search index ${index_s} s (${share} % of the build)"
     else
-        echo "build: ${build_s} s total; no \"templates and search index\" timing line in the output (TUOYU_TIMINGS)"
+        echo "build: ${build_s} s total; no \"search index\" timing line in the output (TUOYU_TIMINGS)"
     fi
     search_sizes "$dir/out"
 
@@ -282,7 +282,7 @@ if [[ $qingdao == 1 ]]; then
         build "$repo/content" "$dir/out" "$dir/build.log"
         echo
         echo "== shipped site (content/) =="
-        echo "build: ${build_s} s total; templates and search index ${index_s:-?} s"
+        echo "build: ${build_s} s total; search index ${index_s:-?} s"
         search_sizes "$dir/out"
         js=$dir/out/assets/search.js
         if [[ -f $js && -d $dir/out/search ]]; then

@@ -180,32 +180,49 @@ pub fn write_site_recorded(
             Ok(produced)
         });
         let data = std::sync::Mutex::new(Vec::new());
-        let rendered = jobs
-            .par_iter()
-            .try_for_each_with(tx, |tx, job| -> Result<(), WriteError> {
-                let input = inputs.and_then(|i| renderer.job_fingerprint(i, job));
-                // Data exports grow with the records: streamed to their file, not queued.
-                if let Some(path) = job.data_path() {
-                    let mut h = Hasher::new();
-                    staging.write_with(path, |w| renderer.write_data(job, &mut Tee(w, &mut h)))?;
+        // The geo and search indexes first, file by file into the queue: their working
+        // memory is freed before the pages start, and no file waits for the others.
+        let (search_tx, t) = (tx.clone(), Instant::now());
+        let streamed = renderer.stream_indexes(&|file| {
+            let p = Produced {
+                path: file.path.clone(),
+                input: None,
+                output: of_bytes(&file.bytes),
+            };
+            search_tx
+                .send((file, p))
+                .map_err(|_| writer_stopped().into())
+        });
+        drop(search_tx);
+        timing("search index", t);
+        let rendered = streamed.and_then(|()| {
+            jobs.par_iter()
+                .try_for_each_with(tx, |tx, job| -> Result<(), WriteError> {
+                    let input = inputs.and_then(|i| renderer.job_fingerprint(i, job));
+                    // Data exports grow with the records: streamed to their file, not queued.
+                    if let Some(path) = job.data_path() {
+                        let mut h = Hasher::new();
+                        staging
+                            .write_with(path, |w| renderer.write_data(job, &mut Tee(w, &mut h)))?;
+                        let p = Produced {
+                            path: path.into(),
+                            input,
+                            output: h.finish(),
+                        };
+                        data.lock().unwrap_or_else(|p| p.into_inner()).push(p);
+                        return Ok(());
+                    }
+                    let file = renderer.render(job)?;
                     let p = Produced {
-                        path: path.into(),
+                        path: file.path.clone(),
                         input,
-                        output: h.finish(),
+                        output: of_bytes(&file.bytes),
                     };
-                    data.lock().unwrap_or_else(|p| p.into_inner()).push(p);
-                    return Ok(());
-                }
-                let file = renderer.render(job)?;
-                let p = Produced {
-                    path: file.path.clone(),
-                    input,
-                    output: of_bytes(&file.bytes),
-                };
-                // A closed queue means the writer failed; its error is reported below.
-                tx.send((file, p)).map_err(|_| writer_stopped())?;
-                Ok(())
-            });
+                    // A closed queue means the writer failed; its error is reported below.
+                    tx.send((file, p)).map_err(|_| writer_stopped())?;
+                    Ok(())
+                })
+        });
         let written = writer.join().map_err(|_| writer_stopped())?;
         let mut produced = written.and_then(|w| rendered.map(|()| w))?;
         produced.extend(data.into_inner().unwrap_or_else(|p| p.into_inner()));
@@ -224,6 +241,20 @@ pub fn update_site(
     inputs: &Inputs,
 ) -> Result<Vec<Produced>, WriteError> {
     let out = update.target();
+    // The geo and search indexes first, each file kept or written as it is made.
+    let (searched, t) = (std::sync::Mutex::new(Vec::new()), Instant::now());
+    renderer.stream_indexes(&|file| {
+        let path = file.path.clone();
+        let output = keep_or_write(update, cache.unchanged(out, &path), file)?;
+        let p = Produced {
+            path,
+            input: None,
+            output,
+        };
+        searched.lock().unwrap_or_else(|p| p.into_inner()).push(p);
+        Ok(())
+    })?;
+    timing("search index", t);
     let profile = JobProfile::default();
     let one = |job: &Job| {
         let t = Instant::now();
@@ -251,9 +282,25 @@ pub fn update_site(
         },
     );
     profile.print();
-    let mut produced = exported?;
+    let mut produced = searched.into_inner().unwrap_or_else(|p| p.into_inner());
+    produced.extend(exported?);
     produced.extend(others?);
     Ok(produced)
+}
+
+/// Keep a file whose bytes are as the cache recorded (`old`), else stage it; the hash of
+/// its bytes.
+fn keep_or_write(
+    update: &Update,
+    old: Option<&crate::cache::Entry>,
+    file: OutputFile,
+) -> Result<Fingerprint, WriteError> {
+    let output = of_bytes(&file.bytes);
+    match old.is_some_and(|e| e.output == output) {
+        true => update.keep(&file.path),
+        false => update.write(&file)?,
+    }
+    Ok(output)
 }
 
 /// One job of [`update_site`].
@@ -291,12 +338,8 @@ fn update_one(
                 output
             } else {
                 let file = renderer.render(job)?;
-                let output = of_bytes(&file.bytes);
-                match old.is_some_and(|e| e.output == output) && file.path == path {
-                    true => update.keep(&path),
-                    false => update.write(&file)?,
-                }
-                output
+                let old = old.filter(|_| file.path == path);
+                keep_or_write(update, old, file)?
             };
             Ok(Produced {
                 path,

@@ -56,7 +56,8 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     let theme = load::theme::load(&themes, &site.config.theme)?;
     // 4. Render and write every file in parallel into a staging folder.
     let t = Instant::now();
-    let mut renderer = Renderer::new(
+    // The search index is made while writing, file by file (not held in memory).
+    let mut renderer = Renderer::streaming(
         &site,
         &theme,
         &RenderOptions {
@@ -66,7 +67,7 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     if let Some(h) = &history {
         renderer = renderer.with_history(h);
     }
-    timing("templates and search index", t);
+    timing("templates", t);
     let jobs = renderer.jobs();
     let t = Instant::now();
     let inputs = renderer.fingerprint_inputs(!args.no_minify);
@@ -85,7 +86,7 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     timing("cache", t);
     if !args.quiet {
         let t = Text::new(&msg::BUILT)
-            .arg("files", jobs.len())
+            .arg("files", produced.len())
             .arg("institutions", site.institutions.len())
             .arg("out", args.out.display().to_string())
             .arg("seconds", format!("{:.2}", started.elapsed().as_secs_f64()));
@@ -124,7 +125,7 @@ fn update(
     timing_note(&format!(
         "{} of {} files written",
         update.staged(),
-        jobs.len()
+        produced.len()
     ));
     update
         .commit()

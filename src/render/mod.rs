@@ -60,6 +60,14 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// A failure to take a file handed over by [`Renderer::stream_indexes`] (the disk's, usually).
+pub type SinkError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Where files go as they are made, for those that are too many or too large to hold
+/// together (the search index): the output's writer, or a map in memory. Called from
+/// several threads at once.
+pub type Sink<'s> = dyn Fn(OutputFile) -> Result<(), SinkError> + Sync + 's;
+
 /// One file to produce.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Job {
@@ -181,6 +189,11 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     tera: tera::Tera,
     search: search::SearchIndex,
+    /// The search index is not held but made by [`Renderer::stream_indexes`].
+    search_streamed: bool,
+    /// The geo index's files, when streamed: handed over (and dropped) by
+    /// [`Renderer::stream_indexes`] before the search index is made.
+    geo_streamed: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
     geo: geo::GeoIndex,
     /// Institution indices per district, in display order.
     by_district: Vec<Vec<usize>>,
@@ -197,6 +210,8 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    /// A renderer holding the search index in memory: its files are jobs like any other
+    /// (the preview server renders files when asked for).
     pub fn new(
         site: &'a Site,
         theme: &'a Theme,
@@ -214,17 +229,42 @@ impl<'a> Renderer<'a> {
         theme: &'a Theme,
         options: &RenderOptions,
     ) -> Result<Self, RenderError> {
-        let empty = search::SearchIndex {
-            files: Vec::new(),
-            meta_path: search::META_PATH.to_string(),
-        };
-        Self::with_search(site, theme, options, empty)
+        Self::with_search(site, theme, options, search::SearchIndex::empty())
     }
 
     /// Put in the search index (of this renderer's site) that [`Renderer::without_search`]
     /// left out; its files then are among the jobs.
     pub fn set_search(&mut self, index: search::SearchIndex) {
         self.search = index;
+    }
+
+    /// A renderer for writing the whole site out: the search index (a few hundred MB at
+    /// 100,000 records) is not held; [`Renderer::stream_indexes`] makes it and hands each
+    /// file over as it is made, and the geo index's files, and [`Renderer::jobs`] leaves
+    /// both out.
+    pub fn streaming(
+        site: &'a Site,
+        theme: &'a Theme,
+        options: &RenderOptions,
+    ) -> Result<Self, RenderError> {
+        let mut renderer = Self::with_search(site, theme, options, search::SearchIndex::empty())?;
+        renderer.search_streamed = true;
+        let geo_files = std::mem::take(&mut renderer.geo.files);
+        renderer.geo_streamed = std::sync::Mutex::new(geo_files);
+        Ok(renderer)
+    }
+
+    /// Hand the geo index's files to `sink`, then make the search index and hand its files
+    /// over one by one (nothing when this renderer holds them: they are then jobs). Once.
+    pub fn stream_indexes(&self, sink: &Sink) -> Result<(), SinkError> {
+        let geo = std::mem::take(&mut *self.geo_streamed.lock().unwrap_or_else(|p| p.into_inner()));
+        for (path, bytes) in geo {
+            sink(OutputFile { path, bytes })?;
+        }
+        match self.search_streamed {
+            true => search::stream(self.site, sink),
+            false => Ok(()),
+        }
     }
 
     fn with_search(
@@ -249,6 +289,8 @@ impl<'a> Renderer<'a> {
             theme,
             tera,
             search,
+            search_streamed: false,
+            geo_streamed: Default::default(),
             geo,
             by_district,
             by_kind,

@@ -34,5 +34,6 @@ mod search_js;
 mod search_scale;
 mod serve;
 mod stable_search_files;
+mod streamed_output;
 mod theme;
 mod xss;

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
+use super::{OutputFile, Sink, SinkError};
 use crate::model::{Institution, Site};
 use encode::{content_hash, js_file};
 use format::{DOC_CHUNK, PAGE as FIRST_PAGE};
@@ -25,53 +26,82 @@ pub struct SearchIndex {
     pub meta_path: String,
 }
 
+impl SearchIndex {
+    /// No files (the index is streamed instead, see [`stream`]); the meta file's path.
+    pub fn empty() -> Self {
+        Self {
+            files: Vec::new(),
+            meta_path: META_PATH.to_string(),
+        }
+    }
+}
+
+/// The whole index in memory (the preview server; tests).
 pub fn build(site: &Site) -> SearchIndex {
+    let files = std::sync::Mutex::new(Vec::new());
+    let push = |f: OutputFile| -> Result<(), SinkError> {
+        let mut files = files.lock().unwrap_or_else(|p| p.into_inner());
+        files.push((f.path, f.bytes));
+        Ok(())
+    };
+    // Collecting into memory cannot fail.
+    let _ = stream(site, &push);
+    let mut files = files.into_inner().unwrap_or_else(|p| p.into_inner());
+    // Handed over from several threads: put back in a stable order, meta last.
+    files.sort_by(|a, b| (a.0 == META_PATH, &a.0).cmp(&(b.0 == META_PATH, &b.0)));
+    SearchIndex {
+        files,
+        meta_path: META_PATH.to_string(),
+    }
+}
+
+/// Make the index and hand each file to `sink` as soon as it is made, meta last: the files
+/// of 100,000 records (~200 MB) are never held together. Each file is named by its own
+/// content hash, listed in meta (which has a fixed name): editing one record renames only
+/// the files that hold it, and a cached file never mixes with a newer index.
+pub fn stream(site: &Site, sink: &Sink) -> Result<(), SinkError> {
     let order = doc_order(site);
     let docs: Vec<&Institution> = order.iter().map(|i| &site.institutions[*i]).collect();
+    let ranges = district_ranges(site, &docs);
+    // The name of each file handed over: (key, content hash), in index order.
+    let mut names: Vec<(String, String)> = Vec::new();
+    let shards = {
+        let lite: Vec<String> = docs
+            .par_iter()
+            .map(|i| format::lite_card(i).to_string())
+            .collect();
+        let short_names = short_names(&docs);
+        let street_terms = terms::street_terms(site);
+        let docs = terms::Docs {
+            list: &docs,
+            cards: &lite,
+            short_names: &short_names,
+            street_terms: &street_terms,
+        };
+        terms::build(&docs, |key, bytes| put(sink, key, bytes))?
+    };
+    let shard_count = shards.files.len();
+    names.extend(shards.files);
+    // The full cards only now, once the term postings are gone.
     let cards: Vec<String> = docs
         .par_iter()
         .map(|i| format::card(i).to_string())
         .collect();
-    let lite: Vec<String> = docs
-        .par_iter()
-        .map(|i| format::lite_card(i).to_string())
-        .collect();
-    let ranges = district_ranges(site, &docs);
-    let short_names = short_names(&docs);
-    let street_terms = terms::street_terms(site);
-    let shards = terms::build(&terms::Docs {
-        list: &docs,
-        cards: &lite,
-        short_names: &short_names,
-        street_terms: &street_terms,
-    });
-    let mut files = shards.files;
-    let shard_count = files.len();
     let (slices, starts) = doc_chunks(&cards, &ranges);
     let doc_files = slices.len();
-    let chunks: Vec<(String, Vec<u8>)> = slices
-        .par_iter()
-        .enumerate()
-        .map(|(k, chunk)| {
-            let key = format!("d{k}");
-            let bytes = js_file(&key, &format!("[{}]", chunk.join(",")));
-            (key, bytes)
-        })
-        .collect();
-    files.extend(chunks);
+    let chunks = slices.par_iter().enumerate().map(|(k, chunk)| {
+        let key = format!("d{k}");
+        let bytes = js_file(&key, &format!("[{}]", chunk.join(",")));
+        put(sink, key, bytes)
+    });
+    names.extend(chunks.collect::<Result<Vec<_>, _>>()?);
+    drop(cards);
     let (facet_files, facet_meta) = facets::build(&docs);
     let facet_count = facet_files.len();
-    files.extend(facet_files);
-    files.extend(facets::streets(site, &docs, &ranges));
-    files.push(("py".into(), js_file("py", &sound::table())));
-    // Each file is named by its own content hash, listed in meta (which has a fixed
-    // name): editing one record renames only the files that hold it, and a cached file
-    // never mixes with a newer index.
-    let hashes: Vec<String> = files
-        .par_iter()
-        .map(|(_, b)| content_hash(&[b.as_slice()]))
-        .collect();
-    let hash = content_hash(&hashes.iter().map(|h| h.as_bytes()).collect::<Vec<_>>());
+    names.extend(hand_over(facet_files, sink)?);
+    names.extend(hand_over(facets::streets(site, &docs, &ranges), sink)?);
+    names.push(put(sink, "py".into(), js_file("py", &sound::table()))?);
+    let hash = content_hash(&names.iter().map(|(_, h)| h.as_bytes()).collect::<Vec<_>>());
     let mut meta = format::meta_format();
     let index = json!({
         "n": docs.len(),
@@ -83,20 +113,35 @@ pub fn build(site: &Site) -> SearchIndex {
         "docFiles": doc_files,
         "facetFiles": facet_count,
         "filters": facet_meta,
-        "files": file_hashes(&files, &hashes),
+        "files": file_hashes(&names),
     });
     if let Value::Object(index) = index {
         meta.extend(index);
     }
-    let meta = Value::Object(meta);
-    let mut files: Vec<(String, Vec<u8>)> = files
-        .into_iter()
-        .zip(&hashes)
-        .map(|((key, bytes), h)| (format!("search/{key}.{h}.js"), bytes))
-        .collect();
-    let meta_path = META_PATH.to_string();
-    files.push((meta_path.clone(), js_file("meta", &meta.to_string())));
-    SearchIndex { meta_path, files }
+    let meta = Value::Object(meta).to_string();
+    sink(OutputFile {
+        path: META_PATH.to_string(),
+        bytes: js_file("meta", &meta),
+    })
+}
+
+/// Hand files over in parallel, each dropped once handed over; their names in order.
+fn hand_over(
+    files: Vec<(String, Vec<u8>)>,
+    sink: &Sink,
+) -> Result<Vec<(String, String)>, SinkError> {
+    files
+        .into_par_iter()
+        .map(|(key, bytes)| put(sink, key, bytes))
+        .collect()
+}
+
+/// Hand one file over as `search/<key>.<hash>.js`; its key and hash.
+fn put(sink: &Sink, key: String, bytes: Vec<u8>) -> Result<(String, String), SinkError> {
+    let hash = content_hash(&[bytes.as_slice()]);
+    let path = format!("search/{key}.{hash}.js");
+    sink(OutputFile { path, bytes })?;
+    Ok((key, hash))
 }
 
 /// The meta file's path: fixed, so that pages embedding it never change with the index.
@@ -104,9 +149,9 @@ pub const META_PATH: &str = "search/meta.js";
 
 /// Meta `files`: for each kind of file (`t`, `d`, `b`, `s`, `py`), the hashes in its
 /// name, file k's hash at characters `8k .. 8k + 8` (a string, not 2,000 JSON strings).
-fn file_hashes(files: &[(String, Vec<u8>)], hashes: &[String]) -> Value {
+fn file_hashes(names: &[(String, String)]) -> Value {
     let mut out = serde_json::Map::new();
-    for ((key, _), h) in files.iter().zip(hashes) {
+    for (key, h) in names {
         let kind = key.trim_end_matches(|c: char| c.is_ascii_digit());
         let entry = out.entry(kind).or_insert_with(|| json!(""));
         if let Value::String(s) = entry {

@@ -61,13 +61,19 @@ pub fn street_terms(site: &crate::model::Site) -> HashSet<String> {
     buf.iter().map(String::from).collect()
 }
 
-/// The shard files `t<k>` (key, bytes) and the heavy terms, sorted.
-pub struct Shards {
-    pub files: Vec<(String, Vec<u8>)>,
+/// What `hand` made of each shard file `t<k>` (given key and bytes), in shard order, and
+/// the heavy terms, sorted.
+pub struct Shards<F> {
+    pub files: Vec<F>,
     pub heavy: Vec<String>,
 }
 
-pub fn build(docs: &Docs) -> Shards {
+/// Make the shards, handing each file to `hand` as soon as it is made (the files of
+/// 100,000 records are ~185 MB: they are not held together).
+pub fn build<F: Send, E: Send>(
+    docs: &Docs,
+    hand: impl Fn(String, Vec<u8>) -> Result<F, E> + Sync,
+) -> Result<Shards<F>, E> {
     let index: Vec<(Box<str>, Postings)> = collect(docs.list).into_iter().flatten().collect();
     let n = docs.list.len();
     let common = (n / 2).min(COMMON);
@@ -94,9 +100,12 @@ pub fn build(docs: &Docs) -> Shards {
     let files = by_shard
         .into_par_iter()
         .enumerate()
-        .map(|(k, terms)| shard_file(k, terms, docs))
-        .collect();
-    Shards { files, heavy }
+        .map(|(k, terms)| {
+            let (key, bytes) = shard_file(k, terms, docs);
+            hand(key, bytes)
+        })
+        .collect::<Result<_, E>>()?;
+    Ok(Shards { files, heavy })
 }
 
 /// The shard of a term. `^ab` lives with `ab` (the first two CJK characters), so that a
