@@ -312,42 +312,38 @@ fn update_one(
     inputs: &Inputs,
     out: &Path,
 ) -> Result<Produced, WriteError> {
+    let input = renderer.job_fingerprint(inputs, job);
+    let path = renderer.job_path(job).ok_or_else(|| not_a_file(job))?;
+    let old = cache.unchanged(out, &path);
+    if let (Some(i), Some(e)) = (input, old)
+        && e.input == Some(i)
     {
-        {
-            let input = renderer.job_fingerprint(inputs, job);
-            let path = renderer.job_path(job).ok_or_else(|| not_a_file(job))?;
-            let old = cache.unchanged(out, &path);
-            if let (Some(i), Some(e)) = (input, old)
-                && e.input == Some(i)
-            {
-                update.keep(&path);
-                return Ok(Produced {
-                    path,
-                    input,
-                    output: e.output,
-                });
-            }
-            let output = if job.data_path().is_some() {
-                let mut h = Hasher::new();
-                update.write_with(&path, |w| renderer.write_data(job, &mut Tee(w, &mut h)))?;
-                let output = h.finish();
-                match old.is_some_and(|e| e.output == output) {
-                    true => update.discard(&path)?,
-                    false => update.confirm(&path),
-                }
-                output
-            } else {
-                let file = renderer.render(job)?;
-                let old = old.filter(|_| file.path == path);
-                keep_or_write(update, old, file)?
-            };
-            Ok(Produced {
-                path,
-                input,
-                output,
-            })
-        }
+        update.keep(&path);
+        return Ok(Produced {
+            path,
+            input,
+            output: e.output,
+        });
     }
+    let output = if job.data_path().is_some() {
+        let mut h = Hasher::new();
+        update.write_with(&path, |w| renderer.write_data(job, &mut Tee(w, &mut h)))?;
+        let output = h.finish();
+        match old.is_some_and(|e| e.output == output) {
+            true => update.discard(&path)?,
+            false => update.confirm(&path),
+        }
+        output
+    } else {
+        let file = renderer.render(job)?;
+        let old = old.filter(|_| file.path == path);
+        keep_or_write(update, old, file)?
+    };
+    Ok(Produced {
+        path,
+        input,
+        output,
+    })
 }
 
 fn not_a_file(job: &Job) -> crate::render::RenderError {

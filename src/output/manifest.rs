@@ -66,7 +66,8 @@ pub fn entries(mark: &str) -> HashSet<&str> {
 
 /// Whether `rel` is one of the files the entries list.
 pub fn lists(entries: &HashSet<&str>, rel: &str) -> bool {
-    entries.contains(rel) || (hashed(rel).is_some() && entries.contains(entry(rel).as_ref()))
+    // By name (marks of earlier versions list content-named files by name too) or by pattern.
+    entries.contains(rel) || entries.contains(entry(rel).as_ref())
 }
 
 /// The files in `target` of the previous build (listed in `old`) that the new build, which

@@ -126,20 +126,6 @@ impl Renderer<'_> {
         h.finish()
     }
 
-    /// The hash of everything `job`'s bytes depend on, given [`Renderer::fingerprint_base`];
-    /// `None` for a file that is rendered at every build.
-    pub fn input_fingerprint(&self, base: Fingerprint, job: &Job) -> Option<Fingerprint> {
-        let Job::Institution(i) = job else {
-            return None;
-        };
-        let inst = self.site.institutions.get(*i)?;
-        let mut h = Hasher::new();
-        h.debug(&base);
-        record(&mut h, inst);
-        self.history_of(&mut h, inst);
-        Some(h.finish())
-    }
-
     /// The output path of any job, without rendering it.
     pub fn job_path(&self, job: &Job) -> Option<String> {
         if let Some(p) = job.data_path() {
@@ -170,8 +156,8 @@ impl Renderer<'_> {
 
 /// What the input fingerprints of one build share, computed once: the bases of
 /// institution pages ([`Renderer::fingerprint_base`]) and of listing pages, and each
-/// institution's own hash (every field, by its `Debug` form), which the pages listing it
-/// reuse instead of hashing it again.
+/// institution's own hash (every field, see [`record`]), which the pages listing it reuse
+/// instead of hashing it again.
 pub struct Inputs {
     institution_base: Fingerprint,
     listing_base: Fingerprint,
@@ -198,8 +184,9 @@ impl Renderer<'_> {
                 .map(|d| {
                     let mut h = Hasher::new();
                     h.debug(&self.site.stats.districts.get(d));
+                    // JSON, not `Debug`, for the Chinese text (see [`record`]).
                     for i in self.district_ids(d) {
-                        h.debug(&self.site.institutions[*i].street);
+                        h.json(&self.site.institutions[*i].street);
                     }
                     h.finish()
                 })
@@ -271,7 +258,7 @@ impl Renderer<'_> {
         Some(h.finish())
     }
 
-    fn history_of(&self, h: &mut Hasher, inst: &crate::model::Institution) {
+    fn history_of(&self, h: &mut Hasher, inst: &Institution) {
         if let Some(history) = self.history {
             let views: Vec<_> = history
                 .of(&inst.id)
