@@ -906,13 +906,17 @@
     return p;
   }
   /* Meta has a fixed name and may come from a stale cache (naming files a newer build
-     removed): when a file it names fails to load, meta is read again once, past any cache. */
-  var metaPromise = null, metaFresh = false;
+     removed): when a file it names fails to load, meta is read again once, past any cache.
+     Each meta knows whether it was read afresh: a search that started with the stale one
+     while another search already read it again retries with the fresh one (whose reading
+     is shared), and only a search that failed with a fresh meta reports the failure. */
+  var metaPromise = null, metaIsFresh = false;
   function loadMeta(fresh) {
-    if (!metaPromise || fresh) {
-      metaFresh = metaFresh || !!fresh;
-      metaPromise = load("meta", fresh ? metaUrl + "?r=" + Date.now() : metaUrl).then(prepare);
-      metaPromise.catch(function () { metaPromise = null; });
+    if (!metaPromise || (fresh && !metaIsFresh)) {
+      metaIsFresh = !!fresh;
+      metaPromise = load("meta", fresh ? metaUrl + "?r=" + Date.now() : metaUrl).then(prepare)
+        .then(function (m) { m.fresh = !!fresh; return m; });
+      metaPromise.catch(function () { metaPromise = null; metaIsFresh = false; });
     }
     return metaPromise;
   }
@@ -1326,7 +1330,7 @@
     loadMeta().then(function (meta) {
       return go(meta).catch(function (err) {
         /* A file meta names is gone: meta was stale; read it afresh once and retry. */
-        if (metaFresh) { throw err; }
+        if (meta.fresh) { throw err; }
         return loadMeta(true).then(go);
       });
     }).catch(failed(id));
