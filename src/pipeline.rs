@@ -11,145 +11,16 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::cache::records::RecordMemo;
-use crate::cache::{BuildCache, Produced, Stamp};
-use crate::diagnostics::Diagnostics;
-use crate::load::{self, LoadError};
-use crate::model::{self, FileRecords, Kind, Site};
+use crate::cache::{BuildCache, Produced};
 use crate::output::Staging;
 use crate::output::update::Update;
 use crate::render::fingerprint::{Fingerprint, Hasher, Inputs, of_bytes};
 use crate::render::{Job, OutputFile, Renderer};
 
+mod check;
 mod profile;
+pub use check::{Checked, check, check_cached, check_on, check_with, today};
 use profile::JobProfile;
-
-/// What validation of a content folder gives: the site when it has no errors, and every
-/// problem found either way.
-pub struct Checked {
-    pub site: Option<Site>,
-    pub diagnostics: Diagnostics,
-}
-
-/// Load and validate a content folder: list the files, read the settings, read every
-/// record file in parallel (each YAML tree dropped as soon as its records are out), then
-/// merge and validate across files. Only I/O failures are errors; bad content is a
-/// diagnostic.
-pub fn check(content: &Path) -> Result<Checked, LoadError> {
-    check_on(content, today())
-}
-
-/// Today's date for the editors: their lists are in China, so China Standard Time (UTC+8).
-pub fn today() -> jiff::civil::Date {
-    jiff::tz::offset(8)
-        .to_datetime(jiff::Timestamp::now())
-        .date()
-}
-
-/// [`check`] as of `today` (filing dates after it are errors).
-pub fn check_on(content: &Path, today: jiff::civil::Date) -> Result<Checked, LoadError> {
-    check_with(content, today, None)
-}
-
-/// [`check_on`] reusing the records of files parsed by an earlier check whose bytes did
-/// not change (and remembering this check's files in `memo` for the next one).
-pub fn check_with(
-    content: &Path,
-    today: jiff::civil::Date,
-    memo: Option<&mut RecordMemo>,
-) -> Result<Checked, LoadError> {
-    let t = Instant::now();
-    let read_at = crate::cache::records::now_ns();
-    let files = load::scan(content)?;
-    let mut diags = files.diags.clone();
-    let mut doc = |f: &Option<load::FileRef>| -> Result<Option<load::Doc>, LoadError> {
-        let Some(f) = f else { return Ok(None) };
-        Ok(load::read_yaml(&files, f)?.map_err(|d| diags.push(d)).ok())
-    };
-    let (site_doc, districts_doc) = (doc(&files.site)?, doc(&files.districts)?);
-    let settings = model::settings(
-        site_doc.as_ref(),
-        districts_doc.as_ref(),
-        &files.root_label,
-        &mut diags,
-    );
-    let districts = settings.districts.as_deref();
-    let context = RecordMemo::context(&files.root_label, districts, today);
-    // Each file's records, the hash of its bytes and its stamp (with a memo), and whether
-    // the memo had it.
-    type Read = (FileRecords, Option<Fingerprint>, Option<Stamp>, bool);
-    let read = |f: &load::FileRef| -> Result<Read, LoadError> {
-        let Some(kind) = Kind::of_folder(f.top_folder()) else {
-            return Ok((model::record::stray_file(f), None, None, false));
-        };
-        // With a memo, a file whose stamp or bytes it knows is not parsed again.
-        let (bytes, stamp) = match &memo {
-            Some(m) => {
-                let full = files.dir.join(&f.rel);
-                // The stamp before the bytes: a write in between then changes it.
-                let stamp = Stamp::of(&full);
-                if let Some((h, known)) = stamp.and_then(|s| m.get_by_stamp(context, &f.rel, s)) {
-                    return Ok((known.clone(), Some(h), stamp, true));
-                }
-                let hash = std::fs::read(&full).map(|b| of_bytes(&b)).ok();
-                if let Some(known) = hash.and_then(|h| m.get(context, &f.rel, h)) {
-                    return Ok((known.clone(), hash, stamp, true));
-                }
-                (hash, stamp)
-            }
-            None => (None, None),
-        };
-        let records = match load::read_yaml(&files, f)? {
-            Ok(doc) => model::record::read_doc(kind, &doc, districts, today),
-            Err(d) => FileRecords {
-                diags: vec![d],
-                ..FileRecords::default()
-            },
-        };
-        Ok((records, bytes, stamp, false))
-    };
-    let read_files: Vec<Read> = files
-        .records
-        .par_iter()
-        .map(read)
-        .collect::<Result<_, _>>()?;
-    if let Some(m) = memo {
-        // Known files move over from the old memo; only new ones are copied.
-        let mut old = m.take_files();
-        let kept = files
-            .records
-            .iter()
-            .zip(&read_files)
-            .filter_map(|(f, (r, h, stamp, hit))| {
-                let entry = match hit {
-                    true => old.remove(&f.rel).map(|(h, _, r)| (h, *stamp, r))?,
-                    false => ((*h)?, *stamp, r.clone()),
-                };
-                Some((f.rel.clone(), entry))
-            });
-        m.replace(context, read_at, kept.collect());
-    }
-    let per_file: Vec<(String, FileRecords)> = files
-        .records
-        .iter()
-        .zip(read_files)
-        .map(|(f, (r, _, _, _))| (f.path.clone(), r))
-        .collect();
-    let mut pages = Vec::new();
-    for f in &files.pages {
-        let (page, page_diags) = load::read_page(&files, f)?;
-        diags.extend(page_diags);
-        pages.extend(page);
-    }
-    timing("load", t);
-    let t = Instant::now();
-    let site = model::assemble(settings, per_file, &pages, &mut diags);
-    timing("validate", t);
-    Ok(Checked {
-        site,
-        diagnostics: Diagnostics::from(diags),
-    })
-}
 
 /// A problem writing the site: rendering or the disk.
 pub type WriteError = Box<dyn std::error::Error + Send + Sync>;

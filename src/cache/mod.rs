@@ -12,6 +12,7 @@
 //! foreign one, a file touched by hand) means that file, or the whole site, is rendered
 //! and compared as in a clean build, so the output is the same bytes either way.
 
+pub mod parsed;
 pub mod records;
 
 use std::collections::HashMap;
@@ -192,7 +193,7 @@ fn parse_entry(line: &str) -> Option<(&str, Entry)> {
 
 /// The cache format, the tuoyu version and this binary (size and time): a cache from any
 /// other build of tuoyu is not trusted, since its renderer may differ.
-fn identity() -> String {
+pub(crate) fn identity() -> String {
     let exe = std::env::current_exe()
         .ok()
         .and_then(|p| Stamp::of(&p))

@@ -21,7 +21,7 @@ use crate::render::fingerprint::{Fingerprint, Hasher};
 
 /// How much older than the check that read it a file's modification time must be for its
 /// stamp to be trusted: more than any file system's clock tick (FAT: 2 s).
-const RACY_NS: u128 = 3_000_000_000;
+pub(crate) const RACY_NS: u128 = 3_000_000_000;
 
 /// One remembered file: the hash of its bytes, its stamp when read, and its records.
 pub type Known = (Fingerprint, Option<Stamp>, FileRecords);

@@ -19,8 +19,10 @@ use crate::cli::BuildArgs;
 pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     let started = Instant::now();
     refuse_dangerous_output(args)?;
-    // 1. Load and validate.
-    let checked = pipeline::check(&args.content)?;
+    // 1. Load and validate, parsing only the record files that changed since the last
+    //    build into the same folder.
+    let parsed = cache::parsed::ParsedCache::load(&args.out);
+    let checked = pipeline::check_cached(&args.content, pipeline::today(), &parsed)?;
     eprint!("{}", checked.diagnostics.render(Format::Human, lang));
     let Some(mut site) = checked.site else {
         let t = Text::new(&msg::BUILD_STOPPED).arg("out", args.out.display().to_string());

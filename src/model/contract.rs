@@ -5,7 +5,7 @@
 use std::fmt;
 
 use jiff::civil::Date;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::fields::{Checker, Fields, FromNode, Url, is_safe_url};
 use super::{District, SourceRef, Vacancies, spec};
@@ -70,6 +70,14 @@ impl fmt::Display for MonthOrDate {
 impl Serialize for MonthOrDate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+/// Read back from the build cache (`crate::cache::parsed`), as written.
+impl<'de> Deserialize<'de> for MonthOrDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        MonthOrDate::parse(&s).ok_or_else(|| serde::de::Error::custom("bad month or date"))
     }
 }
 

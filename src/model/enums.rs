@@ -3,7 +3,7 @@
 //! Editors write the Chinese terms; each enum parses exactly those (plus documented
 //! synonyms such as 小时托 for 计时托) and serialises back to them.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::diagnostics::catalogue::{Msg, model as msg};
 
@@ -43,6 +43,13 @@ macro_rules! zh_enum {
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(ZhEnum::as_str(*self))
+            }
+        }
+        // Read back from the build cache (`crate::cache::parsed`), by the same term.
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                ZhEnum::parse(&s).ok_or_else(|| serde::de::Error::custom("unknown term"))
             }
         }
     };
@@ -134,7 +141,7 @@ impl ZhEnum for Service {
 }
 
 /// The three kinds of official listing, one content folder each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Filed,

@@ -18,7 +18,7 @@ pub mod stats;
 pub mod values;
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use age_class::AgeClass;
 pub use config::{District, OfficialTotals, SiteConfig};
@@ -43,21 +43,21 @@ pub struct Site {
 }
 
 /// 收托月龄.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ages {
     pub min_months: u8,
     pub max_months: u8,
 }
 
 /// GCJ-02 coordinates as Chinese map apps give them.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Location {
     pub lat: f64,
     pub lng: f64,
 }
 
 /// Where a fact was published. A source written as a bare URL has no title.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceRef {
     pub title: Option<String>,
     pub url: Option<String>,
@@ -65,13 +65,13 @@ pub struct SourceRef {
 }
 
 /// 空余托位: free places on a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Vacancies {
     pub places: u32,
     pub as_of: Date,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Inspection {
     pub date: Date,
     pub kind: InspectionKind,
@@ -79,7 +79,7 @@ pub struct Inspection {
 }
 
 /// 备案 details.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Filing {
     pub filed_on: Date,
     pub filing_number: Option<String>,
@@ -95,7 +95,7 @@ pub struct Filing {
 }
 
 /// 示范 details.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Demonstration {
     pub level: Level,
     pub year: i32,
@@ -103,7 +103,7 @@ pub struct Demonstration {
 }
 
 /// 托育点 details.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CareSite {
     pub community: Option<String>,
     pub model: Option<SiteModel>,
@@ -113,7 +113,7 @@ pub struct CareSite {
 }
 
 /// The file and line a listing came from, for "source of every record".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
     pub kind: Kind,
     pub file: String,
@@ -121,7 +121,7 @@ pub struct Origin {
 }
 
 /// One institution: every listing that shares its id, merged.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Institution {
     pub id: String,
     pub name: String,
