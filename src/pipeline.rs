@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::cache::{BuildCache, Produced};
 use crate::output::Staging;
 use crate::output::update::Update;
+use crate::render::data::OldRows;
 use crate::render::fingerprint::{Fingerprint, Hasher, Inputs, of_bytes};
 use crate::render::{Job, OutputFile, Renderer};
 
@@ -59,6 +60,7 @@ pub fn write_site_recorded(
                 path: file.path.clone(),
                 input: None,
                 output: of_bytes(&file.bytes),
+                rows: Vec::new(),
             };
             search_tx
                 .send((file, p))
@@ -72,13 +74,20 @@ pub fn write_site_recorded(
                     let input = inputs.and_then(|i| renderer.job_fingerprint(i, job));
                     // Data exports grow with the records: streamed to their file, not queued.
                     if let Some(path) = job.data_path() {
-                        let mut h = Hasher::new();
-                        staging
-                            .write_with(path, |w| renderer.write_data(job, &mut Tee(w, &mut h)))?;
+                        let (mut h, mut rows) = (Hasher::new(), Vec::new());
+                        staging.write_with(path, |w| {
+                            let w = &mut Tee(w, &mut h);
+                            rows = match inputs {
+                                Some(i) => renderer.write_data_rows(job, i, None, w)?,
+                                None => renderer.write_data(job, w).map(|()| Vec::new())?,
+                            };
+                            Ok(())
+                        })?;
                         let p = Produced {
                             path: path.into(),
                             input,
                             output: h.finish(),
+                            rows,
                         };
                         data.lock().unwrap_or_else(|p| p.into_inner()).push(p);
                         return Ok(());
@@ -88,6 +97,7 @@ pub fn write_site_recorded(
                         path: file.path.clone(),
                         input,
                         output: of_bytes(&file.bytes),
+                        rows: Vec::new(),
                     };
                     // A closed queue means the writer failed; its error is reported below.
                     tx.send((file, p)).map_err(|_| writer_stopped())?;
@@ -121,6 +131,7 @@ pub fn update_site(
             path,
             input: None,
             output,
+            rows: Vec::new(),
         };
         searched.lock().unwrap_or_else(|p| p.into_inner()).push(p);
         Ok(())
@@ -194,11 +205,19 @@ fn update_one(
             path,
             input,
             output: e.output,
+            rows: Vec::new(),
         });
     }
+    let mut rows = Vec::new();
     let output = if job.data_path().is_some() {
+        // The rows of records that did not change are copied from the previous file.
+        let mut previous = old.and_then(|e| crate::cache::rows::old(out, &path, e));
         let mut h = Hasher::new();
-        update.write_with(&path, |w| renderer.write_data(job, &mut Tee(w, &mut h)))?;
+        update.write_with(&path, |w| {
+            let reuse = previous.as_mut().map(|p| p as &mut dyn OldRows);
+            rows = renderer.write_data_rows(job, inputs, reuse, &mut Tee(w, &mut h))?;
+            Ok(())
+        })?;
         let output = h.finish();
         match old.is_some_and(|e| e.output == output) {
             true => update.discard(&path)?,
@@ -214,6 +233,7 @@ fn update_one(
         path,
         input,
         output,
+        rows: Vec::new(),
     })
 }
 

@@ -14,6 +14,7 @@
 
 pub mod parsed;
 pub mod records;
+pub mod rows;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -74,6 +75,8 @@ pub struct Produced {
     pub path: String,
     pub input: Option<Fingerprint>,
     pub output: Fingerprint,
+    /// Where each row went, for the exports written in rows ([`rows`]).
+    pub rows: Vec<crate::render::data::RowSpan>,
 }
 
 /// The previous build's files, by output path.
@@ -134,6 +137,10 @@ pub fn save(out: &Path, produced: &[Produced]) -> std::io::Result<()> {
     let written = write(out, &path, produced);
     if written.is_err() {
         let _ = std::fs::remove_file(&path);
+    }
+    for p in produced.iter().filter(|p| !p.rows.is_empty()) {
+        // A list that cannot be written is never used: it names the old file's hash.
+        let _ = rows::save(out, &p.path, p.output, &p.rows);
     }
     written
 }

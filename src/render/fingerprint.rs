@@ -167,6 +167,13 @@ pub struct Inputs {
     districts: Vec<Fingerprint>,
 }
 
+impl Inputs {
+    /// Institution `i`'s hash (every field, see [`record`]).
+    pub fn institution(&self, i: usize) -> Option<Fingerprint> {
+        self.institutions.get(i).copied()
+    }
+}
+
 impl Renderer<'_> {
     /// See [`Inputs`].
     pub fn fingerprint_inputs(&self, minify: bool) -> Inputs {

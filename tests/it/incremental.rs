@@ -532,3 +532,57 @@ fn the_parse_cache_is_used_only_in_the_context_it_was_made_in() {
     std::fs::write(dir_for(&out).join("index"), "garbage").expect("write");
     assert_eq!(capacity(), Some(7));
 }
+
+/// The JSON and CSV exports copy the rows of unchanged records from the previous file: a
+/// row changed behind tuoyu's back (same size, time and inode, so the file still counts as
+/// unchanged) survives a rebuild after another record's edit, which the edited row shows.
+#[test]
+fn unchanged_rows_of_the_exports_are_copied_from_the_previous_file() {
+    let site = Site::new();
+    site.build_into(&site.out());
+    let exports = ["data/institutions.json", "data/institutions.csv"];
+    for rel in exports {
+        let path = site.out().join(rel);
+        let modified = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        let text = std::fs::read_to_string(&path).expect("export");
+        assert!(text.contains("sample-shinan-jiangsulu"), "{rel}");
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .expect("open");
+        use std::io::Write as _;
+        (&file)
+            .write_all(
+                text.replace("sample-shinan-jiangsulu", "sample-shinan-jiangsulX")
+                    .as_bytes(),
+            )
+            .expect("write in place");
+        file.set_modified(modified).expect("set mtime");
+    }
+    site.edit(
+        "content/filed/sample.yaml",
+        "  capacity: 60\n",
+        "  capacity: 61\n",
+    );
+    site.build_into(&site.out());
+    for rel in exports {
+        let text = std::fs::read_to_string(site.out().join(rel)).expect("export");
+        assert!(
+            text.contains("sample-shinan-jiangsulX"),
+            "{rel}: the unchanged row was not copied from the previous file"
+        );
+        assert!(!text.contains("sample-shinan-jiangsulu"), "{rel}");
+    }
+    let json = std::fs::read_to_string(site.out().join(exports[0])).expect("json");
+    let zhanshan = json
+        .find("\"id\":\"sample-shinan-zhanshan\"")
+        .expect("the edited row");
+    assert!(
+        json[zhanshan..]
+            .split("},{")
+            .next()
+            .is_some_and(|row| row.contains("\"capacity\":61"))
+    );
+}

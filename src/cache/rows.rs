@@ -1,0 +1,98 @@
+//! Where each row of the last build's JSON and CSV exports is in its file
+//! (`.tuoyu-cache/<output folder name>.rows/`), so that a rebuild copies the rows of the
+//! records that did not change from the previous file instead of serialising every record
+//! again (~2.5 s of CPU at 100,000 records for the two).
+//!
+//! A row list is used only for the very file it describes: the file must be unchanged
+//! since the build that wrote it (its stamp and the hash of its bytes as the build cache
+//! recorded them, and the same hash written in the list), the list must be whole (a
+//! checksum) and made by this binary, and every row must lie inside the file. Each row is
+//! found by its key ([`crate::render::data::RowSpan`]), which covers everything the row
+//! shows, so a copied row has the bytes a fresh one would have.
+
+use std::collections::HashMap;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+use super::Entry;
+use crate::render::data::{OldRows, RowSpan};
+use crate::render::fingerprint::{Fingerprint, of_bytes};
+
+/// The first line of a row list; the format's version is its last word.
+const HEADER: &str = "tuoyu export rows 1";
+
+/// The rows of one export file of the previous build, with the file open to copy them.
+pub struct OldExport {
+    file: std::fs::File,
+    rows: HashMap<Fingerprint, (u64, u64)>,
+}
+
+impl OldRows for OldExport {
+    fn find(&self, key: Fingerprint) -> Option<(u64, u64)> {
+        self.rows.get(&key).copied()
+    }
+
+    fn copy(&mut self, start: u64, len: u64, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.file.seek(SeekFrom::Start(start))?;
+        let copied = std::io::copy(&mut (&mut self.file).take(len), w)?;
+        match copied == len {
+            true => Ok(()),
+            false => Err(std::io::Error::other(
+                "the previous export is shorter than its rows",
+            )),
+        }
+    }
+}
+
+/// The rows of export `rel` in `out`, whose recorded state (`entry`) the file still has
+/// (see the module comment).
+pub fn old(out: &Path, rel: &str, entry: &Entry) -> Option<OldExport> {
+    let bytes = std::fs::read(list_path(out, rel)).ok()?;
+    let head = format!("{HEADER} {}\n", super::identity());
+    let rest = bytes.strip_prefix(head.as_bytes())?;
+    let (output, rest) = rest.split_at_checked(16)?;
+    (output == entry.output.to_le_bytes()).then_some(())?;
+    let (sum, body) = rest.split_at_checked(16)?;
+    (sum == of_bytes(body).to_le_bytes() && body.len() % 32 == 0).then_some(())?;
+    let mut rows = HashMap::with_capacity(body.len() / 32);
+    for row in body.chunks_exact(32) {
+        let (key, place) = row.split_at(16);
+        let (start, len) = place.split_at(8);
+        let key = u128::from_le_bytes(key.try_into().ok()?);
+        let start = u64::from_le_bytes(start.try_into().ok()?);
+        let len = u64::from_le_bytes(len.try_into().ok()?);
+        (start.checked_add(len)? <= entry.stamp.len).then_some(())?;
+        rows.insert(key, (start, len));
+    }
+    let file = std::fs::File::open(out.join(rel)).ok()?;
+    Some(OldExport { file, rows })
+}
+
+/// Record where the rows of export `rel` (whose bytes hash to `output`) are.
+pub fn save(out: &Path, rel: &str, output: Fingerprint, rows: &[RowSpan]) -> std::io::Result<()> {
+    let mut body = Vec::with_capacity(rows.len() * 32);
+    for r in rows {
+        body.extend_from_slice(&r.key.to_le_bytes());
+        body.extend_from_slice(&r.start.to_le_bytes());
+        body.extend_from_slice(&r.len.to_le_bytes());
+    }
+    let mut bytes = format!("{HEADER} {}\n", super::identity()).into_bytes();
+    bytes.extend_from_slice(&output.to_le_bytes());
+    bytes.extend_from_slice(&of_bytes(&body).to_le_bytes());
+    bytes.extend(body);
+    let path = list_path(out, rel);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    // Written aside and renamed: a list is whole or absent.
+    let mut tmp = path.clone().into_os_string();
+    tmp.push(format!(".tmp-{}", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
+fn list_path(out: &Path, rel: &str) -> PathBuf {
+    let mut dir = super::path_for(out).into_os_string();
+    dir.push(".rows");
+    PathBuf::from(dir).join(rel.replace('/', "_"))
+}
