@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::cache::{BuildCache, Produced};
+use crate::cache::{BuildCache, Produced, Stamp};
 use crate::output::Staging;
 use crate::output::update::Update;
 use crate::render::data::OldRows;
@@ -61,6 +61,7 @@ pub fn write_site_recorded(
                 input: None,
                 output: of_bytes(&file.bytes),
                 rows: Vec::new(),
+                stamp: None,
             };
             search_tx
                 .send((file, p))
@@ -88,6 +89,7 @@ pub fn write_site_recorded(
                             input,
                             output: h.finish(),
                             rows,
+                            stamp: None,
                         };
                         data.lock().unwrap_or_else(|p| p.into_inner()).push(p);
                         return Ok(());
@@ -98,6 +100,7 @@ pub fn write_site_recorded(
                         input,
                         output: of_bytes(&file.bytes),
                         rows: Vec::new(),
+                        stamp: None,
                     };
                     // A closed queue means the writer failed; its error is reported below.
                     tx.send((file, p)).map_err(|_| writer_stopped())?;
@@ -126,12 +129,13 @@ pub fn update_site(
     let (searched, t) = (std::sync::Mutex::new(Vec::new()), Instant::now());
     renderer.stream_indexes(&|file| {
         let path = file.path.clone();
-        let output = keep_or_write(update, cache.unchanged(out, &path), file)?;
+        let (output, stamp) = keep_or_write(update, cache.unchanged(out, &path), file)?;
         let p = Produced {
             path,
             input: None,
             output,
             rows: Vec::new(),
+            stamp,
         };
         searched.lock().unwrap_or_else(|p| p.into_inner()).push(p);
         Ok(())
@@ -171,18 +175,23 @@ pub fn update_site(
 }
 
 /// Keep a file whose bytes are as the cache recorded (`old`), else stage it; the hash of
-/// its bytes.
+/// its bytes, and the stamp of a kept file (as the cache checked it).
 fn keep_or_write(
     update: &Update,
     old: Option<&crate::cache::Entry>,
     file: OutputFile,
-) -> Result<Fingerprint, WriteError> {
+) -> Result<(Fingerprint, Option<Stamp>), WriteError> {
     let output = of_bytes(&file.bytes);
-    match old.is_some_and(|e| e.output == output) {
-        true => update.keep(&file.path),
-        false => update.write(&file)?,
+    match old.filter(|e| e.output == output) {
+        Some(e) => {
+            update.keep(&file.path);
+            Ok((output, Some(e.stamp)))
+        }
+        None => {
+            update.write(&file)?;
+            Ok((output, None))
+        }
     }
-    Ok(output)
 }
 
 /// One job of [`update_site`].
@@ -206,10 +215,11 @@ fn update_one(
             input,
             output: e.output,
             rows: Vec::new(),
+            stamp: Some(e.stamp),
         });
     }
     let mut rows = Vec::new();
-    let output = if job.data_path().is_some() {
+    let (output, stamp) = if job.data_path().is_some() {
         // The rows of records that did not change are copied from the previous file.
         let mut previous = old.and_then(|e| crate::cache::rows::old(out, &path, e));
         let mut h = Hasher::new();
@@ -219,11 +229,16 @@ fn update_one(
             Ok(())
         })?;
         let output = h.finish();
-        match old.is_some_and(|e| e.output == output) {
-            true => update.discard(&path)?,
-            false => update.confirm(&path),
+        match old.filter(|e| e.output == output) {
+            Some(e) => {
+                update.discard(&path)?;
+                (output, Some(e.stamp))
+            }
+            None => {
+                update.confirm(&path);
+                (output, None)
+            }
         }
-        output
     } else {
         let file = renderer.render(job)?;
         let old = old.filter(|_| file.path == path);
@@ -233,7 +248,8 @@ fn update_one(
         path,
         input,
         output,
-        rows: Vec::new(),
+        rows,
+        stamp,
     })
 }
 

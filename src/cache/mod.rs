@@ -69,7 +69,8 @@ impl Stamp {
     }
 }
 
-/// A file of the new build: its path and hashes (its stamp is read once it is in place).
+/// A file of the new build: its path and hashes (the stamp of a file written now is read
+/// once it is in place).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Produced {
     pub path: String,
@@ -77,6 +78,9 @@ pub struct Produced {
     pub output: Fingerprint,
     /// Where each row went, for the exports written in rows ([`rows`]).
     pub rows: Vec<crate::render::data::RowSpan>,
+    /// The stamp of a file the build kept as it was (checked against the cache), so that
+    /// saving the cache need not read it again; `None` for a file written now.
+    pub stamp: Option<Stamp>,
 }
 
 /// The previous build's files, by output path.
@@ -151,7 +155,7 @@ fn write(out: &Path, path: &Path, produced: &[Produced]) -> std::io::Result<()> 
         .par_iter()
         .filter(|p| !p.path.contains(['\t', '\n', '\r']))
         .filter_map(|p| {
-            let stamp = Stamp::of(&out.join(&p.path))?;
+            let stamp = p.stamp.or_else(|| Stamp::of(&out.join(&p.path)))?;
             let input = p.input.map_or_else(|| "-".to_string(), hex);
             Some(format!(
                 "{}\t{input}\t{}\t{}\t{}\t{}\n",
