@@ -125,22 +125,28 @@ pub fn update_site(
     inputs: &Inputs,
 ) -> Result<Vec<Produced>, WriteError> {
     let out = update.target();
-    // The geo and search indexes first, each file kept or written as it is made.
-    let (searched, t) = (std::sync::Mutex::new(Vec::new()), Instant::now());
-    renderer.stream_indexes(&|file| {
-        let path = file.path.clone();
-        let (output, stamp) = keep_or_write(update, cache.unchanged(out, &path), file)?;
-        let p = Produced {
-            path,
-            input: None,
-            output,
-            rows: Vec::new(),
-            stamp,
-        };
-        searched.lock().unwrap_or_else(|p| p.into_inner()).push(p);
-        Ok(())
-    })?;
-    timing("search index", t);
+    // The geo and search indexes, each file kept or written as it is made. Unlike a clean
+    // build, they run beside the pages and exports: after one edit the index is most of
+    // the work and has long stretches on one core, which the exports fill.
+    let searched = std::sync::Mutex::new(Vec::new());
+    let index = || {
+        let t = Instant::now();
+        let streamed = renderer.stream_indexes(&|file| {
+            let path = file.path.clone();
+            let (output, stamp) = keep_or_write(update, cache.unchanged(out, &path), file)?;
+            let p = Produced {
+                path,
+                input: None,
+                output,
+                rows: Vec::new(),
+                stamp,
+            };
+            searched.lock().unwrap_or_else(|p| p.into_inner()).push(p);
+            Ok(())
+        });
+        timing("search index", t);
+        streamed
+    };
     let profile = JobProfile::default();
     let one = |job: &Job| {
         let t = Instant::now();
@@ -148,25 +154,29 @@ pub fn update_site(
         profile.add(job, t);
         p
     };
-    // After a record edit the data exports are most of the work, each one long task: they
-    // start at once, each on its own thread, while the other threads do the rest (in one
-    // parallel loop, two of them could queue up on one thread at the end).
+    // The data exports are long tasks: they start at once, each on its own thread, while
+    // the other threads do the rest (in one parallel loop, two of them could queue up on
+    // one thread at the end).
     let (exports, rest): (Vec<&Job>, Vec<&Job>) =
         jobs.iter().partition(|j| j.data_path().is_some());
-    let (exported, others) = rayon::join(
-        || {
-            exports
-                .par_iter()
-                .with_max_len(1)
-                .map(|j| one(j))
-                .collect::<Result<Vec<_>, _>>()
-        },
-        || {
-            rest.par_iter()
-                .map(|j| one(j))
-                .collect::<Result<Vec<_>, _>>()
-        },
-    );
+    let pages = || {
+        rayon::join(
+            || {
+                exports
+                    .par_iter()
+                    .with_max_len(1)
+                    .map(|j| one(j))
+                    .collect::<Result<Vec<_>, _>>()
+            },
+            || {
+                rest.par_iter()
+                    .map(|j| one(j))
+                    .collect::<Result<Vec<_>, _>>()
+            },
+        )
+    };
+    let (indexed, (exported, others)) = rayon::join(index, pages);
+    indexed?;
     profile.print();
     let mut produced = searched.into_inner().unwrap_or_else(|p| p.into_inner());
     produced.extend(exported?);

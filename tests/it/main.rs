@@ -23,6 +23,7 @@ mod history;
 mod html_validity;
 mod import;
 mod incremental;
+mod incremental_caches;
 mod near_me;
 mod not_found;
 mod output_guard;
