@@ -5,6 +5,7 @@
 use serde::Serialize;
 use tera::Context;
 
+use super::search::format::{AGE_CLASSES, FEE_LIMITS};
 use super::view::{self, DistrictCard};
 use super::{OutputFile, RenderError, Renderer};
 use crate::model::Site;
@@ -62,7 +63,17 @@ pub fn global_context(site: &Site) -> Context {
         "services",
         &Service::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
     );
+    ctx.insert("age_choices", &age_choices());
+    ctx.insert("fee_limits", &FEE_LIMITS);
     ctx
+}
+
+/// The 宝宝多大 choices of the search form, from the one list the index's filter files use.
+fn age_choices() -> Vec<serde_json::Value> {
+    AGE_CLASSES
+        .iter()
+        .map(|c| serde_json::json!({"value": c.name, "label": c.label, "class": c.class}))
+        .collect()
 }
 
 /// Counts shown beside the search filters before any query, for the city or one district.

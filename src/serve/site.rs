@@ -84,7 +84,9 @@ impl Built {
         let (tx, rx) = channel();
         let request = match self.pages.get(path) {
             Some(job) => Request::Job(job.clone(), tx),
-            None if path.starts_with(SEARCH_DIR) => Request::Search(path.to_string(), tx),
+            None if path.starts_with(crate::render::search::DIR) => {
+                Request::Search(path.to_string(), tx)
+            }
             None => return None,
         };
         let stopped = || "the preview's renderer stopped".to_string();
@@ -105,9 +107,6 @@ impl Built {
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
-
-/// Where the search index's files live (see [`crate::render::search`]).
-const SEARCH_DIR: &str = "search/";
 
 /// What the build's thread reports once its site is ready (or failed).
 type Ready = (Result<HashMap<String, Job>, Problems>, Diagnostics);

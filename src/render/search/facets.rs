@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use super::encode::{b64, postings};
 use super::format::{AGE_CLASSES, FACETS, FEE_LIMITS};
+use crate::model::AgeClass;
 use crate::model::enums::{Service, ZhEnum};
 use crate::model::{Ages, Institution, Site};
 
@@ -45,7 +46,7 @@ pub fn build(docs: &[&Institution]) -> (Vec<(String, Vec<u8>)>, Value) {
         .collect();
     let classes: Vec<usize> = AGE_CLASSES
         .iter()
-        .map(|c| files.add(n, docs, |i| overlaps(i.ages, c.min, c.max)))
+        .map(|c| files.add(n, docs, |i| runs(i.ages, c.class)))
         .collect();
     let meta = json!({"facets": facets, "services": services, "ages": ages,
         "vacancies": vacancies, "fees": fees, "ageClasses": classes});
@@ -89,9 +90,9 @@ fn accepts(ages: Option<Ages>, months: u8) -> bool {
     ages.is_none_or(|a| a.min_months <= months && months <= a.max_months)
 }
 
-/// Whether some age in `min ..= max` months may attend (unknown ages: yes).
-fn overlaps(ages: Option<Ages>, min: u8, max: u8) -> bool {
-    ages.is_none_or(|a| a.min_months <= max && min <= a.max_months)
+/// Whether an institution of `ages` runs `class`, as its badges say (unknown ages: yes).
+fn runs(ages: Option<Ages>, class: AgeClass) -> bool {
+    ages.is_none_or(|a| AgeClass::of(a).contains(&class))
 }
 
 #[derive(Default)]
@@ -133,12 +134,23 @@ mod tests {
     }
 
     #[test]
-    fn age_classes_take_institutions_whose_ages_overlap_them() {
-        let ages = Some(Ages {
-            min_months: 18,
-            max_months: 30,
-        });
-        assert!(!overlaps(ages, 6, 11) && overlaps(ages, 12, 23) && overlaps(ages, 24, 36));
-        assert!(overlaps(None, 6, 11));
+    fn an_age_class_filter_takes_the_institutions_with_its_badge() {
+        let ages = |min, max| {
+            Some(Ages {
+                min_months: min,
+                max_months: max,
+            })
+        };
+        let at = |a| {
+            AGE_CLASSES
+                .iter()
+                .map(|c| runs(a, c.class))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at(ages(18, 30)), [false, true, true]);
+        // 12–24 months is 托小班 only, as its badge says, not also 托大班 at 24.
+        assert_eq!(at(ages(12, 24)), [false, true, false]);
+        assert_eq!(at(ages(36, 36)), [false, false, true]);
+        assert_eq!(at(None), [true, true, true]);
     }
 }

@@ -63,35 +63,38 @@ pub const FACETS: &[Facet] = &[
     },
 ];
 
-/// 宝宝多大: the age classes of the national standard (乳儿班 6–12 months, 托小班 12–24,
-/// 托大班 24–36), each a filter of the institutions whose `ages` overlap it (unknown ages
-/// overlap every class, as for the age-in-months filter).
-pub struct AgeClass {
+/// 宝宝多大: the age classes of the national standard, each a filter of the institutions
+/// that run it by [`crate::model::AgeClass::of`] (the badges' definition; unknown ages
+/// count as every class). Here only the filter's name in URLs and its words are added.
+pub struct AgeChoice {
+    pub class: crate::model::AgeClass,
     pub name: &'static str,
     pub label: &'static str,
-    /// Months, both included.
-    pub min: u8,
-    pub max: u8,
 }
 
-pub const AGE_CLASSES: &[AgeClass] = &[
-    AgeClass {
+impl AgeChoice {
+    /// The class's months, both included (the last class includes 36).
+    pub fn months(&self) -> (u8, u8) {
+        let (lo, hi) = self.class.months();
+        (lo, if hi == 36 { 36 } else { hi - 1 })
+    }
+}
+
+pub const AGE_CLASSES: &[AgeChoice] = &[
+    AgeChoice {
+        class: crate::model::AgeClass::Infant,
         name: "infant",
         label: "不满1岁",
-        min: 6,
-        max: 11,
     },
-    AgeClass {
+    AgeChoice {
+        class: crate::model::AgeClass::Toddler,
         name: "toddler",
         label: "1–2岁",
-        min: 12,
-        max: 23,
     },
-    AgeClass {
+    AgeChoice {
+        class: crate::model::AgeClass::Older,
         name: "older",
         label: "2–3岁",
-        min: 24,
-        max: 36,
     },
 ];
 
@@ -316,7 +319,10 @@ pub fn meta_format() -> Map<String, Value> {
     out.insert("term".into(), json!({ "fields": TERM }));
     let classes: Vec<Value> = AGE_CLASSES
         .iter()
-        .map(|c| json!({"name": c.name, "label": c.label, "min": c.min, "max": c.max}))
+        .map(|c| {
+            let (min, max) = c.months();
+            json!({"name": c.name, "label": c.label, "min": min, "max": max})
+        })
         .collect();
     out.insert("ageClasses".into(), classes.into());
     out.insert("feeLimits".into(), json!(FEE_LIMITS));

@@ -139,10 +139,13 @@ fn hand_over(
 /// Hand one file over as `search/<key>.<hash>.js`; its key and hash.
 fn put(sink: &Sink, key: String, bytes: Vec<u8>) -> Result<(String, String), SinkError> {
     let hash = content_hash(&[bytes.as_slice()]);
-    let path = format!("search/{key}.{hash}.js");
+    let path = format!("{DIR}{key}.{hash}.js");
     sink(OutputFile { path, bytes })?;
     Ok((key, hash))
 }
+
+/// The folder of the index's files in the output.
+pub const DIR: &str = "search/";
 
 /// The meta file's path: fixed, so that pages embedding it never change with the index.
 pub const META_PATH: &str = "search/meta.js";
