@@ -30,9 +30,12 @@ const GF: Gf = {
     Gf { exp, log }
 };
 
-/// Level M of Table 9 for versions 1–40: EC codewords per block, then (data codewords per
-/// block, blocks) of the first group and of the second.
-const LEVEL_M: [(usize, (usize, usize), (usize, usize)); 40] = [
+/// (data codewords per block, blocks) of one group of blocks.
+type Group = (usize, usize);
+
+/// Level M of Table 9 for versions 1–40: EC codewords per block, then the first group of
+/// blocks and the second.
+const LEVEL_M: [(usize, Group, Group); 40] = [
     (10, (16, 1), (0, 0)),
     (16, (28, 1), (0, 0)),
     (26, (44, 1), (0, 0)),
