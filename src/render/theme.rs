@@ -37,5 +37,21 @@ pub fn compile(
             what: "templates".into(),
             message: super::context::error_chain(&e),
         })?;
+    if site.config.contact.is_some()
+        && let Some(html) = contact_html(&mut tera)
+    {
+        tera.global_context().insert("contact_html", &html);
+    }
     Ok(tera)
+}
+
+/// The footer's corrections contact, rendered once by the theme's `contact_link` component:
+/// the same on every page, and its filters (splitting the text into words to find an
+/// e-mail address) cost more than the rest of an institution page's footer. `None` when
+/// the theme has no such component (its own base.html then does not ask for it).
+fn contact_html(tera: &mut tera::Tera) -> Option<String> {
+    const NAME: &str = "tuoyu-internal/contact.html";
+    tera.add_raw_template(NAME, "{{ <contact_link text={site.contact} /> }}")
+        .ok()?;
+    tera.render(NAME, &tera::Context::new()).ok()
 }

@@ -39,18 +39,18 @@ pub fn map(i: &Institution, city: &str) -> Option<String> {
 /// Percent-encode everything outside RFC 3986's unreserved set.
 pub fn encode(s: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
+    // Bytes, not `String::push` of chars (each push checks how long a UTF-8 sequence the
+    // char needs): every byte of a Chinese address or mail body is encoded.
+    let mut out = Vec::with_capacity(s.len() * 3);
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b);
         } else {
-            // By hand, not `format!` per byte: every byte of a Chinese address is encoded.
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
+            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
         }
     }
-    out
+    // Only ASCII was written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
