@@ -82,8 +82,11 @@ test("query parsing: pinyin, initials and words", () => {
   assert.equal(S.segment("cy"), null);
   assert.deepEqual(S.asciiReadings("sanli"), [["p:sanli"]]);
   assert.deepEqual(S.asciiReadings("cy"), [["i:cy"], ["w:cy"]]);
-  assert.deepEqual(S.asciiReadings("lv"), [["p:lü"], ["i:lv"]]);
-  assert.deepEqual(S.asciiReadings("nue"), [["p:nüe"], ["i:nu", "i:ue"]]);
+  /* No syllable starts with i, u or v: no initials reading with one of them. */
+  assert.deepEqual(S.asciiReadings("lv"), [["p:lü"]]);
+  assert.deepEqual(S.asciiReadings("nue"), [["p:nüe"]]);
+  assert.deepEqual(S.asciiReadings("dou"), [["p:dou"]]);
+  assert.deepEqual(S.asciiReadings("dong"), [["p:dong"], ["i:do", "i:on", "i:ng"]]);
   assert.deepEqual(S.asciiReadings("188"), [["w:188"]]);
   assert.deepEqual(S.asciiReadings("sanliji"), [["p:sanli", "p:liji"]]);
 });
@@ -328,13 +331,15 @@ test("same sound: readings, the query read as pinyin, the match and its hint", (
   assert.deepEqual(table["长"], ["chang", "zhang"]);
   const meta = makeMeta();
   const sq = S.soundQuery(S.parseQuery("东王疃", meta), table);
-  assert.deepEqual(sq.text[0].parts[0].readings, [["p:dongwang", "p:wangtuan"]]);
+  assert.deepEqual(sq.text[0].parts[0].readings, [["p:dongwang", "p:wangtuan"], ["a:dongwang", "a:wangtuan"]]);
   assert.equal(S.soundAt("城阳东旺疃社区", sq.text[0].parts[0].sound), 2);
   assert.equal(S.soundAt("东方疃", sq.text[0].parts[0].sound), -1);
   assert.equal(S.soundHint(sq, "东旺疃社区免费托育点"), "东旺疃");
   /* A 多音字 brings its other reading as another reading of the run. */
   const heteronym = S.soundQuery(S.parseQuery("长王", meta), table);
-  assert.deepEqual(heteronym.text[0].parts[0].readings, [["p:changwang"], ["p:zhangwang"]]);
+  assert.deepEqual(heteronym.text[0].parts[0].readings, [["p:changwang"], ["a:changwang"], ["p:zhangwang"], ["a:zhangwang"]]);
+  /* One character: its syllable as a name's pinyin only (addresses have pairs). */
+  assert.deepEqual(S.soundQuery(S.parseQuery("金", meta), table).text[0].parts[0].readings, [["p:jin"]]);
   /* A character the table lacks: no reading. */
   assert.equal(S.soundQuery(S.parseQuery("東x", makeMeta({ fold: "" })), table), null);
   assert.equal(S.soundQuery(S.parseQuery("sanli", meta), table), null);
@@ -346,6 +351,18 @@ test("same sound: readings, the query read as pinyin, the match and its hint", (
   assert.deepEqual(m.name, [0]);
   const unchecked = S.evaluate(sq, (t) => idx[t] || { n: [], o: [] }, {}, () => null, 2);
   assert.deepEqual(unchecked.unsure, [0, 1], "without cards both stay, unchecked");
+  /* A road in an address, by its sound pairs (a:), checked on the card's other fields. */
+  const road = S.soundQuery(S.parseQuery("王疃", meta), table);
+  const addr = { "a:wangtuan": { n: [], o: [2, 3] } };
+  const afields = { 2: { name: "某托育", other: "城阳区旺疃路8号" }, 3: { name: "某托育", other: "王家路" } };
+  const r = S.evaluate(road, (t) => addr[t] || { n: [], o: [] }, {}, (d) => afields[d] || null, 4);
+  assert.deepEqual(r.docs, [2], "旺疃路 sounds like 王疃; 王家路 has the pair's postings only by the test's say");
+  assert.deepEqual(r.name, []);
+  /* Both pairs of a road live in the shards of their p: pairs: no shard more. */
+  const pm = makeMeta({ shards: 1500 });
+  const p = S.plan(sq, pm);
+  assert.equal(p.shardOf["a:dongwang"], p.shardOf["p:dongwang"]);
+  assert.equal(p.shardOf["a:wangtuan"], p.shardOf["p:wangtuan"]);
 });
 
 test("files: each named by its own hash, listed in meta", () => {
@@ -421,4 +438,38 @@ test("long runs: unchecked candidates of a run of five terms or more are loose, 
   /* A run of four characters (three terms): unchecked, not loose. */
   const short = S.evaluate(S.parseQuery("甲乙丙丁", meta), (t) => ({ "甲乙": { n: [1], o: [] }, "丙丁": { n: [1], o: [] } })[t] || { n: [], o: [] }, {}, () => null, 3);
   assert.deepEqual([short.unsure, short.loose], [[1], []]);
+});
+
+test("lookup plan: an ASCII term lives with the shortest prefix of its text meta does not split", () => {
+  assert.equal(S.groupKey("douyun", {}), "~d");
+  const split = { d: true, do: true };
+  assert.equal(S.groupKey("d", split), "~d");
+  assert.equal(S.groupKey("do", split), "~do");
+  assert.equal(S.groupKey("dou", split), "~dou");
+  assert.equal(S.groupKey("douyun", split), "~dou");
+  assert.equal(S.groupKey("dy", split), "~dy");
+  assert.equal(S.shardKey("p:douyun", split), "~dou");
+  assert.equal(S.shardKey("i:dy", split), "~dy");
+  assert.equal(S.shardKey("w:188", split), "~1");
+  assert.equal(S.shardKey("n:4321", split), "n:4321");
+  assert.equal(S.shardKey("三利", split), "三利");
+});
+
+test("lookup plan: the inputs of pinyin typed key by key read the shards of the first two letters", () => {
+  const meta = makeMeta({ split: "d do", shards: 1500 });
+  const shardsOf = (q) => S.plan(S.parseQuery(S.typedQuery(q), meta), meta).shards;
+  const seen = new Set();
+  ["d", "do", "dou", "douy", "douyu", "douyun", "dou ", "dou y", "dou yu", "dou yun"].forEach((q) => shardsOf(q).forEach((k) => seen.add(k)));
+  const want = new Set([S.fnv1a("~do") % 1500, S.fnv1a("~dou") % 1500]);
+  assert.deepEqual([...seen].sort(), [...want].sort());
+  assert.deepEqual(shardsOf("dy"), [S.fnv1a("~dy") % 1500]);
+});
+
+test("typing: a last word of one ASCII character is not searched yet; the rest is", () => {
+  assert.equal(S.typedQuery("d"), "");
+  assert.equal(S.typedQuery("dou y"), "dou");
+  assert.equal(S.typedQuery("dou yu"), "dou yu");
+  assert.equal(S.typedQuery("城阳 ａ"), "城阳");
+  assert.equal(S.typedQuery("港瑞路3"), "港瑞路3");
+  assert.equal(S.typedQuery("dy"), "dy");
 });

@@ -177,7 +177,8 @@
     if (syl) { readings.push(pairs(syl.map(indexSyllable), "p:", true)); }
     /* Initials only where a pinyin reading is missing or short (sanli is not s-a-n-l-i);
        the word itself where it is not pinyin or holds digits. */
-    if (/^[a-z]{2,}$/.test(a) && (!syl || a.length <= 4)) { readings.push(pairs(a.split(""), "i:", false)); }
+    /* No syllable starts with i, u or v: initials with one of them match nothing (d-o-u). */
+    if (/^[a-z]{2,}$/.test(a) && !/[iuv]/.test(a) && (!syl || a.length <= 4)) { readings.push(pairs(a.split(""), "i:", false)); }
     if (/^[a-z0-9]+$/.test(a) && (!syl || /[0-9]/.test(a))) { readings.push(["w:" + a]); }
     /* Four digits or more may be (the end of) a phone number (text.rs Terms::phone). */
     if (/^[0-9]{4,}$/.test(a)) { readings.push(["n:" + a]); }
@@ -276,6 +277,8 @@
     meta.streetNames = names(meta, "s", (meta.districts || []).length);
     var fold = makeFold(meta.fold), heavy = Object.create(null);
     String(meta.heavy || "").split(" ").forEach(function (t) { if (t) { heavy[t] = true; } });
+    var split = Object.create(null);
+    String(meta.split || "").split(" ").forEach(function (t) { if (t) { split[t] = true; } });
     var districts = Object.create(null), services = Object.create(null), ids = Object.create(null);
     (meta.districts || []).forEach(function (d, i) {
       ids[d.id] = i;
@@ -289,7 +292,7 @@
     var filterWords = Object.create(null);
     Object.keys(meta.filterWords || {}).forEach(function (w) { filterWords[normalise(w, fold)] = meta.filterWords[w]; });
     meta.$ = {
-      fold: fold, districts: districts, services: services, ids: ids, heavy: heavy, words: words, filterWords: filterWords,
+      fold: fold, districts: districts, services: services, ids: ids, heavy: heavy, split: split, words: words, filterWords: filterWords,
       field: indexOf(meta.card.fields), term: indexOf(meta.term.fields)
     };
     return meta;
@@ -428,13 +431,30 @@
     return list.filter(function (v, i) { return list.indexOf(v) === i; });
   }
 
+  /* Where an ASCII term (`p:`, `i:`, `w:`; `a:` with the `p:` of its text) lives (groups.rs Groups::key): with the shortest
+     prefix of its text that meta `split` does not list, so that `do`, `dou`, `douy`,
+     `douyun` and `dou yun` read the same shard. */
+  function groupKey(text, split) {
+    var a = chars(text), p = "";
+    for (var i = 0; i < a.length; i++) {
+      p += a[i];
+      if (i === a.length - 1 || !split[p]) { break; }
+    }
+    return "~" + p;
+  }
+  /* The key whose hash names a looked-up term's shard: its group's for an ASCII term, else
+     the term itself. */
+  function shardKey(t, split) {
+    return /^[piwa]:./.test(t) ? groupKey(t.slice(2), split || {}) : t;
+  }
+
   /* The shards a parsed query loads, and each term's shard (terms::shard_of): a key in its
-     own; `^ab` (name prefix) in the shard of `ab`, used when loaded anyway; `=name` in the
-     shard of exactKey. */
+     own (an ASCII term in its group's); `^ab` (name prefix) in the shard of `ab`, used when
+     loaded anyway; `=name` in the shard of exactKey. */
   function plan(parsed, meta) {
     var heavy = meta.$.heavy, shardOf = {}, shards = [];
     function at(t, key) { shardOf[t] = fnv1a(key) % meta.shards; return shardOf[t]; }
-    queryTerms(parsed, heavy).forEach(function (t) { shards.push(at(t, t)); });
+    queryTerms(parsed, heavy).forEach(function (t) { shards.push(at(t, shardKey(t, meta.$.split))); });
     parsed.text.forEach(function (tok) {
       var key = exactKey(tok, heavy);
       if (tok.prefix) { at(tok.prefix, tok.prefix.slice(1)); }
@@ -639,7 +659,7 @@
   }
 
   /* The parsed query with each CJK run read as pinyin (东王疃 → p:dongwang p:wangtuan, what
-     the index has for 东旺疃's name): the first reading of every character, and for a 多音字
+     the index has for 东旺疃's name; a:dongwang a:wangtuan for an address): the first reading of every character, and for a 多音字
      the query with its next reading too (at most 3 readings of a run). Null when no run can be
      read (no CJK run, or a character the table lacks). */
   var SOUND_READINGS = 3;
@@ -658,7 +678,14 @@
             alts.push(alt);
           }
         });
-        return { readings: alts.map(function (a) { return pairs(a, "p:", true); }), sound: { each: each, table: table } };
+        /* Each reading as a name's or a street's pinyin (p:), and, two characters or more,
+           as an address's sound pairs (a:, in the same shards: a road or a 小区). */
+        var readings = [];
+        alts.forEach(function (a) {
+          readings.push(pairs(a, "p:", true));
+          if (a.length > 1) { readings.push(pairs(a, "a:", false)); }
+        });
+        return { readings: readings, sound: { each: each, table: table } };
       });
       if (parts.some(function (p) { return !p; })) { return null; }
       return { text: tok.text, len: tok.len, parts: parts, prefix: null, exact: "=" + tok.text };
@@ -843,11 +870,18 @@
     return out.length ? "?" + out.join("&") : "";
   }
 
+  /* The text searched while typing: without a last word of one ASCII letter or digit, the
+     first key of a word (`dou y` of `dou yun`), which narrows nothing yet would load the
+     shard of its own group. A submitted query is searched as it is. */
+  function typedQuery(q) {
+    return String(q || "").replace(/(^|\s)[A-Za-z0-9\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]$/, "").trim();
+  }
+
   var api = {
     fnv1a: fnv1a, f64: f64, decodePostings: decodePostings, termPostings: termPostings, markPostings: markPostings, streetCode: streetCode,
     chunkOf: chunkOf, makeFold: makeFold, normalise: normalise, segment: segment, asciiReadings: asciiReadings,
     textToken: textToken, prepare: prepare, parseQuery: parseQuery, keysOf: keysOf, queryTerms: queryTerms,
-    exactKey: exactKey, wantsExact: wantsExact, plan: plan, buildFilters: buildFilters, facetTest: facetTest,
+    exactKey: exactKey, wantsExact: wantsExact, plan: plan, groupKey: groupKey, shardKey: shardKey, typedQuery: typedQuery, buildFilters: buildFilters, facetTest: facetTest,
     inRanges: inRanges, inter: inter, union: union, evaluate: evaluate, rank: rank, card: card,
     pinyinOf: pinyinOf, joinPinyin: joinPinyin, ageWord: ageWord, readingTable: readingTable, soundQuery: soundQuery,
     soundAt: soundAt, soundHint: soundHint, fileName: fileName, firstPage: firstPage, pageEnd: pageEnd, dropLoose: dropLoose, sortByFee: sortByFee, sortByDistance: sortByDistance,
@@ -1317,6 +1351,7 @@
     if (mode === "submit" || mode === "typing" || mode === "filter") {
       setUrl(st, mode === "typing" ? "typing" : "done", mode === "submit");
     }
+    if (mode === "typing") { st.q = typedQuery(st.q); }
     if (!submitted && !active(st)) { clearResults(); return; }
     var id = ++seq;
     clearTimeout(slowTimer);
@@ -1336,16 +1371,11 @@
     }).catch(failed(id));
   }
 
-  /* A short pause before searching, so that results still show within 100 ms of an IME's
-     commit (a whole Chinese word in one input event), a deletion or a paste. A key of an
-     ASCII word (pinyin, a number; a space or an apostrophe between syllables) is mostly followed by the next one within
-     WORD_KEY_PAUSE_MS: the search waits that long, else each letter of `douyun` (d, do,
-     dou …) would load term shards of its own. */
-  var TYPING_PAUSE_MS = 40, WORD_KEY_PAUSE_MS = 200, timer = 0;
-  function pauseAfter(e) {
-    var one = e && e.inputType === "insertText" && !e.isComposing && typeof e.data === "string" && /^[A-Za-z0-9 ']$/.test(e.data);
-    return one ? WORD_KEY_PAUSE_MS : TYPING_PAUSE_MS;
-  }
+  /* A short pause before searching, so that results still show within 100 ms of a key, an
+     IME's commit (a whole Chinese word in one input event), a deletion or a paste. The keys
+     of an ASCII word need no longer one: the inputs of a word typed key by key (`do`, `dou`,
+     `douyun`) look up terms in the same shard (groupKey), and its first key none (typedQuery). */
+  var TYPING_PAUSE_MS = 40, timer = 0;
   function later(mode, ms) {
     clearTimeout(timer);
     timer = setTimeout(function () { run(mode); }, ms === undefined ? TYPING_PAUSE_MS : ms);
@@ -1358,7 +1388,7 @@
   if (input) {
     input.addEventListener("focus", function () { loadMeta().catch(function () {}); });
     /* While an IME composes, the box holds pinyin, which is a fine query too. */
-    input.addEventListener("input", function (e) { later("typing", pauseAfter(e)); });
+    input.addEventListener("input", function () { later("typing"); });
     input.addEventListener("compositionend", function () { later("typing"); });
   }
   form.addEventListener("change", function (e) {
