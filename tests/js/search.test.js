@@ -335,6 +335,8 @@ test("same sound: readings, the query read as pinyin, the match and its hint", (
   assert.equal(S.soundAt("城阳东旺疃社区", sq.text[0].parts[0].sound), 2);
   assert.equal(S.soundAt("东方疃", sq.text[0].parts[0].sound), -1);
   assert.equal(S.soundHint(sq, "东旺疃社区免费托育点"), "东旺疃");
+  assert.equal(S.soundHint(sq, "某托育", "城阳区东旺疃社区"), "东旺疃", "not in the name: in the address");
+  assert.equal(S.soundHint(sq, "某托育", "城阳区"), null);
   /* A 多音字 brings its other reading as another reading of the run. */
   const heteronym = S.soundQuery(S.parseQuery("长王", meta), table);
   assert.deepEqual(heteronym.text[0].parts[0].readings, [["p:changwang"], ["a:changwang"], ["p:zhangwang"], ["a:zhangwang"]]);
@@ -356,8 +358,14 @@ test("same sound: readings, the query read as pinyin, the match and its hint", (
   const addr = { "a:wangtuan": { n: [], o: [2, 3] } };
   const afields = { 2: { name: "某托育", other: "城阳区旺疃路8号" }, 3: { name: "某托育", other: "王家路" } };
   const r = S.evaluate(road, (t) => addr[t] || { n: [], o: [] }, {}, (d) => afields[d] || null, 4);
-  assert.deepEqual(r.docs, [2], "旺疃路 sounds like 王疃; 王家路 has the pair's postings only by the test's say");
+  assert.deepEqual(r.docs, [2], "旺疃路 sounds like 王疃; 王家路, though in the pair's postings here, does not");
   assert.deepEqual(r.name, []);
+  /* A part not read by sound (a house number) that matches nothing: no reading by sound. */
+  const numbered = S.parseQuery("港瑞路34", meta);
+  const post = (t) => ({ "瑞路34": { n: [], o: [] }, "瑞路3": { n: [], o: [5] } }[t] || { n: [], o: [] });
+  assert.equal(S.soundMayMatch(numbered, post, {}), false);
+  assert.equal(S.soundMayMatch(S.parseQuery("港瑞路3", meta), post, {}), true);
+  assert.equal(S.soundMayMatch(S.parseQuery("东王疃", meta), post, {}), true);
   /* Both pairs of a road live in the shards of their p: pairs: no shard more. */
   const pm = makeMeta({ shards: 1500 });
   const p = S.plan(sq, pm);
@@ -441,28 +449,34 @@ test("long runs: unchecked candidates of a run of five terms or more are loose, 
 });
 
 test("lookup plan: an ASCII term lives with the shortest prefix of its text meta does not split", () => {
-  assert.equal(S.groupKey("douyun", {}), "~d");
-  const split = { d: true, do: true };
-  assert.equal(S.groupKey("d", split), "~d");
-  assert.equal(S.groupKey("do", split), "~do");
-  assert.equal(S.groupKey("dou", split), "~dou");
-  assert.equal(S.groupKey("douyun", split), "~dou");
-  assert.equal(S.groupKey("dy", split), "~dy");
+  assert.equal(S.groupKey("douyun", {}), "d");
+  const split = { d: true, do: true, "二路2": true };
+  assert.equal(S.groupKey("d", split), "d");
+  assert.equal(S.groupKey("do", split), "do");
+  assert.equal(S.groupKey("dou", split), "dou");
+  assert.equal(S.groupKey("douyun", split), "dou");
+  assert.equal(S.groupKey("dy", split), "dy");
   assert.equal(S.shardKey("p:douyun", split), "~dou");
   assert.equal(S.shardKey("i:dy", split), "~dy");
   assert.equal(S.shardKey("w:188", split), "~1");
   assert.equal(S.shardKey("n:4321", split), "n:4321");
   assert.equal(S.shardKey("三利", split), "三利");
+  assert.equal(S.shardKey("瑞路342", split), "瑞路3");
+  assert.equal(S.shardKey("号7", split), "号7");
+  assert.equal(S.shardKey("港瑞路3", split), "港瑞路3");
+  assert.equal(S.shardKey("二路278", split), "二路27", "a heavy road ending: by two digits");
+  assert.equal(S.shardKey("二路2", split), "二路2");
 });
 
-test("lookup plan: the inputs of pinyin typed key by key read the shards of the first two letters", () => {
+test("lookup plan: the inputs of pinyin typed key by key read the shard of their group", () => {
   const meta = makeMeta({ split: "d do", shards: 1500 });
-  const shardsOf = (q) => S.plan(S.parseQuery(S.typedQuery(q), meta), meta).shards;
+  const shardsOf = (q) => S.plan(S.parseQuery(S.typedQuery(q), meta, true), meta).shards;
   const seen = new Set();
   ["d", "do", "dou", "douy", "douyu", "douyun", "dou ", "dou y", "dou yu", "dou yun"].forEach((q) => shardsOf(q).forEach((k) => seen.add(k)));
-  const want = new Set([S.fnv1a("~do") % 1500, S.fnv1a("~dou") % 1500]);
-  assert.deepEqual([...seen].sort(), [...want].sort());
+  assert.deepEqual([...seen], [S.fnv1a("~dou") % 1500]);
   assert.deepEqual(shardsOf("dy"), [S.fnv1a("~dy") % 1500]);
+  /* Settled, `do` is read as initials and a word too: the shard of `~do`. */
+  assert.deepEqual(S.plan(S.parseQuery("do", meta), meta).shards, [S.fnv1a("~do") % 1500]);
 });
 
 test("typing: a last word of one ASCII character is not searched yet; the rest is", () => {
@@ -472,4 +486,26 @@ test("typing: a last word of one ASCII character is not searched yet; the rest i
   assert.equal(S.typedQuery("城阳 ａ"), "城阳");
   assert.equal(S.typedQuery("港瑞路3"), "港瑞路3");
   assert.equal(S.typedQuery("dy"), "dy");
+  /* A last word that is pinyin and the start of a syllable: without that start. */
+  assert.equal(S.typedQuery("douy"), "dou");
+  assert.equal(S.typedQuery("chengy"), "cheng");
+  assert.equal(S.typedQuery("zho"), "");
+  assert.equal(S.typedQuery("lao sh"), "lao");
+  assert.equal(S.typedQuery("Douy"), "Dou");
+  /* Initials and words that start no syllable stay. */
+  assert.equal(S.typedQuery("sljt"), "sljt");
+  assert.equal(S.typedQuery("abc"), "abc");
+  assert.equal(S.typedQuery("douyun"), "douyun");
+  /* Once the keys stop, such a query is searched as typed. */
+  assert.equal(S.typingDiffers("douy"), true);
+  assert.equal(S.typingDiffers("che"), true, "che also reads as initials c-h-e");
+  assert.equal(S.typingDiffers("douyun"), false);
+  assert.equal(S.typingDiffers("dy"), false);
+  assert.equal(S.typingDiffers("黄岛 全日托"), false);
+});
+
+test("typing: a short pinyin word is read as initials only once settled", () => {
+  assert.deepEqual(S.asciiReadings("che", null, true), [["p:che"]]);
+  assert.deepEqual(S.asciiReadings("che"), [["p:che"], ["i:ch", "i:he"]]);
+  assert.deepEqual(S.asciiReadings("dy", null, true), [["i:dy"], ["w:dy"]]);
 });

@@ -116,8 +116,10 @@ pub fn build<F: Send, E: Send>(
     })
 }
 
-/// The prefix groups of the ASCII terms (see [`groups`]): a group may weigh as much as an
-/// average shard, by the bytes its terms' postings and cards are estimated to take.
+/// The prefix groups of the ASCII terms and house numbers (see [`groups`]): a group may
+/// weigh as much as an average shard, by the bytes its terms' postings and cards are
+/// estimated to take (measured at 100,000 records: half that made more requests for
+/// pinyin typed key by key and hardly smaller shards; twice that, shards up to 650 KB).
 fn ascii_groups(
     index: &[(Box<str>, Postings)],
     n: usize,
@@ -125,47 +127,39 @@ fn ascii_groups(
     streets: &HashSet<String>,
 ) -> Groups {
     let weigh = |(t, p): &(Box<str>, Postings)| {
-        let cards = if is_sound_pair(t) {
-            0
-        } else {
-            p.name.len().min(INLINE_ALL)
-        } + if p.name.len() + p.other.len() <= INLINE_ALL {
-            p.other.len()
-        } else {
-            0
-        } + if streets.contains(&**t) || p.other.len() > INLINE_ALL {
-            INLINE_TOP
-        } else {
-            0
-        };
-        let list = |l: &Vec<u32>| (3 * l.len()).min(n.div_ceil(6) + 1);
-        t.len() + 8 + list(&p.name) + list(&p.other) + CARD_BYTES * cards
+        let street = streets.contains(&**t);
+        groups::weight(t, p.name.len(), p.other.len(), n, street)
     };
     let total: usize = index.par_iter().map(weigh).sum();
     let mut ascii: Vec<(&str, usize)> = index
         .iter()
         .filter_map(|e| Some((groups::text(&e.0)?, weigh(e))))
         .collect();
-    Groups::plan(&mut ascii, total.div_ceil(shards.max(1)))
+    let mut numbers: Vec<(&str, usize)> = index
+        .iter()
+        .filter(|e| groups::number_base(&e.0).is_some())
+        .map(|e| (&*e.0, weigh(e)))
+        .collect();
+    Groups::plan(&mut ascii, &mut numbers, total.div_ceil(shards.max(1)))
 }
-/// About the bytes of a result card in a shard.
-const CARD_BYTES: usize = 150;
 
-/// An address sound pair (`a:`, text.rs `Terms::sound_pairs`): postings only, never heavy
-/// (a same-sound query looks both of its pairs up), no cards (its candidates are checked on
-/// their doc chunks, or kept).
-fn is_sound_pair(term: &str) -> bool {
-    term.starts_with("a:")
-}
+// An address sound pair (`a:`, text.rs `Terms::sound_pairs`): postings only, never heavy
+// (a same-sound query looks both of its pairs up), no cards (its candidates are checked on
+// their doc chunks, or kept).
+use groups::is_sound_pair;
 
 /// The shard of a term. `^ab` lives with `ab` (the first two CJK characters), so that a
 /// query's first term brings the name-prefix postings with it; `=name` lives with the
 /// first light term a query for that name looks up (see [`exact_base`]), so that an
-/// exact-name query costs no extra file; an ASCII term (`p:`, `i:`, `w:`) with its prefix
-/// group (see [`groups`]), so that a word typed key by key reads one shard.
+/// exact-name query costs no extra file; an ASCII term (`p:`, `i:`, `w:`, `a:`) with its
+/// prefix group and a road's house number with its first digit (see [`groups`]), so that a
+/// word or a number typed key by key reads one shard.
 pub fn shard_of(term: &str, heavy: &HashSet<&str>, groups: &Groups) -> u32 {
     if let Some(text) = groups::text(term) {
         return shard_hash(&groups.key(text));
+    }
+    if let Some(key) = groups.number_key(term) {
+        return shard_hash(key);
     }
     if let Some(rest) = term.strip_prefix('^') {
         return shard_hash(rest);
