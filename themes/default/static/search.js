@@ -1057,6 +1057,9 @@
       return matchText(parsed, got[0], fieldsOf, meta, cards, full, budget).then(function (m) {
         docs = rank(parsed, m, m.docs.filter(pass), got[0], nameOf, meta.n);
         if (m.docs.length) { return { docs: docs, cards: cards, full: full, left: budget.left }; }
+        /* A number or a word still being typed after Chinese (港瑞路34 of 港瑞路342): not
+           by sound yet (its reading table and shards); once settled, if still nothing. */
+        if (typing && /[0-9A-Za-z]$/.test(st.q)) { return { docs: docs, cards: cards, full: full, soundLater: true }; }
         /* Nothing has these characters: try them by sound (东王疃 → 东旺疃). */
         return bySound(parsed, meta, cards, full, fieldsOf, got[0]).then(function (s) {
           if (!s) { return { docs: docs, cards: cards, full: full }; }
@@ -1187,7 +1190,7 @@
   }
 
   /* ---- rendering ---- */
-  var list = null, more = null, heading = null, current = null, seq = 0, slowTimer = 0;
+  var list = null, more = null, heading = null, current = null, seq = 0, slowTimer = 0, soundLater = null;
 
   function el(tag, cls, text) {
     var n = document.createElement(tag);
@@ -1398,8 +1401,12 @@
     if (mode === "submit" || mode === "typing" || mode === "filter") {
       setUrl(st, mode === "typing" ? "typing" : "done", mode === "submit");
     }
-    /* Settled: the keys stopped; the query as typed, when typing searched it otherwise. */
-    if (mode === "settled" && !typingDiffers(st.q)) { return; }
+    /* Settled: the keys stopped; the query as typed, when typing searched it otherwise or
+       left its reading by sound for later. */
+    var pending = soundLater === st.q;
+    soundLater = null;
+    if (mode === "settled" && !pending && !typingDiffers(st.q)) { return; }
+    var asTyped = st.q;
     if (mode === "typing") { st.q = typedQuery(st.q); }
     if (!submitted && !active(st)) { clearResults(); return; }
     var id = ++seq;
@@ -1408,6 +1415,12 @@
     function go(meta) {
       if (id !== seq) { return null; }
       return search(st, meta, mode === "typing").then(function (res) {
+        if (res.soundLater && id === seq) {
+          soundLater = asTyped;
+          /* Settle from now: the keys may have stopped before this search ended. */
+          clearTimeout(settle);
+          settle = setTimeout(function () { run("settled"); }, SETTLE_MS);
+        }
         if (id === seq) { return show(res, meta, id, st.sort); }
       });
     }
