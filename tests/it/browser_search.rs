@@ -1,7 +1,8 @@
 //! Search II (issue #10) on the shipped Qingdao site in a real browser: long parts of any
-//! field, pinyin as people type it, same-sound characters (按读音找到), words for filters,
-//! phone digits; and the sorts of issue #11 (收费从低到高, 离我最近; the filters' parsing is
-//! in tests/js/search.test.js, as the shipped content states no vacancies).
+//! field, pinyin as people type it, same-sound characters in names and addresses
+//! (按读音找到), words for filters, phone digits; and the sorts of issue #11 (收费从低到高,
+//! 离我最近; the filters' parsing is in tests/js/search.test.js, as the shipped content
+//! states no vacancies).
 //! Ignored by `cargo test` (it needs chromium and chromedriver).
 
 use std::collections::BTreeSet;
@@ -51,6 +52,8 @@ fn search_finds_long_parts_of_every_field_and_same_sound_names() {
         for (q, id, meant) in [
             ("东王疃", "chengyang-dongwangtuan", "东旺疃"),
             ("金海热店", "chengyang-jinhai", "金海热电"),
+            // In an address only (平度市崔家集镇吕家村), not in the name or the street.
+            ("吕佳村", "pingdu-kangbei", "吕家村"),
         ] {
             let h = type_query(&c, q).await;
             if h.ids.first().map(String::as_str) != Some(id) {

@@ -17,6 +17,7 @@ use tuoyu::model::enums::{Service, ZhEnum};
 use tuoyu::model::{Institution, Site, Status};
 use tuoyu::render::search::encode::{b64, postings, shard_hash};
 use tuoyu::render::search::format::{self, FACETS, STATUSES};
+use tuoyu::render::search::groups::Groups;
 use tuoyu::render::search::terms::{exact_base, run_keys, shard_of};
 use tuoyu::render::search::text::{TermBuf, Terms, is_cjk, normalise, pinyin_and_initials};
 use tuoyu::render::search::{self, fold};
@@ -43,6 +44,11 @@ const HEAVY: &[&str] = &[
     "托育", "育中", "中心", "托", "育", "阳光", "光宝", "宝贝", "树安",
 ];
 const HEAVY_SHARDS: u32 = 1500;
+/// ASCII prefixes split further in that plan (as at 100,000 records), so that the groups of
+/// pinyin, initials and words are checked beyond the shipped data's.
+const HEAVY_SPLIT: &[&str] = &[
+    "c", "ch", "che", "cheng", "s", "sa", "t", "tu", "tuo", "y", "yu",
+];
 
 /// Traditional and variant spellings a citizen may type.
 const TRADITIONAL: &[&str] = &["託育中心", "臺東區託兒所", "嶗山區", "城陽區"];
@@ -78,11 +84,11 @@ fn name_terms(name: &str) -> Vec<String> {
 }
 
 /// What the index side makes of one name, under a heavy list and a shard count.
-fn name_vector(name: &str, heavy: &HashSet<&str>, shards: u32) -> Value {
+fn name_vector(name: &str, heavy: &HashSet<&str>, groups: &Groups, shards: u32) -> Value {
     let terms = name_terms(name);
     let shard: BTreeMap<&str, u32> = terms
         .iter()
-        .map(|t| (t.as_str(), shard_of(t, heavy) % shards))
+        .map(|t| (t.as_str(), shard_of(t, heavy, groups) % shards))
         .collect();
     let hash: BTreeMap<&str, u32> = terms.iter().map(|t| (t.as_str(), shard_hash(t))).collect();
     let normalised = normalise(name);
@@ -114,13 +120,15 @@ fn names(site: &Site) -> Vec<String> {
     out
 }
 
-fn plan(site: &Site, meta: &Value, heavy: &HashSet<&str>, shards: u32) -> Value {
+fn plan(site: &Site, meta: &Value, heavy: &HashSet<&str>, split: &[&str], shards: u32) -> Value {
+    let groups = Groups::new(split.iter().copied());
     let list: Vec<Value> = names(site)
         .iter()
-        .map(|n| name_vector(n, heavy, shards))
+        .map(|n| name_vector(n, heavy, &groups, shards))
         .collect();
     json!({
         "heavy": heavy.iter().copied().collect::<Vec<_>>().join(" "),
+        "split": split.join(" "),
         "shards": shards,
         "fold": meta["fold"],
         "names": list,
@@ -244,6 +252,12 @@ fn vectors(site: &Site) -> Value {
         .into_iter()
         .filter(|t| !t.is_empty())
         .collect();
+    let shipped_split: Vec<&str> = meta["split"]
+        .as_str()
+        .unwrap_or("")
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .collect();
     let shards = meta["shards"]
         .as_u64()
         .and_then(|s| u32::try_from(s).ok())
@@ -262,8 +276,8 @@ fn vectors(site: &Site) -> Value {
         "page": format::PAGE,
         "docSize": format::DOC_CHUNK,
         "plans": [
-            plan(site, &meta, &shipped_heavy, shards),
-            plan(site, &meta, &HEAVY.iter().copied().collect(), HEAVY_SHARDS),
+            plan(site, &meta, &shipped_heavy, &shipped_split, shards),
+            plan(site, &meta, &HEAVY.iter().copied().collect(), HEAVY_SPLIT, HEAVY_SHARDS),
         ],
         "fold": TRADITIONAL.iter().map(|s| json!({"input": s, "output": t2s.convert(s)})).collect::<Vec<_>>(),
         "foldTable": fold::table(site),

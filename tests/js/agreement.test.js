@@ -15,7 +15,7 @@ const meta = V ? S.prepare(V.meta) : null;
 
 /* A meta for one plan (heavy terms, shard count) of the vectors. */
 function planMeta(plan) {
-  return S.prepare(Object.assign({}, V.meta, { heavy: plan.heavy, shards: plan.shards, fold: plan.fold }));
+  return S.prepare(Object.assign({}, V.meta, { heavy: plan.heavy, split: plan.split, shards: plan.shards, fold: plan.fold }));
 }
 
 test("agreement: vectors read", { skip }, () => {
@@ -95,6 +95,21 @@ test("agreement: a name's query terms are the index's, in the same shards", { sk
       }
     });
   });
+});
+
+test("agreement: pinyin, initials, words and house numbers live in the shard of their group", { skip }, () => {
+  V.plans.forEach((plan) => {
+    const m = planMeta(plan);
+    let checked = 0;
+    plan.names.forEach((n) => {
+      n.terms.filter((t) => /^[piw]:/.test(t) || /^[^\x00-\x7f]{1,2}[0-9]+$/.test(t)).forEach((t) => {
+        assert.equal(S.fnv1a(S.shardKey(t, m.$.split)) % m.shards, n.shard[t], `${n.name}: shard of ${t}`);
+        checked++;
+      });
+    });
+    assert.ok(checked > 50, "names have pinyin terms");
+  });
+  assert.ok(V.plans[1].split.split(" ").length > 5, "the second plan splits prefixes");
 });
 
 test("agreement: pinyin and initials of a name find it", { skip }, () => {

@@ -82,8 +82,11 @@ test("query parsing: pinyin, initials and words", () => {
   assert.equal(S.segment("cy"), null);
   assert.deepEqual(S.asciiReadings("sanli"), [["p:sanli"]]);
   assert.deepEqual(S.asciiReadings("cy"), [["i:cy"], ["w:cy"]]);
-  assert.deepEqual(S.asciiReadings("lv"), [["p:lü"], ["i:lv"]]);
-  assert.deepEqual(S.asciiReadings("nue"), [["p:nüe"], ["i:nu", "i:ue"]]);
+  /* No syllable starts with i, u or v: no initials reading with one of them. */
+  assert.deepEqual(S.asciiReadings("lv"), [["p:lü"]]);
+  assert.deepEqual(S.asciiReadings("nue"), [["p:nüe"]]);
+  assert.deepEqual(S.asciiReadings("dou"), [["p:dou"]]);
+  assert.deepEqual(S.asciiReadings("dong"), [["p:dong"], ["i:do", "i:on", "i:ng"]]);
   assert.deepEqual(S.asciiReadings("188"), [["w:188"]]);
   assert.deepEqual(S.asciiReadings("sanliji"), [["p:sanli", "p:liji"]]);
 });
@@ -328,13 +331,17 @@ test("same sound: readings, the query read as pinyin, the match and its hint", (
   assert.deepEqual(table["长"], ["chang", "zhang"]);
   const meta = makeMeta();
   const sq = S.soundQuery(S.parseQuery("东王疃", meta), table);
-  assert.deepEqual(sq.text[0].parts[0].readings, [["p:dongwang", "p:wangtuan"]]);
+  assert.deepEqual(sq.text[0].parts[0].readings, [["p:dongwang", "p:wangtuan"], ["a:dongwang", "a:wangtuan"]]);
   assert.equal(S.soundAt("城阳东旺疃社区", sq.text[0].parts[0].sound), 2);
   assert.equal(S.soundAt("东方疃", sq.text[0].parts[0].sound), -1);
   assert.equal(S.soundHint(sq, "东旺疃社区免费托育点"), "东旺疃");
+  assert.equal(S.soundHint(sq, "某托育", "城阳区东旺疃社区"), "东旺疃", "not in the name: in the address");
+  assert.equal(S.soundHint(sq, "某托育", "城阳区"), null);
   /* A 多音字 brings its other reading as another reading of the run. */
   const heteronym = S.soundQuery(S.parseQuery("长王", meta), table);
-  assert.deepEqual(heteronym.text[0].parts[0].readings, [["p:changwang"], ["p:zhangwang"]]);
+  assert.deepEqual(heteronym.text[0].parts[0].readings, [["p:changwang"], ["a:changwang"], ["p:zhangwang"], ["a:zhangwang"]]);
+  /* One character: its syllable as a name's pinyin only (addresses have pairs). */
+  assert.deepEqual(S.soundQuery(S.parseQuery("金", meta), table).text[0].parts[0].readings, [["p:jin"]]);
   /* A character the table lacks: no reading. */
   assert.equal(S.soundQuery(S.parseQuery("東x", makeMeta({ fold: "" })), table), null);
   assert.equal(S.soundQuery(S.parseQuery("sanli", meta), table), null);
@@ -346,6 +353,24 @@ test("same sound: readings, the query read as pinyin, the match and its hint", (
   assert.deepEqual(m.name, [0]);
   const unchecked = S.evaluate(sq, (t) => idx[t] || { n: [], o: [] }, {}, () => null, 2);
   assert.deepEqual(unchecked.unsure, [0, 1], "without cards both stay, unchecked");
+  /* A road in an address, by its sound pairs (a:), checked on the card's other fields. */
+  const road = S.soundQuery(S.parseQuery("王疃", meta), table);
+  const addr = { "a:wangtuan": { n: [], o: [2, 3] } };
+  const afields = { 2: { name: "某托育", other: "城阳区旺疃路8号" }, 3: { name: "某托育", other: "王家路" } };
+  const r = S.evaluate(road, (t) => addr[t] || { n: [], o: [] }, {}, (d) => afields[d] || null, 4);
+  assert.deepEqual(r.docs, [2], "旺疃路 sounds like 王疃; 王家路, though in the pair's postings here, does not");
+  assert.deepEqual(r.name, []);
+  /* A part not read by sound (a house number) that matches nothing: no reading by sound. */
+  const numbered = S.parseQuery("港瑞路34", meta);
+  const post = (t) => ({ "瑞路34": { n: [], o: [] }, "瑞路3": { n: [], o: [5] } }[t] || { n: [], o: [] });
+  assert.equal(S.soundMayMatch(numbered, post, {}), false);
+  assert.equal(S.soundMayMatch(S.parseQuery("港瑞路3", meta), post, {}), true);
+  assert.equal(S.soundMayMatch(S.parseQuery("东王疃", meta), post, {}), true);
+  /* Both pairs of a road live in the shards of their p: pairs: no shard more. */
+  const pm = makeMeta({ shards: 1500 });
+  const p = S.plan(sq, pm);
+  assert.equal(p.shardOf["a:dongwang"], p.shardOf["p:dongwang"]);
+  assert.equal(p.shardOf["a:wangtuan"], p.shardOf["p:wangtuan"]);
 });
 
 test("files: each named by its own hash, listed in meta", () => {
@@ -421,4 +446,66 @@ test("long runs: unchecked candidates of a run of five terms or more are loose, 
   /* A run of four characters (three terms): unchecked, not loose. */
   const short = S.evaluate(S.parseQuery("甲乙丙丁", meta), (t) => ({ "甲乙": { n: [1], o: [] }, "丙丁": { n: [1], o: [] } })[t] || { n: [], o: [] }, {}, () => null, 3);
   assert.deepEqual([short.unsure, short.loose], [[1], []]);
+});
+
+test("lookup plan: an ASCII term lives with the shortest prefix of its text meta does not split", () => {
+  assert.equal(S.groupKey("douyun", {}), "d");
+  const split = { d: true, do: true, "二路2": true };
+  assert.equal(S.groupKey("d", split), "d");
+  assert.equal(S.groupKey("do", split), "do");
+  assert.equal(S.groupKey("dou", split), "dou");
+  assert.equal(S.groupKey("douyun", split), "dou");
+  assert.equal(S.groupKey("dy", split), "dy");
+  assert.equal(S.shardKey("p:douyun", split), "~dou");
+  assert.equal(S.shardKey("i:dy", split), "~dy");
+  assert.equal(S.shardKey("w:188", split), "~1");
+  assert.equal(S.shardKey("n:4321", split), "n:4321");
+  assert.equal(S.shardKey("三利", split), "三利");
+  assert.equal(S.shardKey("瑞路342", split), "瑞路3");
+  assert.equal(S.shardKey("号7", split), "号7");
+  assert.equal(S.shardKey("港瑞路3", split), "港瑞路3");
+  assert.equal(S.shardKey("二路278", split), "二路27", "a heavy road ending: by two digits");
+  assert.equal(S.shardKey("二路2", split), "二路2");
+});
+
+test("lookup plan: the inputs of pinyin typed key by key read the shard of their group", () => {
+  const meta = makeMeta({ split: "d do", shards: 1500 });
+  const shardsOf = (q) => S.plan(S.parseQuery(S.typedQuery(q), meta, true), meta).shards;
+  const seen = new Set();
+  ["d", "do", "dou", "douy", "douyu", "douyun", "dou ", "dou y", "dou yu", "dou yun"].forEach((q) => shardsOf(q).forEach((k) => seen.add(k)));
+  assert.deepEqual([...seen], [S.fnv1a("~dou") % 1500]);
+  assert.deepEqual(shardsOf("dy"), [S.fnv1a("~dy") % 1500]);
+  /* Settled, `do` is read as initials and a word too: the shard of `~do`. */
+  assert.deepEqual(S.plan(S.parseQuery("do", meta), meta).shards, [S.fnv1a("~do") % 1500]);
+});
+
+test("typing: a last word of one ASCII character is not searched yet; the rest is", () => {
+  assert.equal(S.typedQuery("d"), "");
+  assert.equal(S.typedQuery("dou y"), "dou");
+  assert.equal(S.typedQuery("dou yu"), "dou yu");
+  assert.equal(S.typedQuery("城阳 ａ"), "城阳");
+  assert.equal(S.typedQuery("港瑞路3"), "港瑞路3");
+  assert.equal(S.typedQuery("dy"), "dy");
+  /* A last word that is pinyin and the start of a syllable: without that start. */
+  assert.equal(S.typedQuery("douy"), "dou");
+  assert.equal(S.typedQuery("chengy"), "cheng");
+  assert.equal(S.typedQuery("zho"), "");
+  assert.equal(S.typedQuery("lao sh"), "lao");
+  assert.equal(S.typedQuery("Douy"), "Dou");
+  /* Initials and words that start no syllable stay. */
+  assert.equal(S.typedQuery("sljt"), "sljt");
+  assert.equal(S.typedQuery("abc"), "abc");
+  assert.equal(S.typedQuery("douyun"), "douyun");
+  /* Once the keys stop, such a query is searched as typed. */
+  assert.equal(S.typingDiffers("douy"), true);
+  assert.equal(S.typingDiffers("che"), true, "che also reads as initials c-h-e");
+  assert.equal(S.typingDiffers("douyun"), false);
+  assert.equal(S.typingDiffers("dy"), false);
+  assert.equal(S.typingDiffers("黄岛 全日托"), false);
+});
+
+test("typing: a short pinyin word is read as initials only once settled", () => {
+  assert.deepEqual(S.asciiReadings("che", null, true), [["p:che"]]);
+  assert.deepEqual(S.asciiReadings("che"), [["p:che"], ["i:ch", "i:he"]]);
+  assert.deepEqual(S.asciiReadings("dy", null, true), [["i:dy"], ["w:dy"]]);
 });

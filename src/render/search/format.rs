@@ -10,7 +10,7 @@ use crate::model::enums::{Service, ZhEnum};
 use crate::model::{Institution, Level, Status};
 
 /// Version of the format, `v` in meta.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 /// Results on a page (the first page, and each "显示更多").
 pub const PAGE: usize = 20;
 /// Documents per doc chunk.

@@ -6,6 +6,7 @@ pub mod encode;
 mod facets;
 pub mod fold;
 pub mod format;
+pub mod groups;
 mod sound;
 pub mod terms;
 pub mod text;
@@ -110,6 +111,7 @@ pub fn stream(site: &Site, sink: &Sink) -> Result<(), SinkError> {
         "fold": fold::table(site),
         "shards": shard_count,
         "heavy": shards.heavy.join(" "),
+        "split": shards.split.join(" "),
         "docFiles": doc_files,
         "facetFiles": facet_count,
         "filters": facet_meta,

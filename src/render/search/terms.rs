@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use super::encode::{postings, shard_hash};
 use super::format::term_entry;
+use super::groups::{self, Groups};
 use super::text::{TermBuf, Terms, is_cjk};
 use crate::model::Institution;
 
@@ -61,11 +62,12 @@ pub fn street_terms(site: &crate::model::Site) -> HashSet<String> {
     buf.iter().map(String::from).collect()
 }
 
-/// What `hand` made of each shard file `t<k>` (given key and bytes), in shard order, and
-/// the heavy terms, sorted.
+/// What `hand` made of each shard file `t<k>` (given key and bytes), in shard order, the
+/// heavy terms, sorted, and the split prefixes of the ASCII term groups (meta `split`).
 pub struct Shards<F> {
     pub files: Vec<F>,
     pub heavy: Vec<String>,
+    pub split: Vec<String>,
 }
 
 /// Make the shards, handing each file to `hand` as soon as it is made (the files of
@@ -81,6 +83,7 @@ pub fn build<F: Send, E: Send>(
         .iter()
         .filter(|(t, p)| {
             !t.starts_with(['^', '='])
+                && !is_sound_pair(t)
                 && (p.name.len() > INLINE_ALL || p.name.len() + p.other.len() > common)
         })
         .map(|(t, _)| t.to_string())
@@ -88,9 +91,10 @@ pub fn build<F: Send, E: Send>(
     heavy.sort_unstable();
     let shards = shard_count(&index, n);
     let heavy_set: HashSet<&str> = heavy.iter().map(String::as_str).collect();
+    let groups = ascii_groups(&index, n, shards, docs.street_terms);
     let at: Vec<usize> = index
         .par_iter()
-        .map(|(term, _)| shard_of(term, &heavy_set) as usize % shards)
+        .map(|(term, _)| shard_of(term, &heavy_set, &groups) as usize % shards)
         .collect();
     let mut by_shard: Vec<Vec<(Box<str>, Postings)>> = (0..shards).map(|_| Vec::new()).collect();
     for ((term, p), k) in index.into_iter().zip(at) {
@@ -105,14 +109,58 @@ pub fn build<F: Send, E: Send>(
             hand(key, bytes)
         })
         .collect::<Result<_, E>>()?;
-    Ok(Shards { files, heavy })
+    Ok(Shards {
+        files,
+        heavy,
+        split: groups.list(),
+    })
 }
+
+/// The prefix groups of the ASCII terms and house numbers (see [`groups`]): a group may
+/// weigh as much as an average shard, by the bytes its terms' postings and cards are
+/// estimated to take (measured at 100,000 records: half that made more requests for
+/// pinyin typed key by key and hardly smaller shards; twice that, shards up to 650 KB).
+fn ascii_groups(
+    index: &[(Box<str>, Postings)],
+    n: usize,
+    shards: usize,
+    streets: &HashSet<String>,
+) -> Groups {
+    let weigh = |(t, p): &(Box<str>, Postings)| {
+        let street = streets.contains(&**t);
+        groups::weight(t, p.name.len(), p.other.len(), n, street)
+    };
+    let total: usize = index.par_iter().map(weigh).sum();
+    let mut ascii: Vec<(&str, usize)> = index
+        .iter()
+        .filter_map(|e| Some((groups::text(&e.0)?, weigh(e))))
+        .collect();
+    let mut numbers: Vec<(&str, usize)> = index
+        .iter()
+        .filter(|e| groups::number_base(&e.0).is_some())
+        .map(|e| (&*e.0, weigh(e)))
+        .collect();
+    Groups::plan(&mut ascii, &mut numbers, total.div_ceil(shards.max(1)))
+}
+
+// An address sound pair (`a:`, text.rs `Terms::sound_pairs`): postings only, never heavy
+// (a same-sound query looks both of its pairs up), no cards (its candidates are checked on
+// their doc chunks, or kept).
+use groups::is_sound_pair;
 
 /// The shard of a term. `^ab` lives with `ab` (the first two CJK characters), so that a
 /// query's first term brings the name-prefix postings with it; `=name` lives with the
 /// first light term a query for that name looks up (see [`exact_base`]), so that an
-/// exact-name query costs no extra file.
-pub fn shard_of(term: &str, heavy: &HashSet<&str>) -> u32 {
+/// exact-name query costs no extra file; an ASCII term (`p:`, `i:`, `w:`, `a:`) with its
+/// prefix group and a road's house number with its first digit (see [`groups`]), so that a
+/// word or a number typed key by key reads one shard.
+pub fn shard_of(term: &str, heavy: &HashSet<&str>, groups: &Groups) -> u32 {
+    if let Some(text) = groups::text(term) {
+        return shard_hash(&groups.key(text));
+    }
+    if let Some(key) = groups.number_key(term) {
+        return shard_hash(key);
+    }
     if let Some(rest) = term.strip_prefix('^') {
         return shard_hash(rest);
     }
@@ -260,6 +308,9 @@ fn doc_terms(i: &Institution) -> (TermBuf, TermBuf) {
     for field in [&i.address, &i.street].into_iter().flatten() {
         t.grams(field);
     }
+    if let Some(a) = &i.address {
+        t.sound_pairs(a);
+    }
     if let Some(s) = &i.street {
         t.pinyin(s);
     }
@@ -311,6 +362,9 @@ fn shard_file(k: usize, mut sorted: Vec<(Box<str>, Postings)>, docs: &Docs) -> (
         push_json_str(&mut json, term);
         json.push(':');
         json.push_str(&term_entry(&postings(&p.name, n), &postings(&p.other, n)));
+        if is_sound_pair(term) {
+            continue;
+        }
         // A light term with few other-field documents brings their cards too, so that a
         // long run matched in an address or operator is checked on the card.
         if p.name.len() + p.other.len() <= INLINE_ALL && !term.starts_with(['^', '=']) {
@@ -426,7 +480,7 @@ mod tests {
             Some("树安")
         );
         assert_eq!(
-            shard_of("=虚构·树安贝托育中心", &h),
+            shard_of("=虚构·树安贝托育中心", &h, &Groups::default()),
             shard_hash("树安"),
             "the exact-name term goes to the shard the query loads anyway"
         );
@@ -443,7 +497,10 @@ mod tests {
     fn exact_name_with_only_heavy_keys_has_a_shard_of_its_own() {
         let h = heavy(&["阳光", "光宝", "宝贝"]);
         assert_eq!(exact_base("阳光宝贝", &h), None);
-        assert_eq!(shard_of("=阳光宝贝", &h), shard_hash("=阳光宝贝"));
+        assert_eq!(
+            shard_of("=阳光宝贝", &h, &Groups::default()),
+            shard_hash("=阳光宝贝")
+        );
         assert_eq!(exact_base("abc", &h), None);
     }
 
@@ -459,8 +516,14 @@ mod tests {
 
     #[test]
     fn prefix_terms_live_with_their_pair() {
-        assert_eq!(shard_of("^三利", &HashSet::new()), shard_hash("三利"));
-        assert_eq!(shard_of("三利", &HashSet::new()), shard_hash("三利"));
+        assert_eq!(
+            shard_of("^三利", &HashSet::new(), &Groups::default()),
+            shard_hash("三利")
+        );
+        assert_eq!(
+            shard_of("三利", &HashSet::new(), &Groups::default()),
+            shard_hash("三利")
+        );
     }
 
     #[test]

@@ -190,6 +190,23 @@ impl Terms<'_> {
         }
     }
 
+    /// Adjacent pairs of pinyin syllables (`a:`) inside each run of CJK characters of an
+    /// address, for same-sound matches of a road or a 小区 (港睿路 for 港瑞路): other-field
+    /// postings without cards, in the shard of the `p:` pair of the same text.
+    pub fn sound_pairs(&mut self, text: &str) {
+        let mut prev: Option<&str> = None;
+        for c in normalise(text).chars() {
+            let syl = Some(c)
+                .filter(|c| is_cjk(*c))
+                .and_then(|c| c.to_pinyin())
+                .map(|p| p.plain());
+            if let (Some(a), Some(b)) = (prev, syl) {
+                self.out.push(&["a:", a, b]);
+            }
+            prev = syl;
+        }
+    }
+
     /// Pinyin syllables and adjacent pairs (`p:`), and adjacent initials (`i:`).
     pub fn pinyin(&mut self, text: &str) {
         let syllables: Vec<&str> = normalise(text)
@@ -276,6 +293,14 @@ mod tests {
         assert_eq!(
             pinyin_and_initials("城阳"),
             ("chengyang".into(), "cy".into())
+        );
+    }
+
+    #[test]
+    fn address_sound_pairs_stay_inside_a_run() {
+        assert_eq!(
+            terms(|t| t.sound_pairs("港瑞路342号东区")),
+            ["a:gangrui", "a:ruilu", "a:haodong", "a:dongqu"]
         );
     }
 

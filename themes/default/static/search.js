@@ -171,13 +171,15 @@
     return out;
   }
 
-  /* An ASCII run's readings, each a list of terms that must all match. */
-  function asciiReadings(a, given) {
+  /* An ASCII run's readings, each a list of terms that must all match. `typing`: a word
+     still being typed (typedQuery) is read as initials only when it is not pinyin. */
+  function asciiReadings(a, given, typing) {
     var readings = [], syl = given || segment(a);
     if (syl) { readings.push(pairs(syl.map(indexSyllable), "p:", true)); }
     /* Initials only where a pinyin reading is missing or short (sanli is not s-a-n-l-i);
        the word itself where it is not pinyin or holds digits. */
-    if (/^[a-z]{2,}$/.test(a) && (!syl || a.length <= 4)) { readings.push(pairs(a.split(""), "i:", false)); }
+    /* No syllable starts with i, u or v: initials with one of them match nothing (d-o-u). */
+    if (/^[a-z]{2,}$/.test(a) && !/[iuv]/.test(a) && (!syl || (a.length <= 4 && !typing))) { readings.push(pairs(a.split(""), "i:", false)); }
     if (/^[a-z0-9]+$/.test(a) && (!syl || /[0-9]/.test(a))) { readings.push(["w:" + a]); }
     /* Four digits or more may be (the end of) a phone number (text.rs Terms::phone). */
     if (/^[0-9]{4,}$/.test(a)) { readings.push(["n:" + a]); }
@@ -191,13 +193,13 @@
      road and the number alone are hundreds of documents each; a phone number keeps its
      readings. */
   var LEAD_DIGITS_MAX = 6;
-  function textToken(tok, syl) {
+  function textToken(tok, syl, typing) {
     var a = chars(tok), parts = [], cjk = [], ascii = "", lead = "", i;
     function flush() {
       if (cjk.length) { parts.push({ terms: pairs(cjk, "", true), run: cjk.join("") }); cjk = []; }
       if (ascii) {
         var paired = lead && /^[0-9]+$/.test(ascii) && ascii.length <= LEAD_DIGITS_MAX;
-        var r = paired ? [[lead + ascii]] : asciiReadings(ascii, syl && ascii === tok ? syl : null);
+        var r = paired ? [[lead + ascii]] : asciiReadings(ascii, syl && ascii === tok ? syl : null, typing);
         /* The run's last pair is in the number's term: no need to look it up too. */
         var prev = parts[parts.length - 1];
         if (paired && prev && prev.terms && prev.terms.length > 1 && prev.terms[prev.terms.length - 1] === lead) { prev.terms.pop(); }
@@ -276,6 +278,8 @@
     meta.streetNames = names(meta, "s", (meta.districts || []).length);
     var fold = makeFold(meta.fold), heavy = Object.create(null);
     String(meta.heavy || "").split(" ").forEach(function (t) { if (t) { heavy[t] = true; } });
+    var split = Object.create(null);
+    String(meta.split || "").split(" ").forEach(function (t) { if (t) { split[t] = true; } });
     var districts = Object.create(null), services = Object.create(null), ids = Object.create(null);
     (meta.districts || []).forEach(function (d, i) {
       ids[d.id] = i;
@@ -289,7 +293,7 @@
     var filterWords = Object.create(null);
     Object.keys(meta.filterWords || {}).forEach(function (w) { filterWords[normalise(w, fold)] = meta.filterWords[w]; });
     meta.$ = {
-      fold: fold, districts: districts, services: services, ids: ids, heavy: heavy, words: words, filterWords: filterWords,
+      fold: fold, districts: districts, services: services, ids: ids, heavy: heavy, split: split, words: words, filterWords: filterWords,
       field: indexOf(meta.card.fields), term: indexOf(meta.term.fields)
     };
     return meta;
@@ -322,7 +326,7 @@
   }
 
   /* Query text → filters named by words (districts, services, facets), and text tokens. */
-  function parseQuery(q, meta) {
+  function parseQuery(q, meta, typing) {
     var x = meta.$, res = { districts: [], services: 0, facets: 0, filters: {}, age: null, under: null, text: [] };
     function isWord(tok) {
       return x.districts[tok] !== undefined || x.services[tok] !== undefined || x.words[tok] !== undefined || x.filterWords[tok] !== undefined;
@@ -341,7 +345,7 @@
         if (age.months !== undefined) { res.age = age.months; } else { res.under = age.under; }
       } else {
         if (/^[0-9()（）+\-]{7,}$/.test(tok)) { tok = tok.replace(/[^0-9]/g, ""); }
-        var t = textToken(tok, w.syl);
+        var t = textToken(tok, w.syl, typing);
         /* A lone heavy character beside other parts (港瑞路342号: the 号) narrows nothing
            and would cost a shard of its own (a bitmap of every document). */
         if (t && t.parts.length > 1) {
@@ -428,13 +432,35 @@
     return list.filter(function (v, i) { return list.indexOf(v) === i; });
   }
 
+  /* Where an ASCII term (`p:`, `i:`, `w:`; `a:` with the `p:` of its text) lives (groups.rs Groups::key): with the shortest
+     prefix of its text that meta `split` does not list, so that `do`, `dou`, `douy`,
+     `douyun` and `dou yun` read the same shard. */
+  function groupKey(text, split, min) {
+    var a = chars(text), p = "";
+    for (var i = 0; i < a.length; i++) {
+      p += a[i];
+      if (i + 1 >= (min || 1) && (i === a.length - 1 || !split[p])) { break; }
+    }
+    return p;
+  }
+  /* The key whose hash names a looked-up term's shard: `~` and its group for an ASCII term;
+     for a road's house number its group of at least the characters and first digit (瑞路342
+     → 瑞路3, groups.rs number_key: 港瑞路3, 港瑞路34 … typed key by key read one shard);
+     else the term itself. */
+  function shardKey(t, split) {
+    if (/^[piwa]:./.test(t)) { return "~" + groupKey(t.slice(2), split || {}, 1); }
+    var m = /^([^\x00-\x7f]{1,2})[0-9]+$/.exec(t);
+    if (m && chars(m[1]).every(function (c) { return isCjk(c.charCodeAt(0)); })) { return groupKey(t, split || {}, m[1].length + 1); }
+    return t;
+  }
+
   /* The shards a parsed query loads, and each term's shard (terms::shard_of): a key in its
-     own; `^ab` (name prefix) in the shard of `ab`, used when loaded anyway; `=name` in the
-     shard of exactKey. */
+     own (an ASCII term in its group's); `^ab` (name prefix) in the shard of `ab`, used when
+     loaded anyway; `=name` in the shard of exactKey. */
   function plan(parsed, meta) {
     var heavy = meta.$.heavy, shardOf = {}, shards = [];
     function at(t, key) { shardOf[t] = fnv1a(key) % meta.shards; return shardOf[t]; }
-    queryTerms(parsed, heavy).forEach(function (t) { shards.push(at(t, t)); });
+    queryTerms(parsed, heavy).forEach(function (t) { shards.push(at(t, shardKey(t, meta.$.split))); });
     parsed.text.forEach(function (tok) {
       var key = exactKey(tok, heavy);
       if (tok.prefix) { at(tok.prefix, tok.prefix.slice(1)); }
@@ -639,7 +665,7 @@
   }
 
   /* The parsed query with each CJK run read as pinyin (东王疃 → p:dongwang p:wangtuan, what
-     the index has for 东旺疃's name): the first reading of every character, and for a 多音字
+     the index has for 东旺疃's name; a:dongwang a:wangtuan for an address): the first reading of every character, and for a 多音字
      the query with its next reading too (at most 3 readings of a run). Null when no run can be
      read (no CJK run, or a character the table lacks). */
   var SOUND_READINGS = 3;
@@ -658,7 +684,14 @@
             alts.push(alt);
           }
         });
-        return { readings: alts.map(function (a) { return pairs(a, "p:", true); }), sound: { each: each, table: table } };
+        /* Each reading as a name's or a street's pinyin (p:), and, two characters or more,
+           as an address's sound pairs (a:, in the same shards: a road or a 小区). */
+        var readings = [];
+        alts.forEach(function (a) {
+          readings.push(pairs(a, "p:", true));
+          if (a.length > 1) { readings.push(pairs(a, "a:", false)); }
+        });
+        return { readings: readings, sound: { each: each, table: table } };
       });
       if (parts.some(function (p) { return !p; })) { return null; }
       return { text: tok.text, len: tok.len, parts: parts, prefix: null, exact: "=" + tok.text };
@@ -682,14 +715,31 @@
     return -1;
   }
 
-  /* What a query read by sound found in a name: 东王疃 → 东旺疃 (您要找的是不是…), or null. */
-  function soundHint(sq, name) {
-    for (var i = 0; i < sq.text.length; i++) {
-      var parts = sq.text[i].parts;
-      for (var j = 0; j < parts.length; j++) {
-        if (!parts[j].sound) { continue; }
-        var at = soundAt(name, parts[j].sound);
-        if (at >= 0) { return chars(name).slice(at, at + parts[j].sound.each.length).join(""); }
+  /* Whether the query read by sound may find anything: only its CJK runs are read so, and
+     each other part (pinyin, a word, a house number: 港瑞路34 while typing 342) must match
+     on its own, by its looked-up terms; else the reading table and shards are not loaded. */
+  function soundMayMatch(parsed, post, heavy) {
+    return parsed.text.every(function (tok) {
+      return tok.parts.every(function (p) {
+        return p.terms || p.readings.some(function (r) {
+          return keysOf(r, heavy).every(function (t) { var x = post(t); return x.n.length + x.o.length > 0; });
+        });
+      });
+    });
+  }
+
+  /* What a query read by sound found in a name, else in an address: 东王疃 → 东旺疃,
+     吕佳村 → 吕家村 (您要找的是不是…), or null. */
+  function soundHint(sq, name, address) {
+    var texts = [name, address];
+    for (var k = 0; k < texts.length; k++) {
+      for (var i = 0; i < sq.text.length; i++) {
+        var parts = sq.text[i].parts;
+        for (var j = 0; j < parts.length; j++) {
+          if (!parts[j].sound || !texts[k]) { continue; }
+          var at = soundAt(texts[k], parts[j].sound);
+          if (at >= 0) { return chars(texts[k]).slice(at, at + parts[j].sound.each.length).join(""); }
+        }
       }
     }
     return null;
@@ -843,14 +893,44 @@
     return out.length ? "?" + out.join("&") : "";
   }
 
+  /* The text searched while typing: without a last word of one ASCII letter or digit, the
+     first key of a word (`dou y` of `dou yun`), which narrows nothing yet would load the
+     shard of its own group; a last word that is pinyin and the start of a syllable (`douy`,
+     `chengy`, `zho`) without that start (`dou`, `cheng`, nothing), whose letters read as
+     initials or a word would load shards of other groups. (search.js reads such a word as
+     typed once the keys stop: settled; a submitted query is searched as it is.) */
+  var SYLLABLE_STARTS = Object.create(null);
+  Object.keys(SYL).forEach(function (s) { for (var i = 1; i < s.length; i++) { SYLLABLE_STARTS[s.slice(0, i)] = true; } });
+  function typedQuery(q) {
+    var s = String(q || "").replace(/(^|\s)[A-Za-z0-9\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]$/, "").trim();
+    var m = /(^|\s)([A-Za-z]+)$/.exec(s);
+    if (!m || segment(m[2].toLowerCase())) { return s; }
+    var w = m[2].toLowerCase();
+    for (var k = w.length - 1; k >= 0; k--) {
+      if (SYLLABLE_STARTS[w.slice(k)] && (k === 0 || segment(w.slice(0, k)))) {
+        return (s.slice(0, s.length - w.length) + m[2].slice(0, k)).trim();
+      }
+    }
+    return s;
+  }
+  /* Whether a query searched while typing reads otherwise once settled (typedQuery changes
+     it, or a short pinyin word also reads as initials). */
+  function typingDiffers(q) {
+    var s = String(q || "").trim();
+    return typedQuery(s) !== s || s.split(/\s+/).some(function (w) {
+      w = w.toLowerCase();
+      return /^[a-z]{2,4}$/.test(w) && !/[iuv]/.test(w) && !!segment(w);
+    });
+  }
+
   var api = {
     fnv1a: fnv1a, f64: f64, decodePostings: decodePostings, termPostings: termPostings, markPostings: markPostings, streetCode: streetCode,
     chunkOf: chunkOf, makeFold: makeFold, normalise: normalise, segment: segment, asciiReadings: asciiReadings,
     textToken: textToken, prepare: prepare, parseQuery: parseQuery, keysOf: keysOf, queryTerms: queryTerms,
-    exactKey: exactKey, wantsExact: wantsExact, plan: plan, buildFilters: buildFilters, facetTest: facetTest,
+    exactKey: exactKey, wantsExact: wantsExact, plan: plan, groupKey: groupKey, shardKey: shardKey, typedQuery: typedQuery, typingDiffers: typingDiffers, buildFilters: buildFilters, facetTest: facetTest,
     inRanges: inRanges, inter: inter, union: union, evaluate: evaluate, rank: rank, card: card,
     pinyinOf: pinyinOf, joinPinyin: joinPinyin, ageWord: ageWord, readingTable: readingTable, soundQuery: soundQuery,
-    soundAt: soundAt, soundHint: soundHint, fileName: fileName, firstPage: firstPage, pageEnd: pageEnd, dropLoose: dropLoose, sortByFee: sortByFee, sortByDistance: sortByDistance,
+    soundAt: soundAt, soundHint: soundHint, soundMayMatch: soundMayMatch, fileName: fileName, firstPage: firstPage, pageEnd: pageEnd, dropLoose: dropLoose, sortByFee: sortByFee, sortByDistance: sortByDistance,
     parseSearch: parseSearch, buildSearch: buildSearch
   };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
@@ -941,8 +1021,8 @@
     return ks.filter(function (k) { return !files[k] || !cache[base + files[k]]; }).length;
   }
   var readings = null;
-  function search(st, meta) {
-    var parsed = parseQuery(st.q, meta), f = buildFilters(st, parsed, meta), x = meta.$;
+  function search(st, meta, typing) {
+    var parsed = parseQuery(st.q, meta, typing), f = buildFilters(st, parsed, meta), x = meta.$;
     var cards = {}, full = {}, fields = {}, budget = { left: REQUESTS - 1 };
     filtered = !!(f.ranges || f.files.length || f.any.length || f.street);
     if (f.ranges && !f.ranges.length) { return Promise.resolve({ docs: [], cards: cards, full: full }); }
@@ -977,12 +1057,15 @@
       return matchText(parsed, got[0], fieldsOf, meta, cards, full, budget).then(function (m) {
         docs = rank(parsed, m, m.docs.filter(pass), got[0], nameOf, meta.n);
         if (m.docs.length) { return { docs: docs, cards: cards, full: full, left: budget.left }; }
+        /* A number or a word still being typed after Chinese (港瑞路34 of 港瑞路342): not
+           by sound yet (its reading table and shards); once settled, if still nothing. */
+        if (typing && /[0-9A-Za-z]$/.test(st.q)) { return { docs: docs, cards: cards, full: full, soundLater: true }; }
         /* Nothing has these characters: try them by sound (东王疃 → 东旺疃). */
-        return bySound(parsed, meta, cards, full, fieldsOf).then(function (s) {
+        return bySound(parsed, meta, cards, full, fieldsOf, got[0]).then(function (s) {
           if (!s) { return { docs: docs, cards: cards, full: full }; }
           var found = rank(s.parsed, s.m, s.m.docs.filter(pass), s.post, nameOf, meta.n);
           var first = found.filter(function (d) { return cards[d]; })[0];
-          return { docs: found, cards: cards, full: full, sound: { from: 0, hint: first === undefined ? null : soundHint(s.parsed, cards[first][x.field.name]) } };
+          return { docs: found, cards: cards, full: full, sound: { from: 0, hint: first === undefined ? null : soundHint(s.parsed, cards[first][x.field.name], cards[first][x.field.address]) } };
         });
       });
     });
@@ -1036,8 +1119,9 @@
     return { docs: m.docs.filter(keep), name: m.name.filter(keep), unsure: m.unsure.filter(keep), loose: [] };
   }
   /* The query read by sound, once the reading file is in → {parsed, m, post}, or null. */
-  function bySound(parsed, meta, cards, full, fieldsOf) {
+  function bySound(parsed, meta, cards, full, fieldsOf, post) {
     if (!parsed.text.some(function (t) { return t.parts.some(function (p) { return p.terms; }); })) { return Promise.resolve(null); }
+    if (!soundMayMatch(parsed, post, meta.$.heavy)) { return Promise.resolve(null); }
     var got = readings || load("py", base + fileName(meta, "py")).then(readingTable);
     readings = got;
     got.catch(function () { readings = null; });
@@ -1106,7 +1190,7 @@
   }
 
   /* ---- rendering ---- */
-  var list = null, more = null, heading = null, current = null, seq = 0, slowTimer = 0;
+  var list = null, more = null, heading = null, current = null, seq = 0, slowTimer = 0, soundLater = null;
 
   function el(tag, cls, text) {
     var n = document.createElement(tag);
@@ -1310,20 +1394,33 @@
     });
   }
 
-  /* mode: "submit" | "typing" | "filter" | "load" | "pop" */
+  /* mode: "submit" | "typing" | "settled" | "filter" | "load" | "pop" */
   function run(mode) {
     var st = readForm();
     var submitted = mode === "submit" || ((mode === "load" || mode === "pop") && Object.keys(parseSearch(location.search, FIELDS)).length > 0);
     if (mode === "submit" || mode === "typing" || mode === "filter") {
       setUrl(st, mode === "typing" ? "typing" : "done", mode === "submit");
     }
+    /* Settled: the keys stopped; the query as typed, when typing searched it otherwise or
+       left its reading by sound for later. */
+    var pending = soundLater === st.q;
+    soundLater = null;
+    if (mode === "settled" && !pending && !typingDiffers(st.q)) { return; }
+    var asTyped = st.q;
+    if (mode === "typing") { st.q = typedQuery(st.q); }
     if (!submitted && !active(st)) { clearResults(); return; }
     var id = ++seq;
     clearTimeout(slowTimer);
     slowTimer = setTimeout(function () { if (id === seq) { setStatus("正在搜索…"); } }, 400);
     function go(meta) {
       if (id !== seq) { return null; }
-      return search(st, meta).then(function (res) {
+      return search(st, meta, mode === "typing").then(function (res) {
+        if (res.soundLater && id === seq) {
+          soundLater = asTyped;
+          /* Settle from now: the keys may have stopped before this search ended. */
+          clearTimeout(settle);
+          settle = setTimeout(function () { run("settled"); }, SETTLE_MS);
+        }
         if (id === seq) { return show(res, meta, id, st.sort); }
       });
     }
@@ -1336,40 +1433,40 @@
     }).catch(failed(id));
   }
 
-  /* A short pause before searching, so that results still show within 100 ms of an IME's
-     commit (a whole Chinese word in one input event), a deletion or a paste. A key of an
-     ASCII word (pinyin, a number; a space or an apostrophe between syllables) is mostly followed by the next one within
-     WORD_KEY_PAUSE_MS: the search waits that long, else each letter of `douyun` (d, do,
-     dou …) would load term shards of its own. */
-  var TYPING_PAUSE_MS = 40, WORD_KEY_PAUSE_MS = 200, timer = 0;
-  function pauseAfter(e) {
-    var one = e && e.inputType === "insertText" && !e.isComposing && typeof e.data === "string" && /^[A-Za-z0-9 ']$/.test(e.data);
-    return one ? WORD_KEY_PAUSE_MS : TYPING_PAUSE_MS;
-  }
+  /* A short pause before searching, so that results still show within 100 ms of a key, an
+     IME's commit (a whole Chinese word in one input event), a deletion or a paste. The keys
+     of an ASCII word need no longer one: the inputs of a word typed key by key (`do`, `dou`,
+     `douyun`) look up terms in the same shard (groupKey), and its first key none (typedQuery). */
+  var TYPING_PAUSE_MS = 40, SETTLE_MS = 600, timer = 0, settle = 0;
   function later(mode, ms) {
+    clearTimeout(settle);
+    if (mode === "typing") { settle = setTimeout(function () { run("settled"); }, SETTLE_MS); }
     clearTimeout(timer);
     timer = setTimeout(function () { run(mode); }, ms === undefined ? TYPING_PAUSE_MS : ms);
   }
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     clearTimeout(timer);
+    clearTimeout(settle);
     run("submit");
   });
   if (input) {
     input.addEventListener("focus", function () { loadMeta().catch(function () {}); });
     /* While an IME composes, the box holds pinyin, which is a fine query too. */
-    input.addEventListener("input", function (e) { later("typing", pauseAfter(e)); });
+    input.addEventListener("input", function () { later("typing"); });
     input.addEventListener("compositionend", function () { later("typing"); });
   }
   form.addEventListener("change", function (e) {
     if (e.target === input) { return; }
     clearTimeout(timer);
+    clearTimeout(settle);
     run("filter");
   });
   var age = field("age");
   if (age) { age.addEventListener("input", function () { later("typing"); }); }
   window.addEventListener("popstate", function () {
     clearTimeout(timer);
+    clearTimeout(settle);
     writeForm(parseSearch(location.search, FIELDS));
     run("pop");
   });
