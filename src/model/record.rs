@@ -91,12 +91,13 @@ pub fn stray_file(file: &crate::load::FileRef) -> FileRecords {
 pub fn drop_duplicates(
     files: Vec<(String, FileRecords)>,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Record> {
-    let mut seen: HashMap<(Kind, String), (String, u32)> = HashMap::new();
+) -> Vec<Vec<Record>> {
+    // Borrowed, not copied: a million ids and paths are ~100 MB.
+    let mut seen: HashMap<(Kind, &str), (&str, u32)> = HashMap::new();
     let mut dup: HashSet<(String, u32, u32)> = HashSet::new();
     for (path, f) in &files {
         for (kind, id, pos) in &f.ids {
-            match seen.get(&(*kind, id.clone())) {
+            match seen.get(&(*kind, id.as_str())) {
                 Some((file, line)) => {
                     let m = Text::new(&msg::DUPLICATE_ID)
                         .arg("id", id)
@@ -107,19 +108,21 @@ pub fn drop_duplicates(
                     dup.insert((path.clone(), pos.line, pos.column));
                 }
                 None => {
-                    seen.insert((*kind, id.clone()), (path.clone(), pos.line));
+                    seen.insert((*kind, id), (path, pos.line));
                 }
             }
         }
     }
-    let mut out = Vec::with_capacity(files.iter().map(|(_, f)| f.records.len()).sum());
-    for (_, f) in files {
+    // Kept per file: the merge consumes one file's records at a time, so that the records
+    // and the institutions made of them are never all in memory together.
+    let mut out = Vec::with_capacity(files.len());
+    for (_, mut f) in files {
         diags.extend(f.diags);
-        out.extend(
+        if !dup.is_empty() {
             f.records
-                .into_iter()
-                .filter(|r| !dup.contains(&(r.file.clone(), r.id_pos.line, r.id_pos.column))),
-        );
+                .retain(|r| !dup.contains(&(r.file.clone(), r.id_pos.line, r.id_pos.column)));
+        }
+        out.push(f.records);
     }
     out
 }
@@ -209,8 +212,8 @@ fn read_fields(
     };
     match kind {
         Kind::Filed => inst.filed = read_filing(ck, f, cx.today),
-        Kind::Demonstration => inst.demonstration = read_demonstration(ck, f),
-        Kind::CareSite => inst.care_site = Some(read_care_site(ck, f)),
+        Kind::Demonstration => inst.demonstration = read_demonstration(ck, f).map(Box::new),
+        Kind::CareSite => inst.care_site = Some(Box::new(read_care_site(ck, f))),
     }
     let complete = inst.filed.is_some() || inst.demonstration.is_some() || inst.care_site.is_some();
     let ((id, id_pos), name, district) = (id?, name?, district?);
