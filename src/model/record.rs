@@ -1,7 +1,7 @@
 //! One YAML record of any kind (filed, demonstration, site) read into a single-listing
 //! [`Institution`], with the positions that merging needs for its messages.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use jiff::civil::Date;
 
@@ -92,26 +92,36 @@ pub fn drop_duplicates(
     files: Vec<(String, FileRecords)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Vec<Record>> {
-    // Borrowed, not copied: a million ids and paths are ~100 MB.
-    let mut seen: HashMap<(Kind, &str), (&str, u32)> = HashMap::new();
+    // Every id by (kind, id, file, place in it), borrowed: sorted, each id's uses come
+    // together, the first in file order first (a map of a million ids cost ~150 MB as it grew).
+    let mut all: Vec<(Kind, &str, u32, u32)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, f))| {
+            let ids = f.ids.iter().enumerate();
+            ids.map(move |(k, (kind, id, _))| (*kind, id.as_str(), i as u32, k as u32))
+        })
+        .collect();
+    all.sort_unstable();
+    // Each later use, in file order, with the first.
+    let mut later: Vec<((u32, u32), (u32, u32))> = Vec::new();
+    for run in all.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        later.extend(run[1..].iter().map(|x| ((x.2, x.3), (run[0].2, run[0].3))));
+    }
+    drop(all);
+    later.sort_unstable();
     let mut dup: HashSet<(String, u32, u32)> = HashSet::new();
-    for (path, f) in &files {
-        for (kind, id, pos) in &f.ids {
-            match seen.get(&(*kind, id.as_str())) {
-                Some((file, line)) => {
-                    let m = Text::new(&msg::DUPLICATE_ID)
-                        .arg("id", id)
-                        .arg("folder", kind.folder());
-                    let help =
-                        Text::new(&msg::DUPLICATE_ID_HELP).arg("at", format!("{file}:{line}"));
-                    diags.push(Diagnostic::error(path, *pos, m).with_help(help));
-                    dup.insert((path.clone(), pos.line, pos.column));
-                }
-                None => {
-                    seen.insert((*kind, id), (path, pos.line));
-                }
-            }
-        }
+    for ((i, k), (first_i, first_k)) in later {
+        let (path, f) = &files[i as usize];
+        let (kind, id, pos) = &f.ids[k as usize];
+        let (file, first) = &files[first_i as usize];
+        let line = first.ids[first_k as usize].2.line;
+        let m = Text::new(&msg::DUPLICATE_ID)
+            .arg("id", id)
+            .arg("folder", kind.folder());
+        let help = Text::new(&msg::DUPLICATE_ID_HELP).arg("at", format!("{file}:{line}"));
+        diags.push(Diagnostic::error(path, *pos, m).with_help(help));
+        dup.insert((path.clone(), pos.line, pos.column));
     }
     // Kept per file: the merge consumes one file's records at a time, so that the records
     // and the institutions made of them are never all in memory together.
