@@ -13,8 +13,9 @@ const TERM_BATCH: usize = 4096;
 
 /// Above this many documents, the postings are made a group of shards at a time (see
 /// [`super::terms::build`]), packed ([`Packed`]): at a million documents all of them at
-/// once, as lists, were ~1.4 GB; packed, in three groups, each group's were ~120 MB.
-const GROUP_DOCS: usize = 500_000;
+/// once, as lists, were ~1.4 GB; packed, in three groups, each group's were ~170 MB (in two,
+/// ~330 MB: the build's peak then came within 100 MB of 2 GiB).
+const GROUP_DOCS: usize = 350_000;
 
 /// Name postings and other-field postings of one term.
 #[derive(Default)]
