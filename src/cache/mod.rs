@@ -149,32 +149,43 @@ pub fn save(out: &Path, produced: &[Produced]) -> std::io::Result<()> {
     written
 }
 
+/// Cache lines made at once (in parallel) before they are written.
+const LINES_AT_ONCE: usize = 16 * 1024;
+
 fn write(out: &Path, path: &Path, produced: &[Produced]) -> std::io::Result<()> {
+    use std::io::Write as _;
     let mark = mark_hash(out).ok_or_else(|| std::io::Error::other("no output mark"))?;
-    let lines: Vec<String> = produced
-        .par_iter()
-        .filter(|p| !p.path.contains(['\t', '\n', '\r']))
-        .filter_map(|p| {
-            let stamp = p.stamp.or_else(|| Stamp::of(&out.join(&p.path)))?;
-            let input = p.input.map_or_else(|| "-".to_string(), hex);
-            Some(format!(
-                "{}\t{input}\t{}\t{}\t{}\t{}\n",
-                p.path,
-                hex(p.output),
-                stamp.len,
-                stamp.mtime_ns,
-                stamp.inode
-            ))
-        })
-        .collect();
-    let mut text = format!("{}\nmark {}\n", identity(), hex(mark));
-    text.extend(lines);
+    let line = |p: &Produced| {
+        let stamp = p.stamp.or_else(|| Stamp::of(&out.join(&p.path)))?;
+        let input = p.input.map_or_else(|| "-".to_string(), hex);
+        Some(format!(
+            "{}\t{input}\t{}\t{}\t{}\t{}\n",
+            p.path,
+            hex(p.output),
+            stamp.len,
+            stamp.mtime_ns,
+            stamp.inode
+        ))
+    };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
     // Written aside and renamed: a cache is whole or absent, never half-written.
     let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    std::fs::write(&tmp, text)?;
+    let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+    write!(w, "{}\nmark {}\n", identity(), hex(mark))?;
+    // A slice of the lines at a time: a million of them held together were ~300 MB.
+    for slice in produced.chunks(LINES_AT_ONCE) {
+        let lines: Vec<String> = slice
+            .par_iter()
+            .filter(|p| !p.path.contains(['\t', '\n', '\r']))
+            .filter_map(line)
+            .collect();
+        for l in lines {
+            w.write_all(l.as_bytes())?;
+        }
+    }
+    w.into_inner().map_err(|e| e.into_error())?;
     std::fs::rename(&tmp, path)
 }
 

@@ -9,21 +9,34 @@ use crate::diagnostics::catalogue::model as msg;
 use crate::diagnostics::{Diagnostic, Text};
 
 pub fn merge(
-    records: Vec<Record>,
+    files: Vec<Vec<Record>>,
     districts: &Option<Vec<District>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Institution> {
-    // Sorting and walking runs of equal ids keeps one copy of the records in memory (a map
-    // of small vectors cost 2.5 KB per institution at 100,000 records).
-    let mut records = records;
-    records.sort_unstable_by(|a, b| (&a.inst.id, a.kind).cmp(&(&b.inst.id, b.kind)));
-    let mut out = Vec::with_capacity(records.len());
-    let mut iter = records.into_iter().peekable();
-    while let Some(first) = iter.next() {
-        let mut group = vec![first];
-        while let Some(next) = iter.next_if(|r| r.inst.id == group[0].inst.id) {
-            group.push(next);
-        }
+    // Each record by (file, position), in (id, kind) order: runs of equal ids are checked
+    // while the records are whole; the institutions are then moved out file by file, so
+    // that the records and the institutions are never both in memory (at a million records
+    // each is ~0.8 GB).
+    let mut order: Vec<(u32, u32)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(f, v)| (0..v.len() as u32).map(move |r| (f as u32, r)))
+        .collect();
+    let at = |(f, r): (u32, u32)| &files[f as usize][r as usize];
+    order.sort_unstable_by(|a, b| {
+        let (x, y) = (at(*a), at(*b));
+        (&x.inst.id, x.kind).cmp(&(&y.inst.id, y.kind))
+    });
+    let mut starts = Vec::with_capacity(files.len());
+    let mut n = 0;
+    for f in &files {
+        starts.push(n);
+        n += f.len();
+    }
+    // The runs of more than one listing: where the first is, then where the others are.
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    for run in order.chunk_by(|a, b| at(*a).inst.id == at(*b).inst.id) {
+        let group: Vec<&Record> = run.iter().map(|k| at(*k)).collect();
         check_agreement(&group, districts.as_deref(), diags);
         if let Some(first) = group.first().filter(|r| r.kind == Kind::Demonstration) {
             let m = Text::new(&msg::DEMONSTRATION_NOT_FILED).arg("id", &first.inst.id);
@@ -32,19 +45,43 @@ pub fn merge(
                     .with_help(Text::new(&msg::DEMONSTRATION_NOT_FILED_HELP)),
             );
         }
-        let mut iter = group.into_iter().map(|r| r.inst);
-        if let Some(first) = iter.next() {
-            out.push(iter.fold(first, absorb));
+        if run.len() > 1 {
+            runs.push(
+                run.iter()
+                    .map(|(f, r)| starts[*f as usize] + *r as usize)
+                    .collect(),
+            );
         }
     }
-    if let Some(ds) = districts {
-        sort_institutions(&mut out, ds);
+    drop(order);
+    let mut slots: Vec<Option<Institution>> = Vec::with_capacity(n);
+    for file in files {
+        slots.extend(file.into_iter().map(|r| Some(r.inst)));
     }
-    out.shrink_to_fit();
+    for run in runs {
+        let mut merged = slots[run[0]].take();
+        for k in &run[1..] {
+            merged = match (merged, slots[*k].take()) {
+                (Some(a), Some(b)) => Some(absorb(a, b)),
+                (a, b) => a.or(b),
+            };
+        }
+        slots[run[0]] = merged;
+    }
+    // In place: an `Option<Institution>` is as large as an `Institution` (asserted below),
+    // and `filter_map` (unlike `flatten`) keeps the buffer.
+    #[allow(clippy::filter_map_identity)]
+    let mut out: Vec<Institution> = slots.into_iter().filter_map(|s| s).collect();
+    match districts {
+        Some(ds) => sort_institutions(&mut out, ds),
+        None => out.sort_unstable_by(|a, b| a.id.cmp(&b.id)),
+    }
     out
 }
 
-fn check_agreement(group: &[Record], districts: Option<&[District]>, diags: &mut Vec<Diagnostic>) {
+const _: () = assert!(size_of::<Option<Institution>>() == size_of::<Institution>());
+
+fn check_agreement(group: &[&Record], districts: Option<&[District]>, diags: &mut Vec<Diagnostic>) {
     let Some(first) = group.first() else { return };
     let dname = |i: usize| {
         districts
@@ -134,16 +171,54 @@ fn absorb(mut a: Institution, b: Institution) -> Institution {
 
 /// District order as in districts.yaml, then street order, then name and id.
 pub fn sort_institutions(list: &mut [Institution], districts: &[District]) {
-    list.sort_by_cached_key(|i| {
-        let street = i
-            .street
-            .as_ref()
-            .and_then(|s| {
-                districts
-                    .get(i.district)
-                    .and_then(|d| d.streets.iter().position(|x| x == s))
-            })
-            .unwrap_or(usize::MAX);
-        (i.district, street, i.name.clone(), i.id.clone())
-    });
+    // A permutation sorted by borrowed keys, then applied in place: keys holding copies of
+    // the names and ids cost ~150 MB at a million institutions.
+    let street: Vec<usize> = list
+        .iter()
+        .map(|i| {
+            i.street
+                .as_ref()
+                .and_then(|s| {
+                    districts
+                        .get(i.district)
+                        .and_then(|d| d.streets.iter().position(|x| x == s))
+                })
+                .unwrap_or(usize::MAX)
+        })
+        .collect();
+    let key = |k: usize| (list[k].district, street[k], &list[k].name, &list[k].id);
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    order.sort_unstable_by(|a, b| key(*a).cmp(&key(*b)));
+    drop(street);
+    permute(list, order);
+}
+
+/// Reorder `list` so that position k holds what was at `order[k]`, in place (following
+/// each cycle of the permutation).
+fn permute<T>(list: &mut [T], mut order: Vec<usize>) {
+    for start in 0..list.len() {
+        let mut k = start;
+        while order[k] != start {
+            let next = order[k];
+            list.swap(k, next);
+            order[k] = k;
+            k = next;
+        }
+        order[k] = k;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    #[test]
+    fn permute_puts_each_element_where_the_order_says() {
+        let mut list = vec!['a', 'b', 'c', 'd', 'e'];
+        permute(&mut list, vec![3, 0, 4, 1, 2]);
+        assert_eq!(list, ['d', 'a', 'e', 'b', 'c']);
+        let mut list = vec![1, 2, 3];
+        permute(&mut list, vec![0, 1, 2]);
+        assert_eq!(list, [1, 2, 3]);
+    }
 }

@@ -151,10 +151,12 @@ pub struct Institution {
     pub updated: Option<MonthOrDate>,
     pub sources: Vec<SourceRef>,
     pub filed: Option<Filing>,
-    pub demonstration: Option<Demonstration>,
+    /// Boxed, as the care-site details: most institutions have neither, and inline they
+    /// cost ~120 bytes each (~120 MB at a million).
+    pub demonstration: Option<Box<Demonstration>>,
     /// Exported as `site`, the open data's name for the 托育点 listing.
     #[serde(rename = "site")]
-    pub care_site: Option<CareSite>,
+    pub care_site: Option<Box<CareSite>>,
     pub origins: Vec<Origin>,
 }
 

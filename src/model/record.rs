@@ -1,7 +1,7 @@
 //! One YAML record of any kind (filed, demonstration, site) read into a single-listing
 //! [`Institution`], with the positions that merging needs for its messages.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use jiff::civil::Date;
 
@@ -91,35 +91,48 @@ pub fn stray_file(file: &crate::load::FileRef) -> FileRecords {
 pub fn drop_duplicates(
     files: Vec<(String, FileRecords)>,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Record> {
-    let mut seen: HashMap<(Kind, String), (String, u32)> = HashMap::new();
-    let mut dup: HashSet<(String, u32, u32)> = HashSet::new();
-    for (path, f) in &files {
-        for (kind, id, pos) in &f.ids {
-            match seen.get(&(*kind, id.clone())) {
-                Some((file, line)) => {
-                    let m = Text::new(&msg::DUPLICATE_ID)
-                        .arg("id", id)
-                        .arg("folder", kind.folder());
-                    let help =
-                        Text::new(&msg::DUPLICATE_ID_HELP).arg("at", format!("{file}:{line}"));
-                    diags.push(Diagnostic::error(path, *pos, m).with_help(help));
-                    dup.insert((path.clone(), pos.line, pos.column));
-                }
-                None => {
-                    seen.insert((*kind, id.clone()), (path.clone(), pos.line));
-                }
-            }
-        }
+) -> Vec<Vec<Record>> {
+    // Every id by (kind, id, file, place in it), borrowed: sorted, each id's uses come
+    // together, the first in file order first (a map of a million ids cost ~150 MB as it grew).
+    let mut all: Vec<(Kind, &str, u32, u32)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, f))| {
+            let ids = f.ids.iter().enumerate();
+            ids.map(move |(k, (kind, id, _))| (*kind, id.as_str(), i as u32, k as u32))
+        })
+        .collect();
+    all.sort_unstable();
+    // Each later use, in file order, with the first.
+    let mut later: Vec<((u32, u32), (u32, u32))> = Vec::new();
+    for run in all.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        later.extend(run[1..].iter().map(|x| ((x.2, x.3), (run[0].2, run[0].3))));
     }
-    let mut out = Vec::with_capacity(files.iter().map(|(_, f)| f.records.len()).sum());
-    for (_, f) in files {
+    drop(all);
+    later.sort_unstable();
+    let mut dup: HashSet<(String, u32, u32)> = HashSet::new();
+    for ((i, k), (first_i, first_k)) in later {
+        let (path, f) = &files[i as usize];
+        let (kind, id, pos) = &f.ids[k as usize];
+        let (file, first) = &files[first_i as usize];
+        let line = first.ids[first_k as usize].2.line;
+        let m = Text::new(&msg::DUPLICATE_ID)
+            .arg("id", id)
+            .arg("folder", kind.folder());
+        let help = Text::new(&msg::DUPLICATE_ID_HELP).arg("at", format!("{file}:{line}"));
+        diags.push(Diagnostic::error(path, *pos, m).with_help(help));
+        dup.insert((path.clone(), pos.line, pos.column));
+    }
+    // Kept per file: the merge consumes one file's records at a time, so that the records
+    // and the institutions made of them are never all in memory together.
+    let mut out = Vec::with_capacity(files.len());
+    for (_, mut f) in files {
         diags.extend(f.diags);
-        out.extend(
+        if !dup.is_empty() {
             f.records
-                .into_iter()
-                .filter(|r| !dup.contains(&(r.file.clone(), r.id_pos.line, r.id_pos.column))),
-        );
+                .retain(|r| !dup.contains(&(r.file.clone(), r.id_pos.line, r.id_pos.column)));
+        }
+        out.push(f.records);
     }
     out
 }
@@ -209,8 +222,8 @@ fn read_fields(
     };
     match kind {
         Kind::Filed => inst.filed = read_filing(ck, f, cx.today),
-        Kind::Demonstration => inst.demonstration = read_demonstration(ck, f),
-        Kind::CareSite => inst.care_site = Some(read_care_site(ck, f)),
+        Kind::Demonstration => inst.demonstration = read_demonstration(ck, f).map(Box::new),
+        Kind::CareSite => inst.care_site = Some(Box::new(read_care_site(ck, f))),
     }
     let complete = inst.filed.is_some() || inst.demonstration.is_some() || inst.care_site.is_some();
     let ((id, id_pos), name, district) = (id?, name?, district?);

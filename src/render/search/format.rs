@@ -13,8 +13,20 @@ use crate::model::{Institution, Level, Status};
 pub const VERSION: u32 = 5;
 /// Results on a page (the first page, and each "显示更多").
 pub const PAGE: usize = 20;
-/// Documents per doc chunk.
+/// Documents per doc chunk, up to [`DOC_FILES`] chunks; more documents make chunks of a
+/// multiple of this ([`doc_size`]).
 pub const DOC_CHUNK: usize = 256;
+/// Doc chunks at most (before districts start new ones): with the term shards' 1,500 and
+/// the few facet and street files, the index stays under its budget of 2,000 files at any
+/// size (docs/search-index.md).
+pub const DOC_FILES: usize = 400;
+
+/// Documents per doc chunk for `n` documents: [`DOC_CHUNK`] up to 102,400 documents, then
+/// the smallest multiple of it that keeps the chunks at most [`DOC_FILES`] (`docSize` in
+/// meta: the browser reads it from there).
+pub fn doc_size(n: usize) -> usize {
+    DOC_CHUNK * n.div_ceil(DOC_CHUNK * DOC_FILES).max(1)
+}
 
 /// A yes/no filter: a bit in a card's `facets` and a facet file of the documents having it.
 pub struct Facet {
@@ -283,7 +295,7 @@ fn badge_order() -> Vec<&'static str> {
 }
 
 /// The format part of meta: everything the client needs to read cards, filters and pages.
-pub fn meta_format() -> Map<String, Value> {
+pub fn meta_format(doc_size: usize) -> Map<String, Value> {
     let bits = |names: &mut dyn Iterator<Item = &'static str>| -> Map<String, Value> {
         names
             .enumerate()
@@ -306,7 +318,7 @@ pub fn meta_format() -> Map<String, Value> {
     let mut out = Map::new();
     out.insert("v".into(), json!(VERSION));
     out.insert("page".into(), json!(PAGE));
-    out.insert("docSize".into(), json!(DOC_CHUNK));
+    out.insert("docSize".into(), json!(doc_size));
     out.insert(
         "card".into(),
         json!({
@@ -367,8 +379,20 @@ mod tests {
     }
 
     #[test]
+    fn doc_chunks_grow_only_past_the_file_budget() {
+        assert_eq!(doc_size(0), DOC_CHUNK);
+        assert_eq!(doc_size(DOC_CHUNK * DOC_FILES), DOC_CHUNK);
+        assert_eq!(doc_size(DOC_CHUNK * DOC_FILES + 1), 2 * DOC_CHUNK);
+        assert_eq!(doc_size(1_000_000), 10 * DOC_CHUNK);
+        for n in [1usize, 99_999, 250_000, 1_000_000, 5_000_000] {
+            assert!(n.div_ceil(doc_size(n)) <= DOC_FILES, "{n} documents");
+        }
+        assert_eq!(meta_format(doc_size(1_000_000))["docSize"], 2560);
+    }
+
+    #[test]
     fn meta_names_the_card_fields_in_card_order() {
-        let m = meta_format();
+        let m = meta_format(DOC_CHUNK);
         let fields = m["card"]["fields"].as_array().map(Vec::len);
         assert_eq!(fields, Some(CARD.len()));
         assert_eq!(m["card"]["fields"][11], "facets");

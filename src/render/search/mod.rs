@@ -6,6 +6,7 @@ pub mod encode;
 mod facets;
 pub mod fold;
 pub mod format;
+mod gather;
 pub mod groups;
 mod sound;
 pub mod terms;
@@ -18,7 +19,7 @@ use std::collections::HashMap;
 use super::{OutputFile, Sink, SinkError};
 use crate::model::{Institution, Site};
 use encode::{content_hash, js_file};
-use format::{DOC_CHUNK, PAGE as FIRST_PAGE};
+use format::PAGE as FIRST_PAGE;
 
 /// The index files (path under the output root, bytes) and the meta file's path.
 #[derive(Debug, Default)]
@@ -67,15 +68,18 @@ pub fn stream(site: &Site, sink: &Sink) -> Result<(), SinkError> {
     // The name of each file handed over: (key, content hash), in index order.
     let mut names: Vec<(String, String)> = Vec::new();
     let shards = {
-        let lite: Vec<String> = docs
-            .par_iter()
-            .map(|i| format::lite_card(i).to_string())
-            .collect();
+        // Made once beforehand unless the shards are made in groups (a large index): then
+        // each as a shard needs it, since together they are hundreds of MB.
+        let lite: Option<Vec<String>> = (gather::groups(docs.len()) == 1).then(|| {
+            docs.par_iter()
+                .map(|i| format::lite_card(i).to_string())
+                .collect()
+        });
         let short_names = short_names(&docs);
         let street_terms = terms::street_terms(site);
         let docs = terms::Docs {
             list: &docs,
-            cards: &lite,
+            cards: lite.as_deref(),
             short_names: &short_names,
             street_terms: &street_terms,
         };
@@ -83,27 +87,31 @@ pub fn stream(site: &Site, sink: &Sink) -> Result<(), SinkError> {
     };
     let shard_count = shards.files.len();
     names.extend(shards.files);
-    // The full cards only now, once the term postings are gone.
-    let cards: Vec<String> = docs
-        .par_iter()
-        .map(|i| format::card(i).to_string())
-        .collect();
-    let (slices, starts) = doc_chunks(&cards, &ranges);
+    // The full cards only now, once the term postings are gone, and a chunk at a time.
+    let doc_size = format::doc_size(docs.len());
+    let (slices, starts) = doc_chunks(docs.len(), &ranges, doc_size);
     let doc_files = slices.len();
-    let chunks = slices.par_iter().enumerate().map(|(k, chunk)| {
+    let chunks = slices.par_iter().enumerate().map(|(k, range)| {
         let key = format!("d{k}");
-        let bytes = js_file(&key, &format!("[{}]", chunk.join(",")));
+        let mut json = String::from("[");
+        for (j, i) in docs[range.clone()].iter().enumerate() {
+            if j > 0 {
+                json.push(',');
+            }
+            json.push_str(&format::card(i).to_string());
+        }
+        json.push(']');
+        let bytes = js_file(&key, &json);
         put(sink, key, bytes)
     });
     names.extend(chunks.collect::<Result<Vec<_>, _>>()?);
-    drop(cards);
     let (facet_files, facet_meta) = facets::build(&docs);
     let facet_count = facet_files.len();
     names.extend(hand_over(facet_files, sink)?);
     names.extend(hand_over(facets::streets(site, &docs, &ranges), sink)?);
     names.push(put(sink, "py".into(), js_file("py", &sound::table()))?);
     let hash = content_hash(&names.iter().map(|(_, h)| h.as_bytes()).collect::<Vec<_>>());
-    let mut meta = format::meta_format();
+    let mut meta = format::meta_format(doc_size);
     let index = json!({
         "n": docs.len(),
         "hash": hash,
@@ -210,37 +218,38 @@ fn short_names(docs: &[&Institution]) -> HashMap<String, Vec<u32>> {
     out
 }
 
-/// The doc chunks, and where each district starts: (chunk, position in it). Chunks hold
-/// [`DOC_CHUNK`] documents, except that a district starts a new chunk when the current one
-/// has no room for its first page ([`FIRST_PAGE`] documents): a district's first results
-/// are then one file, and small districts still share one.
-fn doc_chunks<'c>(
-    cards: &'c [String],
+/// The doc chunks (ranges of documents), and where each district starts: (chunk, position
+/// in it). Chunks hold `size` documents, except that a district starts a new chunk when the
+/// current one has no room for its first page ([`FIRST_PAGE`] documents): a district's first
+/// results are then one file, and small districts still share one.
+fn doc_chunks(
+    len: usize,
     ranges: &[(u32, u32)],
-) -> (Vec<&'c [String]>, Vec<(usize, usize)>) {
+    size: usize,
+) -> (Vec<std::ops::Range<usize>>, Vec<(usize, usize)>) {
     // Chunk starts; the current chunk starts at the last one and holds the documents
-    // from there to the district at hand (at most DOC_CHUNK).
+    // from there to the district at hand (at most `size`).
     let mut cuts = vec![0usize];
     let mut starts = Vec::new();
     for (start, end) in ranges {
         let (start, end) = (*start as usize, *end as usize);
         let fill = start - cuts[cuts.len() - 1];
-        if fill > 0 && DOC_CHUNK - fill < (end - start).min(FIRST_PAGE) {
+        if fill > 0 && size - fill < (end - start).min(FIRST_PAGE) {
             cuts.push(start);
         }
         let current = cuts[cuts.len() - 1];
         starts.push((cuts.len() - 1, start - current));
-        let mut next = current + DOC_CHUNK;
+        let mut next = current + size;
         while next < end {
             cuts.push(next);
-            next += DOC_CHUNK;
+            next += size;
         }
     }
-    cuts.push(cards.len());
+    cuts.push(len);
     cuts.dedup();
     let slices = cuts
         .windows(2)
-        .map(|w| &cards[w[0]..w[1]])
+        .map(|w| w[0]..w[1])
         .filter(|s| !s.is_empty())
         .collect();
     (slices, starts)
@@ -274,32 +283,41 @@ mod tests {
     use super::*;
 
     /// Where the browser looks for document d (search.js `chunkOf`).
-    fn locate(ranges: &[(u32, u32)], starts: &[(usize, usize)], d: usize) -> (usize, usize) {
+    fn locate(
+        ranges: &[(u32, u32)],
+        starts: &[(usize, usize)],
+        d: usize,
+        size: usize,
+    ) -> (usize, usize) {
         let x = ranges
             .iter()
             .rposition(|(s, _)| *s as usize <= d)
             .unwrap_or(0);
         let p = starts[x].1 + d - ranges[x].0 as usize;
-        (starts[x].0 + p / DOC_CHUNK, p % DOC_CHUNK)
+        (starts[x].0 + p / size, p % size)
     }
 
     fn check(sizes: &[u32]) -> Vec<usize> {
+        check_sized(sizes, format::DOC_CHUNK)
+    }
+
+    fn check_sized(sizes: &[u32], size: usize) -> Vec<usize> {
         let mut ranges = Vec::new();
         let mut at = 0;
         for n in sizes {
             ranges.push((at, at + n));
             at += n;
         }
-        let cards: Vec<String> = (0..at).map(|d| d.to_string()).collect();
-        let (slices, starts) = doc_chunks(&cards, &ranges);
+        let (slices, starts) = doc_chunks(at as usize, &ranges, size);
         for d in 0..at as usize {
-            let (k, p) = locate(&ranges, &starts, d);
-            assert_eq!(slices[k][p], d.to_string(), "document {d} of {sizes:?}");
+            let (k, p) = locate(&ranges, &starts, d, size);
+            assert_eq!(slices[k].start + p, d, "document {d} of {sizes:?}");
+            assert!(p < slices[k].len(), "document {d} of {sizes:?}");
         }
         for ((start, end), (k, p)) in ranges.iter().zip(&starts) {
             let first = (*end - *start).min(FIRST_PAGE as u32) as usize;
             assert!(
-                p + first <= DOC_CHUNK,
+                p + first <= size,
                 "district at {start} starts too late in chunk {k}"
             );
         }
@@ -318,5 +336,12 @@ mod tests {
         // 230 leave room for 26: the next district's first page fits.
         assert_eq!(check(&[230, 30]), vec![256, 4]);
         assert_eq!(check(&[600, 10, 256]), vec![256, 256, 256, 98]);
+    }
+
+    #[test]
+    fn larger_chunks_keep_the_browser_s_arithmetic() {
+        assert_eq!(check_sized(&[600, 10, 256], 512), vec![512, 354]);
+        assert_eq!(check_sized(&[1000, 3, 5000], 2560), vec![2560, 2560, 883]);
+        assert_eq!(check_sized(&[2550, 30], 2560), vec![2550, 30]);
     }
 }

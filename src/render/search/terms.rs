@@ -7,7 +7,8 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::encode::{postings, shard_hash};
-use super::format::term_entry;
+use super::format::{lite_card, term_entry};
+use super::gather::{Counts, Gather, Packed, Postings, collect, groups as shard_groups};
 use super::groups::{self, Groups};
 use super::text::{TermBuf, Terms, is_cjk};
 use crate::model::Institution;
@@ -28,21 +29,12 @@ const COMMON: usize = 5000;
 const SHARD_BYTES: usize = 40 * 1024;
 /// At most this many shards, so that the whole index stays under 2,000 files.
 const MAX_SHARDS: usize = 1500;
-/// Documents whose terms are made at once.
-const TERM_BATCH: usize = 4096;
-
-/// Name postings and other-field postings of one term.
-#[derive(Default)]
-struct Postings {
-    name: Vec<u32>,
-    other: Vec<u32>,
-}
-
 /// What the term shards need to know of the documents (all in display order).
 pub struct Docs<'a> {
     pub list: &'a [&'a Institution],
-    /// Each document's result card, as JSON.
-    pub cards: &'a [String],
+    /// Each document's result card, as JSON; `None`: each made when a shard needs it (at
+    /// a million documents they were ~280 MB held together).
+    pub cards: Option<&'a [String]>,
     /// Documents by normalised name, for names of one or two CJK characters (the names a
     /// single term can equal).
     pub short_names: &'a HashMap<String, Vec<u32>>,
@@ -76,71 +68,136 @@ pub fn build<F: Send, E: Send>(
     docs: &Docs,
     hand: impl Fn(String, Vec<u8>) -> Result<F, E> + Sync,
 ) -> Result<Shards<F>, E> {
-    let index: Vec<(Box<str>, Postings)> = collect(docs.list).into_iter().flatten().collect();
+    build_in(docs, &hand, shard_groups(docs.list.len()))
+}
+
+/// [`build`] in `groups` groups of shards: with more than one, a first pass counts every
+/// term's postings (the heavy terms and the number of shards follow from the counts), then
+/// each group's postings are made, written and dropped in turn, so that only a group's
+/// postings are in memory at once. The files are the same whatever the groups.
+fn build_in<F: Send, E: Send>(
+    docs: &Docs,
+    hand: &(impl Fn(String, Vec<u8>) -> Result<F, E> + Sync),
+    groups: usize,
+) -> Result<Shards<F>, E> {
     let n = docs.list.len();
-    let common = (n / 2).min(COMMON);
-    let mut heavy: Vec<String> = index
-        .iter()
-        .filter(|(t, p)| {
-            !t.starts_with(['^', '='])
-                && !is_sound_pair(t)
-                && (p.name.len() > INLINE_ALL || p.name.len() + p.other.len() > common)
-        })
-        .map(|(t, _)| t.to_string())
-        .collect();
+    let streets = docs.street_terms;
+    let mut whole = None;
+    let (mut heavy, shards, split) = if groups == 1 {
+        let index: Vec<(Box<str>, Postings)> =
+            collect(docs.list, None).into_iter().flatten().collect();
+        let survey = survey(index.iter().map(|(t, p)| (&**t, p)), n, streets);
+        whole = Some(index);
+        survey
+    } else {
+        let counts = collect::<Counts>(docs.list, None);
+        survey(counts.iter().flatten().map(|(t, c)| (&**t, c)), n, streets)
+    };
     heavy.sort_unstable();
-    let shards = shard_count(&index, n);
     let heavy_set: HashSet<&str> = heavy.iter().map(String::as_str).collect();
-    let groups = ascii_groups(&index, n, shards, docs.street_terms);
-    let at: Vec<usize> = index
-        .par_iter()
-        .map(|(term, _)| shard_of(term, &heavy_set, &groups) as usize % shards)
-        .collect();
-    let mut by_shard: Vec<Vec<(Box<str>, Postings)>> = (0..shards).map(|_| Vec::new()).collect();
+    let place = Place {
+        shards,
+        groups,
+        heavy: &heavy_set,
+        split: &split,
+    };
+    let mut files = Vec::with_capacity(shards);
+    if let Some(index) = whole {
+        files.extend(write_group(index, 0, &place, docs, hand)?);
+    }
+    for g in (0..groups).filter(|_| groups > 1) {
+        let keep = |t: &str| place.shard(t) % groups == g;
+        let index = collect::<Packed>(docs.list, Some(&keep));
+        // Unpacked a shard at a time (see `write_group`).
+        let index = index.into_iter().flatten().collect();
+        files.extend(write_group(index, g, &place, docs, hand)?);
+    }
+    files.sort_unstable_by_key(|(k, _)| *k);
+    let files = files.into_iter().map(|(_, f)| f).collect();
+    Ok(Shards {
+        files,
+        heavy,
+        split: split.list(),
+    })
+}
+
+/// Which shard a term goes to, and which group of shards that is in.
+struct Place<'h> {
+    shards: usize,
+    groups: usize,
+    heavy: &'h HashSet<&'h str>,
+    split: &'h Groups,
+}
+
+impl Place<'_> {
+    fn shard(&self, term: &str) -> usize {
+        shard_of(term, self.heavy, self.split) as usize % self.shards
+    }
+}
+
+/// From every term's counts: the heavy terms (unsorted), the number of shards (by the
+/// estimated bytes of all of them) and the prefix groups of the ASCII terms and house
+/// numbers (see [`groups`]). A group may weigh as much as an average shard, by the bytes
+/// its terms' postings and cards are estimated to take (measured at 100,000 records: half
+/// that made more requests for pinyin typed key by key and hardly smaller shards; twice
+/// that, shards up to 650 KB).
+fn survey<'t, G: Gather + 't>(
+    index: impl Iterator<Item = (&'t str, &'t G)>,
+    n: usize,
+    streets: &HashSet<String>,
+) -> (Vec<String>, usize, Groups) {
+    let common = (n / 2).min(COMMON);
+    let mut heavy = Vec::new();
+    let (mut bytes, mut weight) = (0, 0);
+    let (mut ascii, mut numbers) = (Vec::new(), Vec::new());
+    for (t, p) in index {
+        let (name, other) = p.lens();
+        if !t.starts_with(['^', '='])
+            && !is_sound_pair(t)
+            && (name > INLINE_ALL || name + other > common)
+        {
+            heavy.push(t.to_string());
+        }
+        bytes += term_bytes(t, name, other, n);
+        let w = groups::weight(t, name, other, n, streets.contains(t));
+        weight += w;
+        if let Some(text) = groups::text(t) {
+            ascii.push((text, w));
+        }
+        if groups::number_base(t).is_some() {
+            numbers.push((t, w));
+        }
+    }
+    let shards = bytes.div_ceil(SHARD_BYTES).clamp(1, MAX_SHARDS);
+    let split = Groups::plan(&mut ascii, &mut numbers, weight.div_ceil(shards));
+    (heavy, shards, split)
+}
+
+/// Make, hand over and drop the shard files of group `g` out of `index` (the terms of that
+/// group); each with its shard number.
+fn write_group<F: Send, E: Send, P: Into<Postings> + Send + Sync>(
+    index: Vec<(Box<str>, P)>,
+    g: usize,
+    place: &Place,
+    docs: &Docs,
+    hand: &(impl Fn(String, Vec<u8>) -> Result<F, E> + Sync),
+) -> Result<Vec<(usize, F)>, E> {
+    let at: Vec<usize> = index.par_iter().map(|(t, _)| place.shard(t)).collect();
+    let mut by_shard: Vec<Vec<(Box<str>, P)>> = (0..place.shards).map(|_| Vec::new()).collect();
     for ((term, p), k) in index.into_iter().zip(at) {
         by_shard[k].push((term, p));
     }
     // Each shard's postings are dropped as soon as its file is made.
-    let files = by_shard
+    by_shard
         .into_par_iter()
         .enumerate()
+        .filter(|(k, _)| k % place.groups == g)
         .map(|(k, terms)| {
+            let terms = terms.into_iter().map(|(t, p)| (t, p.into())).collect();
             let (key, bytes) = shard_file(k, terms, docs);
-            hand(key, bytes)
+            hand(key, bytes).map(|f| (k, f))
         })
-        .collect::<Result<_, E>>()?;
-    Ok(Shards {
-        files,
-        heavy,
-        split: groups.list(),
-    })
-}
-
-/// The prefix groups of the ASCII terms and house numbers (see [`groups`]): a group may
-/// weigh as much as an average shard, by the bytes its terms' postings and cards are
-/// estimated to take (measured at 100,000 records: half that made more requests for
-/// pinyin typed key by key and hardly smaller shards; twice that, shards up to 650 KB).
-fn ascii_groups(
-    index: &[(Box<str>, Postings)],
-    n: usize,
-    shards: usize,
-    streets: &HashSet<String>,
-) -> Groups {
-    let weigh = |(t, p): &(Box<str>, Postings)| {
-        let street = streets.contains(&**t);
-        groups::weight(t, p.name.len(), p.other.len(), n, street)
-    };
-    let total: usize = index.par_iter().map(weigh).sum();
-    let mut ascii: Vec<(&str, usize)> = index
-        .iter()
-        .filter_map(|e| Some((groups::text(&e.0)?, weigh(e))))
-        .collect();
-    let mut numbers: Vec<(&str, usize)> = index
-        .iter()
-        .filter(|e| groups::number_base(&e.0).is_some())
-        .map(|e| (&*e.0, weigh(e)))
-        .collect();
-    Groups::plan(&mut ascii, &mut numbers, total.div_ceil(shards.max(1)))
+        .collect()
 }
 
 // An address sound pair (`a:`, text.rs `Terms::sound_pairs`): postings only, never heavy
@@ -240,60 +297,9 @@ fn number_follows(rest: &[char]) -> bool {
 /// search.js `LEAD_DIGITS_MAX`.
 const LEAD_DIGITS_MAX: usize = 6;
 
-/// Every term's postings, in [`BUCKETS`] maps filled side by side (a term's bucket is fixed
-/// by its hash), since one map filled by one thread was most of the index's build time.
-fn collect(list: &[&Institution]) -> Vec<Index> {
-    let mut maps: Vec<Index> = (0..BUCKETS).map(|_| Index::default()).collect();
-    // Terms are made a slice of documents at a time, so that the terms of 100,000
-    // documents (~150 each) never sit in memory together.
-    for (k, slice) in list.chunks(TERM_BATCH).enumerate() {
-        // Each term with its bucket, worked out once.
-        let per_doc: Vec<(TermBuf, TermBuf, Vec<u8>)> = slice
-            .par_iter()
-            .map(|i| {
-                let (name, other) = doc_terms(i);
-                let buckets = name.hashes().chain(other.hashes()).map(bucket).collect();
-                (name, other, buckets)
-            })
-            .collect();
-        let base = (k * TERM_BATCH) as u32;
-        maps.par_iter_mut().enumerate().for_each(|(b, map)| {
-            for (j, (name, other, buckets)) in per_doc.iter().enumerate() {
-                let doc = base + j as u32;
-                let tagged = name.iter().map(|t| (true, t));
-                let terms = tagged.chain(other.iter().map(|t| (false, t)));
-                for ((is_name, t), _) in terms.zip(buckets).filter(|(_, tb)| usize::from(**tb) == b)
-                {
-                    let push = |p: &mut Postings| match is_name {
-                        true => p.name.push(doc),
-                        false => p.other.push(doc),
-                    };
-                    match map.get_mut(t) {
-                        Some(p) => push(p),
-                        None => {
-                            let mut p = Postings::default();
-                            push(&mut p);
-                            map.insert(t.into(), p);
-                        }
-                    }
-                }
-            }
-        });
-    }
-    maps
-}
-
-type Index = HashMap<Box<str>, Postings, rustc_hash::FxBuildHasher>;
-const BUCKETS: usize = 4;
-
-/// A term's map, from the hash its document's [`TermBuf`] has of it.
-fn bucket(hash: u64) -> u8 {
-    ((hash >> 32) as usize % BUCKETS) as u8
-}
-
 /// The name terms and the other-field terms of one institution (each sorted, unique;
 /// a term in the name is not repeated among the others).
-fn doc_terms(i: &Institution) -> (TermBuf, TermBuf) {
+pub(super) fn doc_terms(i: &Institution) -> (TermBuf, TermBuf) {
     let mut name = TermBuf::default();
     let mut t = Terms { out: &mut name };
     // Other names (曾用名, short names) are found the way the name is.
@@ -334,15 +340,12 @@ fn doc_terms(i: &Institution) -> (TermBuf, TermBuf) {
     (name, other)
 }
 
-fn shard_count(index: &[(Box<str>, Postings)], n: usize) -> usize {
-    let list_bytes = |l: &Vec<u32>| (3 * l.len()).min(n.div_ceil(6) + 1);
+/// A term's share of the shards' bytes (before gzip), estimated from its counts.
+fn term_bytes(term: &str, name: usize, other: usize, n: usize) -> usize {
+    let list_bytes = |l: usize| (3 * l).min(n.div_ceil(6) + 1);
     // A card is about 150 bytes.
-    let card_bytes = |p: &Postings| 150 * p.name.len().min(INLINE_ALL);
-    let bytes: usize = index
-        .iter()
-        .map(|(t, p)| t.len() + 8 + list_bytes(&p.name) + list_bytes(&p.other) + card_bytes(p))
-        .sum();
-    bytes.div_ceil(SHARD_BYTES).clamp(1, MAX_SHARDS)
+    let card_bytes = 150 * name.min(INLINE_ALL);
+    term.len() + 8 + list_bytes(name) + list_bytes(other) + card_bytes
 }
 
 /// One shard: `{"t": {term: [name, other]}, "c": {doc: card}}`.
@@ -398,7 +401,10 @@ fn shard_file(k: usize, mut sorted: Vec<(Box<str>, Postings)>, docs: &Docs) -> (
             json.push(',');
         }
         let _ = write!(json, "\"{d}\":");
-        json.push_str(&docs.cards[*d as usize]);
+        match docs.cards {
+            Some(cards) => json.push_str(&cards[*d as usize]),
+            None => json.push_str(&lite_card(docs.list[*d as usize]).to_string()),
+        }
     }
     json.push_str("}}");
     let key = format!("t{k}");
@@ -541,3 +547,7 @@ mod tests {
 #[cfg(test)]
 #[path = "terms_contract_tests.rs"]
 mod contract_tests;
+
+#[cfg(test)]
+#[path = "terms_group_tests.rs"]
+mod group_tests;
