@@ -4,8 +4,7 @@
 use rayon::prelude::*;
 use std::collections::HashMap;
 
-use super::terms::doc_terms;
-use super::text::TermBuf;
+use super::text::{TermBuf, doc_terms};
 use crate::model::Institution;
 
 /// Documents whose terms are made at once.

@@ -8,6 +8,7 @@ pub mod fold;
 pub mod format;
 mod gather;
 pub mod groups;
+mod keys;
 mod sound;
 pub mod terms;
 pub mod text;

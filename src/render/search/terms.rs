@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use super::encode::{postings, shard_hash};
+use super::encode::postings;
 use super::format::{lite_card, term_entry};
 use super::gather::{Counts, Gather, Packed, Postings, collect, groups as shard_groups};
 use super::groups::{self, Groups};
@@ -205,140 +205,7 @@ fn write_group<F: Send, E: Send, P: Into<Postings> + Send + Sync>(
 // their doc chunks, or kept).
 use groups::is_sound_pair;
 
-/// The shard of a term. `^ab` lives with `ab` (the first two CJK characters), so that a
-/// query's first term brings the name-prefix postings with it; `=name` lives with the
-/// first light term a query for that name looks up (see [`exact_base`]), so that an
-/// exact-name query costs no extra file; an ASCII term (`p:`, `i:`, `w:`, `a:`) with its
-/// prefix group and a road's house number with its first digit (see [`groups`]), so that a
-/// word or a number typed key by key reads one shard.
-pub fn shard_of(term: &str, heavy: &HashSet<&str>, groups: &Groups) -> u32 {
-    if let Some(text) = groups::text(term) {
-        return shard_hash(&groups.key(text));
-    }
-    if let Some(key) = groups.number_key(term) {
-        return shard_hash(key);
-    }
-    if let Some(rest) = term.strip_prefix('^') {
-        return shard_hash(rest);
-    }
-    if let Some(base) = term.strip_prefix('=').and_then(|n| exact_base(n, heavy)) {
-        return shard_hash(&base);
-    }
-    shard_hash(term)
-}
-
-/// The first light term among those a query for `name` looks up (see [`run_keys`]). The
-/// browser makes the same choice (`exactKey` in search.js).
-pub fn exact_base(name: &str, heavy: &HashSet<&str>) -> Option<String> {
-    run_keys(name, heavy)
-        .into_iter()
-        .flatten()
-        .find(|k| !heavy.contains(k.as_str()))
-}
-
-/// The terms a query for `text` looks up, for each CJK run in turn: its terms (bigrams, or
-/// the one character) when it has at most two, else its first and last light terms (the
-/// first and last terms when it has no light one). The browser's `keysOf` in search.js.
-pub fn run_keys(text: &str, heavy: &HashSet<&str>) -> Vec<Vec<String>> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut runs: Vec<(&[char], bool)> = Vec::new();
-    let mut from = 0;
-    for (i, c) in chars.iter().chain(std::iter::once(&' ')).enumerate() {
-        if i < chars.len() && is_cjk(*c) {
-            continue;
-        }
-        if i > from {
-            runs.push((&chars[from..i], number_follows(&chars[i..])));
-        }
-        from = i + 1;
-    }
-    runs.into_iter()
-        .map(|(run, number)| {
-            let mut terms: Vec<String> = if run.len() == 1 {
-                vec![run[0].to_string()]
-            } else {
-                run.windows(2).map(|w| w.iter().collect()).collect()
-            };
-            // A number right after the run is looked up with the run's last pair (瑞路342):
-            // that pair is not looked up again (search.js textToken).
-            if number && terms.len() > 1 {
-                terms.pop();
-            }
-            if terms.len() <= 2 {
-                return terms;
-            }
-            let light: Vec<&String> = terms
-                .iter()
-                .filter(|t| !heavy.contains(t.as_str()))
-                .collect();
-            let first = light.first().copied().unwrap_or(&terms[0]);
-            let last = match light.len() {
-                0 | 1 => &terms[terms.len() - 1],
-                n => light[n - 1],
-            };
-            let mut keys = vec![first.clone()];
-            if last != first {
-                keys.push(last.clone());
-            }
-            keys
-        })
-        .collect()
-}
-
-/// Whether `rest` (what follows a CJK run) starts with a number the browser reads with the
-/// run's last pair: an ASCII word of digits only, at most [`LEAD_DIGITS_MAX`] long.
-fn number_follows(rest: &[char]) -> bool {
-    let word: Vec<&char> = rest
-        .iter()
-        .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || **c == 'ü')
-        .collect();
-    !word.is_empty() && word.len() <= LEAD_DIGITS_MAX && word.iter().all(|c| c.is_ascii_digit())
-}
-/// search.js `LEAD_DIGITS_MAX`.
-const LEAD_DIGITS_MAX: usize = 6;
-
-/// The name terms and the other-field terms of one institution (each sorted, unique;
-/// a term in the name is not repeated among the others).
-pub(super) fn doc_terms(i: &Institution) -> (TermBuf, TermBuf) {
-    let mut name = TermBuf::default();
-    let mut t = Terms { out: &mut name };
-    // Other names (曾用名, short names) are found the way the name is.
-    for n in std::iter::once(&i.name).chain(&i.aliases) {
-        t.grams(n);
-        t.prefix(n);
-        t.pinyin(n);
-    }
-    name.sort_dedup();
-    let mut other = TermBuf::default();
-    let mut t = Terms { out: &mut other };
-    for field in [&i.address, &i.street].into_iter().flatten() {
-        t.grams(field);
-    }
-    if let Some(a) = &i.address {
-        t.sound_pairs(a);
-    }
-    if let Some(s) = &i.street {
-        t.pinyin(s);
-    }
-    if let Some(op) = i.filed.as_ref().and_then(|f| f.operator.as_ref()) {
-        t.grams(op);
-    }
-    if let Some(s) = &i.care_site {
-        for field in s.community.iter().chain(&s.funders) {
-            t.grams(field);
-        }
-    }
-    for p in &i.programs {
-        t.grams(p);
-    }
-    // A cancelled (注销) institution is not to be called: its number is not searchable either.
-    if let Some(phone) = i.phone.as_ref().filter(|_| !i.is_cancelled()) {
-        t.phone(phone);
-    }
-    other.sort_dedup();
-    other.retain(|t| !name.contains(t));
-    (name, other)
-}
+pub use super::keys::{exact_base, run_keys, shard_of};
 
 /// A term's share of the shards' bytes (before gzip), estimated from its counts.
 fn term_bytes(term: &str, name: usize, other: usize, n: usize) -> usize {
@@ -471,66 +338,6 @@ fn top(name: &[u32], exact: &[u32], prefix: &[u32], out: &mut Vec<u32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn heavy<'a>(terms: &[&'a str]) -> HashSet<&'a str> {
-        terms.iter().copied().collect()
-    }
-
-    #[test]
-    fn exact_name_lives_with_the_first_light_key() {
-        // 虚构 is a whole run of two characters: its one term is the key, heavy; the
-        // next run's first light term comes next.
-        let h = heavy(&["虚构", "托育", "育中", "中心"]);
-        assert_eq!(
-            exact_base("虚构·树安贝托育中心", &h).as_deref(),
-            Some("树安")
-        );
-        assert_eq!(
-            shard_of("=虚构·树安贝托育中心", &h, &Groups::default()),
-            shard_hash("树安"),
-            "the exact-name term goes to the shard the query loads anyway"
-        );
-        // A long run is looked up by its first and last light terms only: 安贝 is light but
-        // not a key, so with 树安 heavy the key is 贝托.
-        let h = heavy(&["虚构", "树安", "托育", "育中", "中心"]);
-        assert_eq!(
-            exact_base("虚构·树安贝托育中心", &h).as_deref(),
-            Some("安贝")
-        );
-    }
-
-    #[test]
-    fn exact_name_with_only_heavy_keys_has_a_shard_of_its_own() {
-        let h = heavy(&["阳光", "光宝", "宝贝"]);
-        assert_eq!(exact_base("阳光宝贝", &h), None);
-        assert_eq!(
-            shard_of("=阳光宝贝", &h, &Groups::default()),
-            shard_hash("=阳光宝贝")
-        );
-        assert_eq!(exact_base("abc", &h), None);
-    }
-
-    #[test]
-    fn a_run_before_a_number_drops_its_last_pair() {
-        let none = HashSet::new();
-        assert_eq!(run_keys("港瑞路342号", &none), [vec!["港瑞"], vec!["号"]]);
-        // Not before letters, a number with letters or a long number (a phone number).
-        assert_eq!(run_keys("港瑞路a1", &none), [vec!["港瑞", "瑞路"]]);
-        assert_eq!(run_keys("港瑞路12345678", &none), [vec!["港瑞", "瑞路"]]);
-        assert_eq!(run_keys("路3", &none), [vec!["路"]]);
-    }
-
-    #[test]
-    fn prefix_terms_live_with_their_pair() {
-        assert_eq!(
-            shard_of("^三利", &HashSet::new(), &Groups::default()),
-            shard_hash("三利")
-        );
-        assert_eq!(
-            shard_of("三利", &HashSet::new(), &Groups::default()),
-            shard_hash("三利")
-        );
-    }
 
     #[test]
     fn heavy_terms_keep_exact_then_prefix_then_the_rest() {

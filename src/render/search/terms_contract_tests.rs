@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::doc_terms;
+use super::super::text::doc_terms;
 
 #[test]
 fn the_real_sites_aliases_are_name_terms() {

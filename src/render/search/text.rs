@@ -3,6 +3,8 @@
 
 use pinyin::ToPinyin;
 
+use crate::model::Institution;
+
 /// CJK ideographs (the unified block and extension A, compatibility ideographs).
 pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
@@ -239,6 +241,49 @@ pub fn pinyin_and_initials(text: &str) -> (String, String) {
         syllables.concat(),
         syllables.iter().filter_map(|s| s.chars().next()).collect(),
     )
+}
+
+/// The name terms and the other-field terms of one institution (each sorted, unique;
+/// a term in the name is not repeated among the others).
+pub(super) fn doc_terms(i: &Institution) -> (TermBuf, TermBuf) {
+    let mut name = TermBuf::default();
+    let mut t = Terms { out: &mut name };
+    // Other names (曾用名, short names) are found the way the name is.
+    for n in std::iter::once(&i.name).chain(&i.aliases) {
+        t.grams(n);
+        t.prefix(n);
+        t.pinyin(n);
+    }
+    name.sort_dedup();
+    let mut other = TermBuf::default();
+    let mut t = Terms { out: &mut other };
+    for field in [&i.address, &i.street].into_iter().flatten() {
+        t.grams(field);
+    }
+    if let Some(a) = &i.address {
+        t.sound_pairs(a);
+    }
+    if let Some(s) = &i.street {
+        t.pinyin(s);
+    }
+    if let Some(op) = i.filed.as_ref().and_then(|f| f.operator.as_ref()) {
+        t.grams(op);
+    }
+    if let Some(s) = &i.care_site {
+        for field in s.community.iter().chain(&s.funders) {
+            t.grams(field);
+        }
+    }
+    for p in &i.programs {
+        t.grams(p);
+    }
+    // A cancelled (注销) institution is not to be called: its number is not searchable either.
+    if let Some(phone) = i.phone.as_ref().filter(|_| !i.is_cancelled()) {
+        t.phone(phone);
+    }
+    other.sort_dedup();
+    other.retain(|t| !name.contains(t));
+    (name, other)
 }
 
 #[cfg(test)]
