@@ -16,6 +16,7 @@ use crate::output::Staging;
 use crate::output::update::Update;
 use crate::render::data::OldRows;
 use crate::render::fingerprint::{Fingerprint, Hasher, Inputs, of_bytes};
+use crate::render::search::{Reuse, State as SearchState};
 use crate::render::{Job, OutputFile, Renderer};
 
 mod check;
@@ -33,14 +34,22 @@ pub fn write_site(renderer: &Renderer, jobs: &[Job], staging: &Staging) -> Resul
     write_site_recorded(renderer, jobs, staging, None).map(drop)
 }
 
+/// What a build wrote, for the build cache: every file's hashes, and what the next build
+/// needs of the search index.
+pub struct Written {
+    pub produced: Vec<Produced>,
+    pub search: Option<SearchState>,
+}
+
 /// [`write_site`], giving every file's hashes for the build cache (with `inputs`, the
-/// renderer's [`Renderer::fingerprint_inputs`], also the hashes of the pages' inputs).
+/// renderer's [`Renderer::fingerprint_inputs`], also the hashes of the pages' inputs, and
+/// the search index's state).
 pub fn write_site_recorded(
     renderer: &Renderer,
     jobs: &[Job],
     staging: &Staging,
     inputs: Option<&Inputs>,
-) -> Result<Vec<Produced>, WriteError> {
+) -> Result<Written, WriteError> {
     let (tx, rx) = std::sync::mpsc::sync_channel::<(OutputFile, Produced)>(16);
     std::thread::scope(|scope| {
         let writer = scope.spawn(move || -> Result<Vec<Produced>, WriteError> {
@@ -55,21 +64,33 @@ pub fn write_site_recorded(
         // The geo and search indexes first, file by file into the queue: their working
         // memory is freed before the pages start, and no file waits for the others.
         let (search_tx, t) = (tx.clone(), Instant::now());
-        let streamed = renderer.stream_indexes(&|file| {
-            let p = Produced {
-                path: file.path.clone(),
-                input: None,
-                output: of_bytes(&file.bytes),
-                rows: Vec::new(),
-                stamp: None,
-            };
-            search_tx
-                .send((file, p))
-                .map_err(|_| writer_stopped().into())
+        let reuse = inputs.map(|i| Reuse {
+            hashes: i.institutions(),
+            previous: None,
+            keep: &|_| false,
         });
+        let streamed = renderer.stream_indexes(
+            &|file| {
+                let p = Produced {
+                    path: file.path.clone(),
+                    input: None,
+                    output: of_bytes(&file.bytes),
+                    rows: Vec::new(),
+                    stamp: None,
+                };
+                search_tx
+                    .send((file, p))
+                    .map_err(|_| writer_stopped().into())
+            },
+            reuse,
+        );
         drop(search_tx);
         timing("search index", t);
-        let rendered = streamed.and_then(|()| {
+        let (rendered, search) = match streamed {
+            Ok(search) => (Ok(()), search),
+            Err(e) => (Err(e), None),
+        };
+        let rendered = rendered.and_then(|()| {
             jobs.par_iter()
                 .try_for_each_with(tx, |tx, job| -> Result<(), WriteError> {
                     let input = inputs.and_then(|i| renderer.job_fingerprint(i, job));
@@ -110,7 +131,7 @@ pub fn write_site_recorded(
         let written = writer.join().map_err(|_| writer_stopped())?;
         let mut produced = written.and_then(|w| rendered.map(|()| w))?;
         produced.extend(data.into_inner().unwrap_or_else(|p| p.into_inner()));
-        Ok(produced)
+        Ok(Written { produced, search })
     })
 }
 
@@ -123,28 +144,59 @@ pub fn update_site(
     update: &Update,
     cache: &BuildCache,
     inputs: &Inputs,
-) -> Result<Vec<Produced>, WriteError> {
+    previous: Option<SearchState>,
+) -> Result<Written, WriteError> {
     let out = update.target();
     // The geo and search indexes, each file kept or written as it is made. Unlike a clean
     // build, they run beside the pages and exports: after one edit the index is most of
     // the work and has long stretches on one core, which the exports fill.
     let searched = std::sync::Mutex::new(Vec::new());
+    let searched_push = |p: Produced| searched.lock().unwrap_or_else(|p| p.into_inner()).push(p);
+    // A file of the last build's index that still holds is kept as it is.
+    let kept = std::sync::atomic::AtomicUsize::new(0);
+    let keep = |path: &str| match cache.unchanged(out, path) {
+        Some(e) => {
+            kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            update.keep(path);
+            searched_push(Produced {
+                path: path.to_string(),
+                input: None,
+                output: e.output,
+                rows: Vec::new(),
+                stamp: Some(e.stamp),
+            });
+            true
+        }
+        None => false,
+    };
     let index = || {
         let t = Instant::now();
-        let streamed = renderer.stream_indexes(&|file| {
-            let path = file.path.clone();
-            let (output, stamp) = keep_or_write(update, cache.unchanged(out, &path), file)?;
-            let p = Produced {
-                path,
-                input: None,
-                output,
-                rows: Vec::new(),
-                stamp,
-            };
-            searched.lock().unwrap_or_else(|p| p.into_inner()).push(p);
-            Ok(())
-        });
+        let reuse = Reuse {
+            hashes: inputs.institutions(),
+            previous,
+            keep: &keep,
+        };
+        let streamed = renderer.stream_indexes(
+            &|file| {
+                let path = file.path.clone();
+                let (output, stamp) = keep_or_write(update, cache.unchanged(out, &path), file)?;
+                let p = Produced {
+                    path,
+                    input: None,
+                    output,
+                    rows: Vec::new(),
+                    stamp,
+                };
+                searched_push(p);
+                Ok(())
+            },
+            Some(reuse),
+        );
         timing("search index", t);
+        let kept = kept.load(std::sync::atomic::Ordering::Relaxed);
+        timing_note(&format!(
+            "search index: {kept} files kept from the last build"
+        ));
         streamed
     };
     let profile = JobProfile::default();
@@ -176,12 +228,12 @@ pub fn update_site(
         )
     };
     let (indexed, (exported, others)) = rayon::join(index, pages);
-    indexed?;
+    let search = indexed?;
     profile.print();
     let mut produced = searched.into_inner().unwrap_or_else(|p| p.into_inner());
     produced.extend(exported?);
     produced.extend(others?);
-    Ok(produced)
+    Ok(Written { produced, search })
 }
 
 /// Keep a file whose bytes are as the cache recorded (`old`), else stage it; the hash of
@@ -307,6 +359,13 @@ pub fn render_to_memory(
             Ok((file.path, file.bytes))
         })
         .collect()
+}
+
+/// With TUOYU_TIMINGS set, say something about the build (for benchmarks).
+pub fn timing_note(what: &str) {
+    if std::env::var_os("TUOYU_TIMINGS").is_some() {
+        eprintln!("timing: {what}");
+    }
 }
 
 /// With TUOYU_TIMINGS set, print how long a step took (for benchmarks and profiling).

@@ -15,6 +15,7 @@
 pub mod parsed;
 pub mod records;
 pub mod rows;
+pub mod search;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

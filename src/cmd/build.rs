@@ -10,7 +10,7 @@ use tuoyu::load;
 use tuoyu::output::Staging;
 use tuoyu::output::guard::{self, Protected};
 use tuoyu::output::update::Update;
-use tuoyu::pipeline::{self, timing};
+use tuoyu::pipeline::{self, timing, timing_note};
 use tuoyu::render::{RenderOptions, Renderer};
 
 use crate::cli::BuildArgs;
@@ -77,14 +77,16 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     // 5. Write: over the previous output when the build cache describes it (only what
     //    changed is rendered and written), else a whole new folder swapped in.
     let t = Instant::now();
-    let produced = match cache::load(&args.out) {
+    let written = match cache::load(&args.out) {
         Some(cache) => update(&renderer, &jobs, &args.out, &cache, &inputs)?,
         None => replace(&renderer, &jobs, &args.out, &inputs)?,
     };
     timing("render and write", t);
     let t = Instant::now();
     // The cache only speeds up the next build: one that cannot be written changes nothing.
+    let produced = written.produced;
     let _ = cache::save(&args.out, &produced);
+    let _ = cache::search::save(&args.out, written.search.as_ref());
     timing("cache", t);
     if !args.quiet {
         let t = Text::new(&msg::BUILT)
@@ -103,14 +105,14 @@ fn replace(
     jobs: &[tuoyu::render::Job],
     out: &std::path::Path,
     inputs: &tuoyu::render::fingerprint::Inputs,
-) -> anyhow::Result<Vec<tuoyu::cache::Produced>> {
+) -> anyhow::Result<pipeline::Written> {
     let staging = Staging::new(out)?;
-    let produced = pipeline::write_site_recorded(renderer, jobs, &staging, Some(inputs))
+    let written = pipeline::write_site_recorded(renderer, jobs, &staging, Some(inputs))
         .map_err(anyhow::Error::from_boxed)?;
     staging
         .commit()
         .map_err(|e| Failure::new(Text::new(&msg::SWAP_FAILED)).because(e))?;
-    Ok(produced)
+    Ok(written)
 }
 
 /// Render what changed since the build the cache describes and update the folder in place.
@@ -120,26 +122,22 @@ fn update(
     out: &std::path::Path,
     cache: &tuoyu::cache::BuildCache,
     inputs: &tuoyu::render::fingerprint::Inputs,
-) -> anyhow::Result<Vec<tuoyu::cache::Produced>> {
+) -> anyhow::Result<pipeline::Written> {
     let update = Update::new(out)?;
-    let produced = pipeline::update_site(renderer, jobs, &update, cache, inputs)
+    let t = Instant::now();
+    let previous = cache::search::load(out);
+    timing("search state", t);
+    let written = pipeline::update_site(renderer, jobs, &update, cache, inputs, previous)
         .map_err(anyhow::Error::from_boxed)?;
     timing_note(&format!(
         "{} of {} files written",
         update.staged(),
-        produced.len()
+        written.produced.len()
     ));
     update
         .commit()
         .map_err(|e| Failure::new(Text::new(&msg::SWAP_FAILED)).because(e))?;
-    Ok(produced)
-}
-
-/// With TUOYU_TIMINGS set, say something about the build (for benchmarks).
-fn timing_note(what: &str) {
-    if std::env::var_os("TUOYU_TIMINGS").is_some() {
-        eprintln!("timing: {what}");
-    }
+    Ok(written)
 }
 
 /// The git history of the content folder, or `None` (said once) when there is none.

@@ -172,6 +172,11 @@ impl Inputs {
     pub fn institution(&self, i: usize) -> Option<Fingerprint> {
         self.institutions.get(i).copied()
     }
+
+    /// Every institution's hash, by institution index.
+    pub fn institutions(&self) -> &[Fingerprint] {
+        &self.institutions
+    }
 }
 
 impl Renderer<'_> {

@@ -256,14 +256,20 @@ impl<'a> Renderer<'a> {
 
     /// Hand the geo index's files to `sink`, then make the search index and hand its files
     /// over one by one (nothing when this renderer holds them: they are then jobs). Once.
-    pub fn stream_indexes(&self, sink: &Sink) -> Result<(), SinkError> {
+    /// With `reuse`, what still holds of the last build's index is kept, and the state for
+    /// the next build is given back ([`search::reuse`]).
+    pub fn stream_indexes(
+        &self,
+        sink: &Sink,
+        reuse: Option<search::Reuse>,
+    ) -> Result<Option<search::State>, SinkError> {
         let geo = std::mem::take(&mut *self.geo_streamed.lock().unwrap_or_else(|p| p.into_inner()));
         for (path, bytes) in geo {
             sink(OutputFile { path, bytes })?;
         }
         match self.search_streamed {
-            true => search::stream(self.site, sink),
-            false => Ok(()),
+            true => search::stream_reusing(self.site, sink, reuse),
+            false => Ok(None),
         }
     }
 

@@ -61,7 +61,7 @@ impl Site {
 
     /// Rebuild over the previous output and check it against a clean build; the files it
     /// rewrote (by inode and modification time).
-    fn rebuild_matches_clean(&mut self, what: &str) -> Vec<String> {
+    pub(crate) fn rebuild_matches_clean(&mut self, what: &str) -> Vec<String> {
         let before = stamps(&self.out());
         let folder = inode(&self.out());
         self.build_into(&self.out());

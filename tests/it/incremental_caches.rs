@@ -1,8 +1,9 @@
 //! The caches beside the build cache that spare a rebuild the whole-site work: the parsed
-//! record files (`.tuoyu-cache/<out>.records/`) and the rows of the JSON and CSV exports
-//! (`.tuoyu-cache/<out>.rows/`). Each is used while what it was made from is unchanged, and
-//! never after; a damaged one is ignored (the byte-for-byte comparison of incremental and
-//! clean builds over every kind of edit is in `incremental.rs`).
+//! record files (`.tuoyu-cache/<out>.records/`), the rows of the JSON and CSV exports
+//! (`.tuoyu-cache/<out>.rows/`) and the search index's state (`.tuoyu-cache/<out>.search`).
+//! Each is used while what it was made from is unchanged, and never after; a damaged one is
+//! ignored (the byte-for-byte comparison of incremental and clean builds over every kind of
+//! edit is in `incremental.rs`).
 
 use std::path::PathBuf;
 
@@ -204,4 +205,82 @@ fn unchanged_rows_of_the_exports_are_copied_from_the_previous_file() {
             .next()
             .is_some_and(|row| row.contains("\"capacity\":62"))
     );
+}
+
+/// The search index's state beside the build cache (`.tuoyu-cache/public.search`) is used by
+/// the next build (a rebuild without edits keeps every term shard and doc chunk); a damaged
+/// state is not, and an index file deleted by hand is made again; the bytes are the clean
+/// build's every time. (That an edit makes again only the files holding the record is shown
+/// on a larger index in `src/render/search/reuse_tests.rs`.)
+#[test]
+fn the_search_index_is_made_from_its_last_state_or_afresh() {
+    let mut site = Site::new();
+    site.build_into(&site.out());
+    let state = site.root.join(".tuoyu-cache/public.search");
+    assert!(state.is_file(), "a build leaves the search index's state");
+    let index_files = |site: &Site, prefix: &str| {
+        let tree = crate::common::read_tree(&site.out());
+        tree.into_keys().filter(|p| p.starts_with(prefix)).count()
+    };
+    let reusable = index_files(&site, "search/t") + index_files(&site, "search/d");
+    assert_eq!(
+        kept_by_rebuild(&site),
+        reusable,
+        "every shard and doc chunk kept"
+    );
+
+    site.edit(
+        "content/filed/sample.yaml",
+        "  capacity: 60\n",
+        "  capacity: 62\n",
+    );
+    site.rebuild_matches_clean("a capacity change, the index from its state");
+
+    let mut damaged = std::fs::read(&state).expect("state");
+    let at = damaged.len() / 2;
+    damaged[at] ^= 0x55;
+    std::fs::write(&state, &damaged).expect("write");
+    assert_eq!(kept_by_rebuild(&site), 0, "a damaged state was used");
+    site.edit(
+        "content/filed/sample.yaml",
+        "  capacity: 62\n",
+        "  capacity: 60\n",
+    );
+    site.rebuild_matches_clean("after a damaged search state");
+
+    // An index file gone: made again, not taken as kept.
+    let shard = crate::common::read_tree(&site.out())
+        .into_keys()
+        .find(|p| p.starts_with("search/t"))
+        .expect("a term shard");
+    std::fs::remove_file(site.out().join(&shard)).expect("remove");
+    site.rebuild_matches_clean("an index file deleted by hand");
+    assert!(site.out().join(&shard).is_file(), "{shard} was made again");
+}
+
+/// Rebuild `site` over its output; how many search files it kept from the last build (as
+/// `TUOYU_TIMINGS` reports it).
+fn kept_by_rebuild(site: &Site) -> usize {
+    let out = site.out();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_tuoyu"))
+        .current_dir(&site.root)
+        .args(["build", "--content", "content", "--quiet", "--out"])
+        .arg(&out)
+        .env("TUOYU_TIMINGS", "1")
+        .output()
+        .expect("tuoyu runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let line = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("timing: search index: "))
+        .unwrap_or_else(|| panic!("no note of kept files in:\n{stderr}"));
+    let count = line.split(' ').next().unwrap_or_default();
+    count
+        .parse()
+        .unwrap_or_else(|_| panic!("not a count: {line}"))
 }

@@ -65,7 +65,7 @@ impl Gather for Counts {
 /// document's distance from the term's previous one, shifted left by one with the low bit
 /// set for a name posting, as a LEB128 varint. Most postings are in common terms, a byte or
 /// two each where a `u32` list (with its spare capacity) held eight on average.
-#[derive(Default)]
+#[derive(Default, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Packed {
     bytes: Vec<u8>,
     last: u32,
@@ -104,7 +104,44 @@ impl From<Packed> for Postings {
 }
 
 impl Packed {
-    fn unpack(&self) -> Postings {
+    /// The postings of two sorted lists (a document is in one of them at most).
+    pub(super) fn of(p: &Postings) -> Packed {
+        let mut out = Packed::default();
+        let (mut a, mut b) = (0, 0);
+        while a < p.name.len() || b < p.other.len() {
+            let name = b == p.other.len() || (a < p.name.len() && p.name[a] < p.other[b]);
+            match name {
+                true => (out.add(p.name[a], true), a += 1),
+                false => (out.add(p.other[b], false), b += 1),
+            };
+        }
+        out
+    }
+
+    /// Whether any of `docs` (sorted) is in the postings.
+    pub(super) fn has_any(&self, docs: &[u32]) -> bool {
+        let Some(last) = docs.last() else {
+            return false;
+        };
+        let (mut doc, mut v, mut shift) = (0u32, 0u64, 0);
+        for b in &self.bytes {
+            v |= u64::from(b & 0x7f) << shift;
+            shift += 7;
+            if b & 0x80 == 0 {
+                doc += (v >> 1) as u32;
+                if doc > *last {
+                    return false;
+                }
+                if docs.binary_search(&doc).is_ok() {
+                    return true;
+                }
+                (v, shift) = (0, 0);
+            }
+        }
+        false
+    }
+
+    pub(super) fn unpack(&self) -> Postings {
         let mut out = Postings {
             name: Vec::with_capacity(self.name as usize),
             other: Vec::with_capacity(self.other as usize),

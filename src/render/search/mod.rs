@@ -9,6 +9,7 @@ pub mod format;
 mod gather;
 pub mod groups;
 mod keys;
+mod reuse;
 mod sound;
 pub mod terms;
 pub mod text;
@@ -21,6 +22,8 @@ use super::{OutputFile, Sink, SinkError};
 use crate::model::{Institution, Site};
 use encode::{content_hash, js_file};
 use format::PAGE as FIRST_PAGE;
+use reuse::{Base, Made, Name, Now, TermIndex};
+pub use reuse::{Reuse, State};
 
 /// The index files (path under the output root, bytes) and the meta file's path.
 #[derive(Debug, Default)]
@@ -63,49 +66,34 @@ pub fn build(site: &Site) -> SearchIndex {
 /// content hash, listed in meta (which has a fixed name): editing one record renames only
 /// the files that hold it, and a cached file never mixes with a newer index.
 pub fn stream(site: &Site, sink: &Sink) -> Result<(), SinkError> {
+    stream_reusing(site, sink, None).map(drop)
+}
+
+/// [`stream`], keeping what still holds of the last build's index (see [`reuse`]); with
+/// `reuse`, the state to leave for the next build (of an index made all at once).
+pub fn stream_reusing(
+    site: &Site,
+    sink: &Sink,
+    reuse: Option<Reuse>,
+) -> Result<Option<State>, SinkError> {
     let order = doc_order(site);
     let docs: Vec<&Institution> = order.iter().map(|i| &site.institutions[*i]).collect();
     let ranges = district_ranges(site, &docs);
-    // The name of each file handed over: (key, content hash), in index order.
-    let mut names: Vec<(String, String)> = Vec::new();
-    let shards = {
-        // Made once beforehand unless the shards are made in groups (a large index): then
-        // each as a shard needs it, since together they are hundreds of MB.
-        let lite: Option<Vec<String>> = (gather::groups(docs.len()) == 1).then(|| {
-            docs.par_iter()
-                .map(|i| format::lite_card(i).to_string())
-                .collect()
-        });
-        let short_names = short_names(&docs);
-        let street_terms = terms::street_terms(site);
-        let docs = terms::Docs {
-            list: &docs,
-            cards: lite.as_deref(),
-            short_names: &short_names,
-            street_terms: &street_terms,
-        };
-        terms::build(&docs, |key, bytes| put(sink, key, bytes))?
+    let reuse = reuse.filter(|_| gather::groups(docs.len()) == 1);
+    let now = reuse.as_ref().map(|r| Now::of(site, &order, r.hashes));
+    let (base, old) = match (reuse, &now) {
+        (Some(r), Some(now)) => Base::of(r.previous, now, &ranges, r.keep).unzip(),
+        _ => (None, None),
     };
+    let (shards, terms) = term_shards(site, &docs, base.as_ref(), old, now.is_some(), sink)?;
     let shard_count = shards.files.len();
-    names.extend(shards.files);
+    let (heavy, split) = (shards.heavy.join(" "), shards.split.join(" "));
+    let mut names: Vec<(String, String)> = shards.files;
     // The full cards only now, once the term postings are gone, and a chunk at a time.
     let doc_size = format::doc_size(docs.len());
     let (slices, starts) = doc_chunks(docs.len(), &ranges, doc_size);
     let doc_files = slices.len();
-    let chunks = slices.par_iter().enumerate().map(|(k, range)| {
-        let key = format!("d{k}");
-        let mut json = String::from("[");
-        for (j, i) in docs[range.clone()].iter().enumerate() {
-            if j > 0 {
-                json.push(',');
-            }
-            json.push_str(&format::card(i).to_string());
-        }
-        json.push(']');
-        let bytes = js_file(&key, &json);
-        put(sink, key, bytes)
-    });
-    names.extend(chunks.collect::<Result<Vec<_>, _>>()?);
+    names.extend(doc_files_of(&docs, &slices, base.as_ref(), sink)?);
     let (facet_files, facet_meta) = facets::build(&docs);
     let facet_count = facet_files.len();
     names.extend(hand_over(facet_files, sink)?);
@@ -119,8 +107,8 @@ pub fn stream(site: &Site, sink: &Sink) -> Result<(), SinkError> {
         "districts": districts(site, &ranges, &starts),
         "fold": fold::table(site),
         "shards": shard_count,
-        "heavy": shards.heavy.join(" "),
-        "split": shards.split.join(" "),
+        "heavy": heavy,
+        "split": split,
         "docFiles": doc_files,
         "facetFiles": facet_count,
         "filters": facet_meta,
@@ -133,7 +121,87 @@ pub fn stream(site: &Site, sink: &Sink) -> Result<(), SinkError> {
     sink(OutputFile {
         path: META_PATH.to_string(),
         bytes: js_file("meta", &meta),
-    })
+    })?;
+    Ok(now
+        .zip(terms)
+        .map(|(now, made)| now.state(made, ranges, names)))
+}
+
+/// The term shards, handed over; with `keep_terms` (a build that leaves a state), made
+/// from every term's postings (the last build's patched, when `base` holds), which it
+/// gives back with the shards' layout.
+fn term_shards(
+    site: &Site,
+    docs: &[&Institution],
+    base: Option<&Base>,
+    old: Option<TermIndex>,
+    keep_terms: bool,
+    sink: &Sink,
+) -> Result<(terms::Shards<Name>, Option<Made>), SinkError> {
+    // Made once beforehand unless the shards are made in groups (a large index): then
+    // each as a shard needs it, since together they are hundreds of MB; and when most
+    // shards are kept, only for those made.
+    let lite: Option<Vec<String>> =
+        (gather::groups(docs.len()) == 1 && base.is_none()).then(|| {
+            docs.par_iter()
+                .map(|i| format::lite_card(i).to_string())
+                .collect()
+        });
+    let short_names = short_names(docs);
+    let street_terms = terms::street_terms(site);
+    let d = terms::Docs {
+        list: docs,
+        cards: lite.as_deref(),
+        short_names: &short_names,
+        street_terms: &street_terms,
+    };
+    let hand = |key, bytes| put(sink, key, bytes);
+    if !keep_terms {
+        return Ok((terms::build(&d, hand)?, None));
+    }
+    let (index, touched) = match (old, base) {
+        (Some(old), Some(b)) => {
+            let (index, touched) = reuse::patch(old, &b.changed, docs);
+            (index, Some(touched))
+        }
+        _ => (reuse::gather(docs), None),
+    };
+    let shards = reuse::shards(&d, &index, base.zip(touched.as_ref()), &hand)?;
+    let made = Made {
+        terms: index,
+        heavy: shards.heavy.clone(),
+        shards: shards.files.len(),
+        split: shards.split.clone(),
+    };
+    Ok((shards, Some(made)))
+}
+
+/// The doc chunks, handed over (a chunk none of whose documents changed is kept when
+/// `base` holds); their names in order.
+fn doc_files_of(
+    docs: &[&Institution],
+    slices: &[std::ops::Range<usize>],
+    base: Option<&Base>,
+    sink: &Sink,
+) -> Result<Vec<(String, String)>, SinkError> {
+    let chunks = slices.par_iter().enumerate().map(|(k, range)| {
+        let key = format!("d{k}");
+        let same = base.filter(|b| !b.changed.iter().any(|d| range.contains(&(*d as usize))));
+        if let Some(name) = same.and_then(|b| b.kept(&key)) {
+            return Ok(name);
+        }
+        let mut json = String::from("[");
+        for (j, i) in docs[range.clone()].iter().enumerate() {
+            if j > 0 {
+                json.push(',');
+            }
+            json.push_str(&format::card(i).to_string());
+        }
+        json.push(']');
+        let bytes = js_file(&key, &json);
+        put(sink, key, bytes)
+    });
+    chunks.collect()
 }
 
 /// Hand files over in parallel, each dropped once handed over; their names in order.

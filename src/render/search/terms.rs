@@ -122,15 +122,15 @@ fn build_in<F: Send, E: Send>(
 }
 
 /// Which shard a term goes to, and which group of shards that is in.
-struct Place<'h> {
-    shards: usize,
-    groups: usize,
-    heavy: &'h HashSet<&'h str>,
-    split: &'h Groups,
+pub(super) struct Place<'h> {
+    pub shards: usize,
+    pub groups: usize,
+    pub heavy: &'h HashSet<&'h str>,
+    pub split: &'h Groups,
 }
 
 impl Place<'_> {
-    fn shard(&self, term: &str) -> usize {
+    pub(super) fn shard(&self, term: &str) -> usize {
         shard_of(term, self.heavy, self.split) as usize % self.shards
     }
 }
@@ -141,7 +141,7 @@ impl Place<'_> {
 /// its terms' postings and cards are estimated to take (measured at 100,000 records: half
 /// that made more requests for pinyin typed key by key and hardly smaller shards; twice
 /// that, shards up to 650 KB).
-fn survey<'t, G: Gather + 't>(
+pub(super) fn survey<'t, G: Gather + 't>(
     index: impl Iterator<Item = (&'t str, &'t G)>,
     n: usize,
     streets: &HashSet<String>,
@@ -216,7 +216,11 @@ fn term_bytes(term: &str, name: usize, other: usize, n: usize) -> usize {
 }
 
 /// One shard: `{"t": {term: [name, other]}, "c": {doc: card}}`.
-fn shard_file(k: usize, mut sorted: Vec<(Box<str>, Postings)>, docs: &Docs) -> (String, Vec<u8>) {
+pub(super) fn shard_file(
+    k: usize,
+    mut sorted: Vec<(Box<str>, Postings)>,
+    docs: &Docs,
+) -> (String, Vec<u8>) {
     let n = docs.list.len();
     sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let prefixes: HashMap<&str, &[u32]> = sorted

@@ -1,0 +1,283 @@
+//! Making the search index from the last build's (docs/search-index.md, "Rebuilds"): after an
+//! edit of a few records, the term postings are the last build's with those records' terms
+//! taken out and put back in, and only the term shards and doc chunks that hold one of those
+//! records are made again; every other file is kept as the last build left it. The files are
+//! those of a build from scratch, byte for byte: the shards' layout (heavy terms, number of
+//! shards, split prefixes) is worked out from the patched postings as from fresh ones, and
+//! when it is not the last build's, every shard is made again.
+//!
+//! Only an index made all at once keeps a [`State`] (up to 350,000 documents, see
+//! [`super::gather::groups`]); a larger one is made afresh at every build.
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+use super::DIR;
+use super::gather::{Packed, Postings, collect};
+use super::terms::{Docs, Place, Shards, shard_file, survey};
+use super::text::doc_terms;
+use crate::model::{Institution, Site};
+use crate::render::fingerprint::{Fingerprint, Hasher};
+
+/// Every term and its postings, sorted by term.
+pub(super) type TermIndex = Vec<(Box<str>, Packed)>;
+
+/// A file of the index: its key (`t12`, `d3`) and content hash.
+pub(super) type Name = (String, String);
+
+/// Above one changed document in this many, the postings are gathered afresh.
+const PATCH_SHARE: usize = 20;
+
+/// What a build leaves of its search index for the next one (saved in the build cache).
+#[derive(Serialize, Deserialize)]
+pub struct State {
+    /// The format, and what else the index is made of (districts, site settings).
+    key: Fingerprint,
+    /// Each document's id and input hash, in document order.
+    docs: Vec<(String, Fingerprint)>,
+    /// Every term and its postings, sorted by term.
+    terms: TermIndex,
+    heavy: Vec<String>,
+    shards: usize,
+    split: Vec<String>,
+    ranges: Vec<(u32, u32)>,
+    /// Each file's key and content hash, in index order (meta `files`).
+    names: Vec<Name>,
+}
+
+/// What a build brings to make its index from the last one's, and to leave a [`State`].
+pub struct Reuse<'r> {
+    /// Each institution's input hash, by institution index: any change of the record
+    /// changes it ([`crate::render::fingerprint::Inputs::institution`]).
+    pub hashes: &'r [Fingerprint],
+    /// The last build's state, when there is one.
+    pub previous: Option<State>,
+    /// Keep a file of the last build (its path in the output) as it is; false when it is no
+    /// longer there as that build left it, and the file is then made again.
+    pub keep: &'r (dyn Fn(&str) -> bool + Sync),
+}
+
+/// The last build's index, as far as it holds for this build.
+pub(super) struct Base<'r> {
+    /// The documents whose input changed (document numbers, sorted).
+    pub changed: Vec<u32>,
+    heavy: Vec<String>,
+    shards: usize,
+    split: Vec<String>,
+    /// File key → content hash.
+    names: HashMap<String, String>,
+    keep: &'r (dyn Fn(&str) -> bool + Sync),
+}
+
+/// This build's documents as a [`State`] lists them, and its key.
+pub(super) struct Now {
+    pub key: Fingerprint,
+    pub docs: Vec<(String, Fingerprint)>,
+}
+
+impl Now {
+    pub fn of(site: &Site, order: &[usize], hashes: &[Fingerprint]) -> Now {
+        let mut h = Hasher::new();
+        h.bytes(b"tuoyu search state 1")
+            .debug(&site.config)
+            .debug(&site.districts);
+        let docs = order
+            .iter()
+            .map(|i| (site.institutions[*i].id.clone(), hashes[*i]))
+            .collect();
+        Now {
+            key: h.finish(),
+            docs,
+        }
+    }
+
+    /// The state to leave, once the index's files are made.
+    pub fn state(self, made: Made, ranges: Vec<(u32, u32)>, names: Vec<Name>) -> State {
+        State {
+            key: self.key,
+            docs: self.docs,
+            terms: made.terms,
+            heavy: made.heavy,
+            shards: made.shards,
+            split: made.split,
+            ranges,
+            names,
+        }
+    }
+}
+
+/// What the shards were made of, for the [`State`].
+pub(super) struct Made {
+    pub terms: TermIndex,
+    pub heavy: Vec<String>,
+    pub shards: usize,
+    pub split: Vec<String>,
+}
+
+impl<'r> Base<'r> {
+    /// The last build's postings and what holds of its index, when it is of the same
+    /// documents in the same order (only their inputs changed), the same districts and
+    /// settings, and few documents changed.
+    pub fn of(
+        previous: Option<State>,
+        now: &Now,
+        ranges: &[(u32, u32)],
+        keep: &'r (dyn Fn(&str) -> bool + Sync),
+    ) -> Option<(Base<'r>, TermIndex)> {
+        let p = previous?;
+        let same = p.key == now.key && p.ranges == ranges && p.docs.len() == now.docs.len();
+        let same = same && p.docs.iter().zip(&now.docs).all(|(a, b)| a.0 == b.0);
+        same.then_some(())?;
+        let changed: Vec<u32> = (p.docs.iter().zip(&now.docs).enumerate())
+            .filter(|(_, (a, b))| a.1 != b.1)
+            .map(|(d, _)| d as u32)
+            .collect();
+        (changed.len() * PATCH_SHARE <= now.docs.len()).then_some(())?;
+        let base = Base {
+            changed,
+            heavy: p.heavy,
+            shards: p.shards,
+            split: p.split,
+            names: p.names.into_iter().collect(),
+            keep,
+        };
+        Some((base, p.terms))
+    }
+
+    /// Whether the shards' layout is the last build's.
+    fn same_layout(&self, shards: &Shards<Name>, count: usize) -> bool {
+        self.heavy == shards.heavy && self.shards == count && self.split == shards.split
+    }
+
+    /// Keep the last build's file `key` when it is still as it was: its key and hash.
+    pub fn kept(&self, key: &str) -> Option<Name> {
+        let hash = self.names.get(key)?;
+        (self.keep)(&format!("{DIR}{key}.{hash}.js")).then(|| (key.to_string(), hash.clone()))
+    }
+}
+
+/// Every term's postings, gathered from the documents, sorted by term.
+pub(super) fn gather(list: &[&Institution]) -> TermIndex {
+    let mut index: TermIndex = collect::<Packed>(list, None)
+        .into_iter()
+        .flatten()
+        .collect();
+    index.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    index
+}
+
+/// The last build's postings (`old`, sorted by term) with the `changed` documents' terms
+/// taken out and put back as they are now: the postings sorted by term, and every term whose
+/// postings had or have one of those documents.
+pub(super) fn patch(
+    old: TermIndex,
+    changed: &[u32],
+    list: &[&Institution],
+) -> (TermIndex, HashSet<Box<str>>) {
+    let mut fresh: HashMap<Box<str>, Vec<(u32, bool)>> = HashMap::new();
+    for d in changed {
+        let (name, other) = doc_terms(list[*d as usize]);
+        let tagged = name.iter().map(|t| (t, true));
+        for (t, is_name) in tagged.chain(other.iter().map(|t| (t, false))) {
+            fresh.entry(t.into()).or_default().push((*d, is_name));
+        }
+    }
+    let patched: Vec<(Box<str>, Option<Packed>, bool)> = old
+        .into_par_iter()
+        .map(|(t, p)| {
+            let add = fresh.get(&t);
+            if add.is_none() && !p.has_any(changed) {
+                return (t, Some(p), false);
+            }
+            let mut u = p.unpack();
+            u.name.retain(|d| changed.binary_search(d).is_err());
+            u.other.retain(|d| changed.binary_search(d).is_err());
+            let p = with(u, add.map_or(&[][..], Vec::as_slice));
+            (t, p, true)
+        })
+        .collect();
+    let mut touched = HashSet::new();
+    let mut index = Vec::with_capacity(patched.len());
+    for (t, p, hit) in patched {
+        if hit {
+            touched.insert(t.clone());
+        }
+        index.extend(p.map(|p| (t, p)));
+    }
+    for (t, add) in fresh {
+        if touched.insert(t.clone()) {
+            index.extend(with(Postings::default(), &add).map(|p| (t, p)));
+        }
+    }
+    index.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    (index, touched)
+}
+
+/// `u` with the documents of `add` put in; `None` when no document has the term.
+fn with(mut u: Postings, add: &[(u32, bool)]) -> Option<Packed> {
+    for (d, is_name) in add {
+        let list = if *is_name { &mut u.name } else { &mut u.other };
+        if let Err(at) = list.binary_search(d) {
+            list.insert(at, *d);
+        }
+    }
+    (!u.name.is_empty() || !u.other.is_empty()).then(|| Packed::of(&u))
+}
+
+/// The term shards from every term's postings (`index`); with `base` and the terms whose
+/// postings changed, a shard with none of them is kept when the layout is the last build's.
+pub(super) fn shards<E: Send>(
+    docs: &Docs,
+    index: &[(Box<str>, Packed)],
+    base: Option<(&Base, &HashSet<Box<str>>)>,
+    hand: &(impl Fn(String, Vec<u8>) -> Result<Name, E> + Sync),
+) -> Result<Shards<Name>, E> {
+    let n = docs.list.len();
+    let (mut heavy, count, split) =
+        survey(index.iter().map(|(t, p)| (&**t, p)), n, docs.street_terms);
+    heavy.sort_unstable();
+    let mut out = Shards {
+        files: Vec::new(),
+        heavy,
+        split: split.list(),
+    };
+    let heavy_set: HashSet<&str> = out.heavy.iter().map(String::as_str).collect();
+    let place = Place {
+        shards: count,
+        groups: 1,
+        heavy: &heavy_set,
+        split: &split,
+    };
+    let mut by_shard = vec![Vec::new(); count];
+    let at: Vec<usize> = index.par_iter().map(|(t, _)| place.shard(t)).collect();
+    for (j, k) in at.into_iter().enumerate() {
+        by_shard[k].push(j);
+    }
+    let base = base.filter(|(b, _)| b.same_layout(&out, count));
+    let mut made = vec![base.is_none(); count];
+    for t in base.iter().flat_map(|(_, touched)| touched.iter()) {
+        made[place.shard(t)] = true;
+    }
+    out.files = (by_shard.par_iter().enumerate())
+        .map(|(k, terms)| {
+            if let Some(name) = base
+                .filter(|_| !made[k])
+                .and_then(|(b, _)| b.kept(&format!("t{k}")))
+            {
+                return Ok(name);
+            }
+            let terms = terms
+                .iter()
+                .map(|j| (index[*j].0.clone(), index[*j].1.unpack()))
+                .collect();
+            let (key, bytes) = shard_file(k, terms, docs);
+            hand(key, bytes)
+        })
+        .collect::<Result<Vec<_>, E>>()?;
+    Ok(out)
+}
+
+#[cfg(test)]
+#[path = "reuse_tests.rs"]
+mod tests;
