@@ -123,22 +123,10 @@ impl Packed {
         let Some(last) = docs.last() else {
             return false;
         };
-        let (mut doc, mut v, mut shift) = (0u32, 0u64, 0);
-        for b in &self.bytes {
-            v |= u64::from(b & 0x7f) << shift;
-            shift += 7;
-            if b & 0x80 == 0 {
-                doc += (v >> 1) as u32;
-                if doc > *last {
-                    return false;
-                }
-                if docs.binary_search(&doc).is_ok() {
-                    return true;
-                }
-                (v, shift) = (0, 0);
-            }
-        }
-        false
+        self.iter()
+            .map(|(doc, _)| doc)
+            .take_while(|doc| doc <= last)
+            .any(|doc| docs.binary_search(&doc).is_ok())
     }
 
     pub(super) fn unpack(&self) -> Postings {
@@ -146,20 +134,29 @@ impl Packed {
             name: Vec::with_capacity(self.name as usize),
             other: Vec::with_capacity(self.other as usize),
         };
-        let (mut doc, mut v, mut shift) = (0u32, 0u64, 0);
-        for b in &self.bytes {
-            v |= u64::from(b & 0x7f) << shift;
-            shift += 7;
-            if b & 0x80 == 0 {
-                doc += (v >> 1) as u32;
-                match v & 1 == 1 {
-                    true => out.name.push(doc),
-                    false => out.other.push(doc),
-                }
-                (v, shift) = (0, 0);
+        for (doc, is_name) in self.iter() {
+            match is_name {
+                true => out.name.push(doc),
+                false => out.other.push(doc),
             }
         }
         out
+    }
+
+    /// Each document in turn, and whether it is a name posting.
+    fn iter(&self) -> impl Iterator<Item = (u32, bool)> + '_ {
+        let (mut doc, mut v, mut shift) = (0u32, 0u64, 0);
+        self.bytes.iter().filter_map(move |b| {
+            v |= u64::from(b & 0x7f) << shift;
+            shift += 7;
+            if b & 0x80 != 0 {
+                return None;
+            }
+            doc += (v >> 1) as u32;
+            let is_name = v & 1 == 1;
+            (v, shift) = (0, 0);
+            Some((doc, is_name))
+        })
     }
 }
 
