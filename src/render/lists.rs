@@ -96,13 +96,14 @@ pub(crate) fn district(
     };
     // The street index covers all pages: where each street's entries start.
     let mut index_rows: Vec<StreetIndex> = Vec::new();
+    // Every page of a district walks all its entries: no string is copied but a row's.
     for (pos, i) in ids.iter().enumerate() {
         let inst = &site.institutions[*i];
-        let name = inst.street.clone().unwrap_or_else(|| NO_STREET.into());
+        let name = inst.street.as_deref().unwrap_or(NO_STREET);
         match index_rows.last_mut() {
             Some(last) if last.street == name => last.count += 1,
             _ => index_rows.push(StreetIndex {
-                street: name,
+                street: name.to_string(),
                 count: 1,
                 href: format!(
                     "{}#s-{}",
