@@ -115,14 +115,31 @@ fn check_reusing(
         };
         let (hash, stamp) = match &reuse {
             Reuse::Nothing => (None, None),
-            Reuse::Memo(m) => match recall_memo(m, context, &files.dir, &f.rel) {
-                Ok(known) => return Ok(known),
-                Err(seen) => seen,
-            },
-            Reuse::Disk(c) => match recall_disk(c, context, &files.dir, &f.rel) {
-                Ok(known) => return Ok(known),
-                Err(seen) => seen,
-            },
+            Reuse::Memo(m) => {
+                let by_stamp = |s| {
+                    let (h, known) = m.get_by_stamp(context, &f.rel, s)?;
+                    Some((h, known.clone()))
+                };
+                let by_hash = |h| m.get(context, &f.rel, h).cloned();
+                match recall(&files.dir, &f.rel, by_stamp, by_hash) {
+                    Ok(known) => return Ok(known),
+                    Err(seen) => seen,
+                }
+            }
+            Reuse::Disk(c) => {
+                let by_stamp = |s| c.by_stamp(context, &f.rel, s);
+                let by_hash = |h| c.by_hash(context, &f.rel, h);
+                match recall(&files.dir, &f.rel, by_stamp, by_hash) {
+                    Ok(known) => {
+                        // Noted as seen, so that the next build knows it too.
+                        if let Some(h) = known.1 {
+                            c.note(context, &f.rel, h, known.2, None);
+                        }
+                        return Ok(known);
+                    }
+                    Err(seen) => seen,
+                }
+            }
         };
         let records = match load::read_yaml(&files, f)? {
             Ok(doc) => model::record::read_doc(kind, &doc, districts, today),
@@ -169,43 +186,22 @@ fn check_reusing(
     })
 }
 
-/// What the memo knows of file `rel` (by its stamp, else by its bytes), or the hash and
-/// stamp of the file as it is now, to parse it.
-fn recall_memo(
-    m: &RecordMemo,
-    context: Fingerprint,
+/// What an earlier check knows of file `rel` (`by_stamp`, else `by_hash` of its bytes), or
+/// the hash and stamp of the file as it is now, to parse it.
+fn recall(
     dir: &Path,
     rel: &str,
+    by_stamp: impl FnOnce(Stamp) -> Option<(Fingerprint, FileRecords)>,
+    by_hash: impl FnOnce(Fingerprint) -> Option<FileRecords>,
 ) -> Result<Read, (Option<Fingerprint>, Option<Stamp>)> {
     let full = dir.join(rel);
     // The stamp before the bytes: a write in between then changes it.
     let stamp = Stamp::of(&full);
-    if let Some((h, known)) = stamp.and_then(|s| m.get_by_stamp(context, rel, s)) {
-        return Ok((known.clone(), Some(h), stamp, true));
-    }
-    let hash = std::fs::read(&full).map(|b| of_bytes(&b)).ok();
-    if let Some(known) = hash.and_then(|h| m.get(context, rel, h)) {
-        return Ok((known.clone(), hash, stamp, true));
-    }
-    Err((hash, stamp))
-}
-
-/// [`recall_memo`] from the cache on disk (noting the file as seen when it is known).
-fn recall_disk(
-    c: &ParsedCache,
-    context: Fingerprint,
-    dir: &Path,
-    rel: &str,
-) -> Result<Read, (Option<Fingerprint>, Option<Stamp>)> {
-    let full = dir.join(rel);
-    let stamp = Stamp::of(&full);
-    if let Some((h, known)) = stamp.and_then(|s| c.by_stamp(context, rel, s)) {
-        c.note(context, rel, h, stamp, None);
+    if let Some((h, known)) = stamp.and_then(by_stamp) {
         return Ok((known, Some(h), stamp, true));
     }
     let hash = std::fs::read(&full).map(|b| of_bytes(&b)).ok();
-    if let Some((h, known)) = hash.and_then(|h| Some((h, c.by_hash(context, rel, h)?))) {
-        c.note(context, rel, h, stamp, None);
+    if let Some(known) = hash.and_then(by_hash) {
         return Ok((known, hash, stamp, true));
     }
     Err((hash, stamp))
