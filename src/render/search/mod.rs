@@ -88,8 +88,15 @@ pub fn stream_reusing(
     let (shards, terms) = term_shards(site, &docs, base.as_ref(), old, now.is_some(), sink)?;
     let shard_count = shards.files.len();
     let (heavy, split) = (shards.heavy.join(" "), shards.split.join(" "));
+    let made = terms.map(|terms| Made {
+        terms,
+        heavy: shards.heavy,
+        shards: shard_count,
+        split: shards.split,
+    });
     let mut names: Vec<(String, String)> = shards.files;
-    // The full cards only now, once the term postings are gone, and a chunk at a time.
+    // The full cards only now, once the shards' working memory is gone (the postings kept
+    // for the state are packed), and a chunk at a time.
     let doc_size = format::doc_size(docs.len());
     let (slices, starts) = doc_chunks(docs.len(), &ranges, doc_size);
     let doc_files = slices.len();
@@ -123,13 +130,13 @@ pub fn stream_reusing(
         bytes: js_file("meta", &meta),
     })?;
     Ok(now
-        .zip(terms)
+        .zip(made)
         .map(|(now, made)| now.state(made, ranges, names)))
 }
 
 /// The term shards, handed over; with `keep_terms` (a build that leaves a state), made
 /// from every term's postings (the last build's patched, when `base` holds), which it
-/// gives back with the shards' layout.
+/// gives back.
 fn term_shards(
     site: &Site,
     docs: &[&Institution],
@@ -137,7 +144,7 @@ fn term_shards(
     old: Option<TermIndex>,
     keep_terms: bool,
     sink: &Sink,
-) -> Result<(terms::Shards<Name>, Option<Made>), SinkError> {
+) -> Result<(terms::Shards<Name>, Option<TermIndex>), SinkError> {
     // Made once beforehand unless the shards are made in groups (a large index): then
     // each as a shard needs it, since together they are hundreds of MB; and when most
     // shards are kept, only for those made.
@@ -167,13 +174,7 @@ fn term_shards(
         _ => (reuse::gather(docs), None),
     };
     let shards = reuse::shards(&d, &index, base.zip(touched.as_ref()), &hand)?;
-    let made = Made {
-        terms: index,
-        heavy: shards.heavy.clone(),
-        shards: shards.files.len(),
-        split: shards.split.clone(),
-    };
-    Ok((shards, Some(made)))
+    Ok((shards, Some(index)))
 }
 
 /// The doc chunks, handed over (a chunk none of whose documents changed is kept when
