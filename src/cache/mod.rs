@@ -229,6 +229,30 @@ pub(crate) fn identity() -> String {
     )
 }
 
+/// `value` in postcard's compact binary form behind a hash of that form ([`unseal`]).
+fn seal<T: serde::Serialize>(value: &T) -> std::io::Result<Vec<u8>> {
+    let body = postcard::to_allocvec(value).map_err(std::io::Error::other)?;
+    let mut bytes = of_bytes(&body).to_le_bytes().to_vec();
+    bytes.extend(body);
+    Ok(bytes)
+}
+
+/// The value in bytes made by [`seal`]; `None` if they are damaged in any way.
+fn unseal<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    let (sum, body) = bytes.split_at_checked(16)?;
+    (sum == of_bytes(body).to_le_bytes()).then_some(())?;
+    postcard::from_bytes(body).ok()
+}
+
+/// Written aside (named after `path`, with this process's id) and renamed: a file is whole
+/// or absent, never half-written.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".tmp-{}", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
 fn mark_hash(out: &Path) -> Option<Fingerprint> {
     std::fs::read(out.join(MARK)).ok().map(|b| of_bytes(&b))
 }

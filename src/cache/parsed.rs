@@ -24,12 +24,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::Stamp;
 use super::records::RACY_NS;
+use super::{Stamp, seal, unseal, write_atomically};
 use crate::diagnostics::Pos;
 use crate::model::record::Record;
 use crate::model::{FileRecords, Institution, Kind};
-use crate::render::fingerprint::{Fingerprint, Hasher, of_bytes};
+use crate::render::fingerprint::{Fingerprint, Hasher};
 
 /// The index's first line; the format's version is its last word.
 const HEADER: &str = "tuoyu record cache 1";
@@ -135,7 +135,7 @@ impl ParsedCache {
                 .join(entry_name(&self.identity, context, rel, hash)),
         )
         .ok()?;
-        let entry = decode(&bytes)?;
+        let entry: Entry = unseal(&bytes)?;
         let records = entry.records.into_iter().map(from_wire).collect();
         Some(FileRecords {
             records,
@@ -179,7 +179,7 @@ impl ParsedCache {
             &self
                 .dir
                 .join(entry_name(&self.identity, context, rel, hash)),
-            &encode(&entry)?,
+            &seal(&entry)?,
         )
     }
 
@@ -220,11 +220,11 @@ impl ParsedCache {
 pub fn edit_entries(out: &Path, mut edit: impl FnMut(&mut Institution)) -> std::io::Result<usize> {
     let mut count = 0;
     for e in std::fs::read_dir(dir_for(out))?.flatten() {
-        let Some(mut entry) = decode(&std::fs::read(e.path())?) else {
+        let Some(mut entry) = unseal::<Entry>(&std::fs::read(e.path())?) else {
             continue;
         };
         entry.records.iter_mut().for_each(|r| edit(&mut r.inst));
-        std::fs::write(e.path(), encode(&entry)?)?;
+        std::fs::write(e.path(), seal(&entry)?)?;
         count += 1;
     }
     Ok(count)
@@ -277,28 +277,6 @@ fn entry_name(identity: &str, context: Fingerprint, rel: &str, hash: Fingerprint
         .bytes(&hash.to_le_bytes())
         .finish();
     format!("{key:032x}{ENTRY}")
-}
-
-/// An entry's file: the hash of its postcard form, then that form.
-fn encode(entry: &Entry) -> std::io::Result<Vec<u8>> {
-    let body = postcard::to_allocvec(entry).map_err(std::io::Error::other)?;
-    let mut bytes = of_bytes(&body).to_le_bytes().to_vec();
-    bytes.extend(body);
-    Ok(bytes)
-}
-
-/// The entry in a file made by [`encode`]; `None` if it is damaged in any way.
-fn decode(bytes: &[u8]) -> Option<Entry> {
-    let (sum, body) = bytes.split_at_checked(16)?;
-    (sum == of_bytes(body).to_le_bytes()).then_some(())?;
-    postcard::from_bytes(body).ok()
-}
-
-/// Written aside and renamed: a file is whole or absent, never half-written.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
 }
 
 fn to_wire(r: &Record) -> WireRecord {

@@ -10,7 +10,6 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::render::fingerprint::of_bytes;
 use crate::render::search::State;
 
 pub fn path_for(out: &Path) -> PathBuf {
@@ -22,9 +21,7 @@ pub fn path_for(out: &Path) -> PathBuf {
 /// The last build's state, if there is a whole one from this binary.
 pub fn load(out: &Path) -> Option<State> {
     let bytes = std::fs::read(path_for(out)).ok()?;
-    let (sum, body) = bytes.split_at_checked(16)?;
-    (sum == of_bytes(body).to_le_bytes()).then_some(())?;
-    let (identity, state): (String, State) = postcard::from_bytes(body).ok()?;
+    let (identity, state): (String, State) = super::unseal(&bytes)?;
     (identity == super::identity()).then_some(state)
 }
 
@@ -43,16 +40,11 @@ pub fn save(out: &Path, state: Option<&State>) -> std::io::Result<()> {
 }
 
 fn write(path: &Path, state: &State) -> std::io::Result<()> {
-    let body = postcard::to_allocvec(&(super::identity(), state)).map_err(std::io::Error::other)?;
-    let mut bytes = of_bytes(&body).to_le_bytes().to_vec();
-    bytes.extend(body);
+    let bytes = super::seal(&(super::identity(), state))?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    // Written aside and renamed: whole or absent, never half-written.
-    let tmp = path.with_extension(format!("search-tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
+    super::write_atomically(path, &bytes)
 }
 
 fn remove(path: &Path) -> std::io::Result<()> {
