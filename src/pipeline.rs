@@ -60,7 +60,6 @@ pub fn write_site_recorded(
             }
             Ok(produced)
         });
-        let data = std::sync::Mutex::new(Vec::new());
         // The geo and search indexes first, file by file into the queue: their working
         // memory is freed before the pages start, and no file waits for the others.
         let (search_tx, t) = (tx.clone(), Instant::now());
@@ -90,48 +89,65 @@ pub fn write_site_recorded(
             Ok(search) => (Ok(()), search),
             Err(e) => (Err(e), None),
         };
-        let rendered = rendered.and_then(|()| {
+        // The indexes are queued; the pages and exports are written by the threads that
+        // make them. One writer thread for 100,000 pages was the bottleneck: the render
+        // threads waited on its full queue while it created files (on tmpfs 15.4 s → 11.7 s
+        // for a clean build of 100,000 records, and 4 s less CPU).
+        drop(tx);
+        let profile = JobProfile::default();
+        let pages = rendered.and_then(|()| {
             jobs.par_iter()
-                .try_for_each_with(tx, |tx, job| -> Result<(), WriteError> {
-                    let input = inputs.and_then(|i| renderer.job_fingerprint(i, job));
-                    // Data exports grow with the records: streamed to their file, not queued.
-                    if let Some(path) = job.data_path() {
-                        let (mut h, mut rows) = (Hasher::new(), Vec::new());
-                        staging.write_with(path, |w| {
-                            let w = &mut Tee(w, &mut h);
-                            rows = match inputs {
-                                Some(i) => renderer.write_data_rows(job, i, None, w)?,
-                                None => renderer.write_data(job, w).map(|()| Vec::new())?,
-                            };
-                            Ok(())
-                        })?;
-                        let p = Produced {
-                            path: path.into(),
-                            input,
-                            output: h.finish(),
-                            rows,
-                            stamp: None,
-                        };
-                        data.lock().unwrap_or_else(|p| p.into_inner()).push(p);
-                        return Ok(());
-                    }
-                    let file = renderer.render(job)?;
-                    let p = Produced {
-                        path: file.path.clone(),
-                        input,
-                        output: of_bytes(&file.bytes),
-                        rows: Vec::new(),
-                        stamp: None,
-                    };
-                    // A closed queue means the writer failed; its error is reported below.
-                    tx.send((file, p)).map_err(|_| writer_stopped())?;
-                    Ok(())
+                .map(|job| {
+                    let t = Instant::now();
+                    let p = produce(renderer, job, staging, inputs);
+                    profile.add(job, t);
+                    p
                 })
+                .collect::<Result<Vec<_>, _>>()
         });
         let written = writer.join().map_err(|_| writer_stopped())?;
-        let mut produced = written.and_then(|w| rendered.map(|()| w))?;
-        produced.extend(data.into_inner().unwrap_or_else(|p| p.into_inner()));
+        profile.print();
+        let mut produced = written?;
+        produced.extend(pages?);
         Ok(Written { produced, search })
+    })
+}
+
+/// Make and write one file of a clean build.
+fn produce(
+    renderer: &Renderer,
+    job: &Job,
+    staging: &Staging,
+    inputs: Option<&Inputs>,
+) -> Result<Produced, WriteError> {
+    let input = inputs.and_then(|i| renderer.job_fingerprint(i, job));
+    // Data exports grow with the records: streamed to their file, never held whole.
+    if let Some(path) = job.data_path() {
+        let (mut h, mut rows) = (Hasher::new(), Vec::new());
+        staging.write_with(path, |w| {
+            let w = &mut Tee(w, &mut h);
+            rows = match inputs {
+                Some(i) => renderer.write_data_rows(job, i, None, w)?,
+                None => renderer.write_data(job, w).map(|()| Vec::new())?,
+            };
+            Ok(())
+        })?;
+        return Ok(Produced {
+            path: path.into(),
+            input,
+            output: h.finish(),
+            rows,
+            stamp: None,
+        });
+    }
+    let file = renderer.render(job)?;
+    staging.write(&file)?;
+    Ok(Produced {
+        output: of_bytes(&file.bytes),
+        path: file.path,
+        input,
+        rows: Vec::new(),
+        stamp: None,
     })
 }
 

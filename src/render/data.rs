@@ -1,8 +1,8 @@
-//! Open data: every institution as JSON, as CSV (with a UTF-8 BOM for spreadsheets) and
-//! as an .xlsx spreadsheet in the CSV's columns, which `tuoyu import` reads back.
-//! Unknown facts are `null` in the JSON and empty cells in the CSV and spreadsheet.
+//! Open data: every institution as JSON and as CSV (with a UTF-8 BOM for spreadsheets);
+//! the .xlsx in the CSV's columns is [`super::xlsx`]. Unknown facts are `null` in the JSON
+//! and empty cells in the CSV and spreadsheet.
 //!
-//! The JSON and CSV are written row by row, each row's place in the file noted
+//! The exports are written row by row (the spreadsheet chunk by chunk), each row's place in the file noted
 //! ([`RowSpan`]), so that a rebuild after one record edit copies the unchanged rows from the
 //! previous file ([`OldRows`]) instead of serialising 100,000 records again: the bytes are
 //! the same either way.
@@ -23,12 +23,15 @@ pub struct RowSpan {
     pub key: Fingerprint,
     pub start: u64,
     pub len: u64,
+    /// What else a copy needs to know of the row (the spreadsheet's chunks: CRC and
+    /// length of their XML); 0 for the JSON and CSV.
+    pub meta: u64,
 }
 
 /// The rows of the previous file of an export, to copy instead of writing them again.
 pub trait OldRows {
-    /// Where the row with this key is in the old file: start and length.
-    fn find(&self, key: Fingerprint) -> Option<(u64, u64)>;
+    /// Where the row with this key is in the old file, and its meta.
+    fn find(&self, key: Fingerprint) -> Option<RowSpan>;
     /// Copy `len` bytes from `start` of the old file to `w`.
     fn copy(&mut self, start: u64, len: u64, w: &mut dyn std::io::Write) -> std::io::Result<()>;
 }
@@ -118,16 +121,16 @@ pub fn write_json_rows(
 
 /// Writes rows, copying the runs of rows that the old file has (one copy per run of
 /// rows that lie there one after another), and notes where each row went.
-struct Rows<'w, 'o> {
-    w: Counted<'w>,
+pub(crate) struct Rows<'w, 'o> {
+    pub(crate) w: Counted<'w>,
     old: Option<&'o mut dyn OldRows>,
     /// Old bytes not yet copied: start and length.
     run: Option<(u64, u64)>,
-    spans: Vec<RowSpan>,
+    pub(crate) spans: Vec<RowSpan>,
 }
 
 impl<'w, 'o> Rows<'w, 'o> {
-    fn new(w: &'w mut dyn std::io::Write, old: Option<&'o mut dyn OldRows>) -> Self {
+    pub(crate) fn new(w: &'w mut dyn std::io::Write, old: Option<&'o mut dyn OldRows>) -> Self {
         Rows {
             w: Counted { w, n: 0 },
             old,
@@ -141,23 +144,38 @@ impl<'w, 'o> Rows<'w, 'o> {
         key: Option<Fingerprint>,
         fresh: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
+        self.row_meta(key, |w| fresh(w).map(|()| 0)).map(drop)
+    }
+
+    /// The old file has the row with this key.
+    pub(crate) fn has(&self, key: Fingerprint) -> bool {
+        self.old.as_ref().is_some_and(|o| o.find(key).is_some())
+    }
+
+    /// Copy the row with this key from the old file, or write it with `fresh` (which
+    /// returns its meta); the row's meta either way.
+    pub(crate) fn row_meta(
+        &mut self,
+        key: Option<Fingerprint>,
+        fresh: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<u64>,
+    ) -> std::io::Result<u64> {
         let at = self.w.n + self.run.map_or(0, |(_, len)| len);
         let found = key.and_then(|k| self.old.as_ref()?.find(k));
-        let len = match found {
-            Some((start, len)) => {
+        let (len, meta) = match found {
+            Some(old) => {
                 self.run = match self.run {
-                    Some((s, l)) if s + l == start => Some((s, l + len)),
+                    Some((s, l)) if s + l == old.start => Some((s, l + old.len)),
                     _ => {
                         self.flush_run()?;
-                        Some((start, len))
+                        Some((old.start, old.len))
                     }
                 };
-                len
+                (old.len, old.meta)
             }
             None => {
                 self.flush_run()?;
-                fresh(&mut self.w)?;
-                self.w.n - at
+                let meta = fresh(&mut self.w)?;
+                (self.w.n - at, meta)
             }
         };
         if let Some(key) = key {
@@ -165,12 +183,13 @@ impl<'w, 'o> Rows<'w, 'o> {
                 key,
                 start: at,
                 len,
+                meta,
             });
         }
-        Ok(())
+        Ok(meta)
     }
 
-    fn flush_run(&mut self) -> std::io::Result<()> {
+    pub(crate) fn flush_run(&mut self) -> std::io::Result<()> {
         if let (Some((start, len)), Some(old)) = (self.run.take(), self.old.as_mut()) {
             old.copy(start, len, &mut self.w)?;
         }
@@ -194,9 +213,9 @@ impl std::io::Write for Shared {
 }
 
 /// A writer that counts the bytes through it.
-struct Counted<'w> {
+pub(crate) struct Counted<'w> {
     w: &'w mut dyn std::io::Write,
-    n: u64,
+    pub(crate) n: u64,
 }
 
 impl std::io::Write for Counted<'_> {
@@ -277,7 +296,7 @@ pub fn write_csv_rows(
 }
 
 impl Renderer<'_> {
-    /// The key of each institution's row of the JSON or CSV export (by institution
+    /// The key of each institution's row of an export (by institution
     /// index): its record's hash and what else a row shows (district id and name, the
     /// base URL), the export and whether it is the first row (which has no comma).
     pub fn row_keys(&self, inputs: &Inputs, job: &Job) -> Vec<Fingerprint> {
@@ -299,7 +318,7 @@ impl Renderer<'_> {
     }
 
     /// [`Renderer::write_data`], reusing the rows of the previous file (`old`) where their
-    /// keys match: where each row went (none for the spreadsheet, which is not in rows).
+    /// keys match: where each row (the spreadsheet: each chunk of rows) went.
     pub fn write_data_rows(
         &self,
         job: &Job,
@@ -310,60 +329,12 @@ impl Renderer<'_> {
         match job {
             Job::Json => write_json_rows(self.site, &self.row_keys(inputs, job), old, w),
             Job::Csv => write_csv_rows(self.site, &self.row_keys(inputs, job), old, w),
+            Job::Xlsx => {
+                super::xlsx::write_xlsx_rows(self.site, &self.row_keys(inputs, job), old, w)
+            }
             _ => self.write_data(job, w).map(|()| Vec::new()),
         }
     }
-}
-
-/// Write the spreadsheet export to `w`. Cells are typed strings, never formulas, so the
-/// CSV's apostrophe guard is not needed; numeric columns are numbers so they sort and
-/// sum. The sheet is built in constant-memory mode (rows go to a temporary file) and only
-/// the zipped result is held in memory.
-pub fn write_xlsx(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
-    let err = std::io::Error::other;
-    let mut book = Workbook::new();
-    // The file records when it was made unless told: the data's date (or a fixed one)
-    // keeps builds byte-identical.
-    let made = site
-        .config
-        .data_as_of
-        .unwrap_or(jiff::civil::date(2000, 1, 1));
-    let when = ExcelDateTime::from_ymd(made.year() as u16, made.month() as u8, made.day() as u8)
-        .map_err(err)?;
-    book.set_properties(&DocProperties::new().set_creation_datetime(&when));
-    // zip level 1, not 6: at 100,000 records level 6 took ~4 s of CPU, the most of any
-    // single file; level 1 deflates several times faster for a somewhat larger file.
-    book.set_zip_compression_level(1);
-    let sheet = book.add_worksheet_with_constant_memory().map_err(err)?;
-    sheet.set_name("托育机构").map_err(err)?;
-    let bold = Format::new().set_bold();
-    for (c, col) in COLUMNS.iter().enumerate() {
-        sheet
-            .write_string_with_format(0, c as u16, col.header, &bold)
-            .map_err(err)?;
-    }
-    let numeric: Vec<bool> = COLUMNS
-        .iter()
-        .map(|c| matches!(c.describe().3, "integer" | "number"))
-        .collect();
-    for (r, i) in site.institutions.iter().enumerate() {
-        let r = r as u32 + 1;
-        for (c, col) in COLUMNS.iter().enumerate() {
-            let value = (col.cell)(site, i);
-            if value.is_empty() {
-                continue;
-            }
-            let number = numeric[c].then(|| value.parse::<f64>().ok()).flatten();
-            match number {
-                Some(n) => sheet.write_number(r, c as u16, n),
-                None => sheet.write_string(r, c as u16, &value),
-            }
-            .map_err(err)?;
-        }
-    }
-    let bytes = book.save_to_buffer().map_err(err)?;
-    w.write_all(&bytes)
 }
 
 fn row(site: &Site, i: &Institution) -> Vec<String> {

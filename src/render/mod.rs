@@ -30,6 +30,7 @@ pub mod theme;
 pub mod urls;
 pub mod view;
 pub mod vscode;
+pub mod xlsx;
 
 use std::fmt;
 
@@ -446,7 +447,7 @@ impl<'a> Renderer<'a> {
         match job {
             Job::Json => data::write_json(self.site, w),
             Job::Csv => data::write_csv(self.site, w),
-            Job::Xlsx => data::write_xlsx(self.site, w),
+            Job::Xlsx => xlsx::write_xlsx(self.site, w),
             _ => Err(std::io::Error::other(format!(
                 "{job:?} is not a data export"
             ))),
