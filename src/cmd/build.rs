@@ -19,6 +19,7 @@ use crate::cli::BuildArgs;
 pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     let started = Instant::now();
     refuse_dangerous_output(args)?;
+    timing("output check", started);
     // 1. Load and validate, parsing only the record files that changed since the last
     //    build into the same folder.
     let parsed = cache::parsed::ParsedCache::load(&args.out);
@@ -77,7 +78,10 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     // 5. Write: over the previous output when the build cache describes it (only what
     //    changed is rendered and written), else a whole new folder swapped in.
     let t = Instant::now();
-    let written = match cache::load(&args.out) {
+    let cache = cache::load(&args.out);
+    timing("build cache", t);
+    let t = Instant::now();
+    let written = match cache {
         Some(cache) => update(&renderer, &jobs, &args.out, &cache, &inputs)?,
         None => replace(&renderer, &jobs, &args.out, &inputs)?,
     };
@@ -96,6 +100,10 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
             .arg("seconds", format!("{:.2}", started.elapsed().as_secs_f64()));
         eprintln!("{}", t.render(lang));
     }
+    // The process ends here: freeing the records, the renderer and every file's hashes
+    // piece by piece took ~0.15 s at 100,000 records, for nothing.
+    std::mem::forget((produced, jobs, inputs, renderer));
+    std::mem::forget((site, theme, history, parsed));
     Ok(true)
 }
 

@@ -112,14 +112,14 @@ impl Staging {
         (std::fs::read(&old).ok()? == bytes).then_some(old)
     }
 
-    /// Whether two files hold the same bytes (both read in full: data exports, streamed).
+    /// Whether two files hold the same bytes, read side by side a block at a time (the
+    /// data exports are 100 MB and more: read whole, the two copies of the JSON alone
+    /// pushed a rebuild over its memory budget).
     fn same_file(a: &Path, b: &Path) -> bool {
         let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
             return false;
         };
-        ma.is_file()
-            && ma.len() == mb.len()
-            && matches!((std::fs::read(a), std::fs::read(b)), (Ok(x), Ok(y)) if x == y)
+        ma.is_file() && ma.len() == mb.len() && same_bytes(a, b).unwrap_or(false)
     }
 
     fn note(&self, rel: &str) {
@@ -236,6 +236,23 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// The two files' bytes are equal (their lengths are known to be).
+fn same_bytes(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let (mut fa, mut fb) = (std::fs::File::open(a)?, std::fs::File::open(b)?);
+    let (mut x, mut y) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = fa.read(&mut x)?;
+        if n == 0 {
+            return Ok(fb.read(&mut y[..1])? == 0);
+        }
+        fb.read_exact(&mut y[..n])?;
+        if x[..n] != y[..n] {
+            return Ok(false);
         }
     }
 }

@@ -14,6 +14,7 @@
 //! `<script>` tags, so that they load from `file://` too; their names carry a content hash,
 //! so that a browser never mixes cells of two builds.
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::search::encode::content_hash;
@@ -52,7 +53,7 @@ pub fn build(site: &Site) -> GeoIndex {
     let located = points.len();
     let mut leaves = Vec::new();
     split(&mut points, &mut leaves);
-    let cells: Vec<String> = leaves.iter().map(|c| cell_json(site, c)).collect();
+    let cells: Vec<String> = leaves.par_iter().map(|c| cell_json(site, c)).collect();
     let parts: Vec<&[u8]> = cells.iter().map(|c| c.as_bytes()).collect();
     let hash = content_hash(&parts);
     let boxes: Vec<Value> = leaves.iter().map(|c| bounding_box(c)).collect();
@@ -67,7 +68,7 @@ pub fn build(site: &Site) -> GeoIndex {
     // Each cell's text is dropped as its file is made: at a million institutions the cells
     // and the files together were ~300 MB.
     let mut files: Vec<(String, Vec<u8>)> = cells
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(k, c)| {
             (

@@ -280,7 +280,7 @@ impl<'a> Renderer<'a> {
         options: &RenderOptions,
         search: search::SearchIndex,
     ) -> Result<Self, RenderError> {
-        let geo = geo::build(site);
+        let (geo, doc_numbers) = rayon::join(|| geo::build(site), || search::doc_numbers(site));
         let mut tera = theme::compile(theme, site, options.minify, &search.meta_path)?;
         tera.global_context().insert("geo_index", &geo.index_path);
         let mut by_district = vec![Vec::new(); site.districts.len()];
@@ -302,7 +302,7 @@ impl<'a> Renderer<'a> {
             by_district,
             by_kind,
             compare_chunks: compare::chunks(site),
-            doc_numbers: search::doc_numbers(site),
+            doc_numbers,
             history: None,
             ids: Default::default(),
         })

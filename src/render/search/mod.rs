@@ -257,7 +257,7 @@ pub fn doc_numbers(site: &Site) -> Vec<u32> {
 /// Display order: district, then name, then id.
 fn doc_order(site: &Site) -> Vec<usize> {
     let mut order: Vec<usize> = (0..site.institutions.len()).collect();
-    order.sort_by(|a, b| {
+    order.par_sort_by(|a, b| {
         let (x, y) = (&site.institutions[*a], &site.institutions[*b]);
         (x.district, &x.name, &x.id).cmp(&(y.district, &y.name, &y.id))
     });
