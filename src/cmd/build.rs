@@ -20,6 +20,10 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     let started = Instant::now();
     refuse_dangerous_output(args)?;
     timing("output check", started);
+    // The last build's state is read beside loading and checking the content, which
+    // leave a core idle at times (~0.35 s at 100,000 records, on one core).
+    let out = args.out.clone();
+    let last_state = std::thread::spawn(move || (cache::load(&out), cache::search::load(&out)));
     // 1. Load and validate, parsing only the record files that changed since the last
     //    build into the same folder.
     let parsed = cache::parsed::ParsedCache::load(&args.out);
@@ -78,11 +82,11 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     // 5. Write: over the previous output when the build cache describes it (only what
     //    changed is rendered and written), else a whole new folder swapped in.
     let t = Instant::now();
-    let cache = cache::load(&args.out);
-    timing("build cache", t);
+    let (cache, previous) = last_state.join().unwrap_or_default();
+    timing("last build's state", t);
     let t = Instant::now();
     let written = match cache {
-        Some(cache) => update(&renderer, &jobs, &args.out, &cache, &inputs)?,
+        Some(cache) => update(&renderer, &jobs, &args.out, &cache, &inputs, previous)?,
         None => replace(&renderer, &jobs, &args.out, &inputs)?,
     };
     timing("render and write", t);
@@ -130,11 +134,9 @@ fn update(
     out: &std::path::Path,
     cache: &tuoyu::cache::BuildCache,
     inputs: &tuoyu::render::fingerprint::Inputs,
+    previous: Option<tuoyu::render::search::State>,
 ) -> anyhow::Result<pipeline::Written> {
     let update = Update::new(out)?;
-    let t = Instant::now();
-    let previous = cache::search::load(out);
-    timing("search state", t);
     let written = pipeline::update_site(renderer, jobs, &update, cache, inputs, previous)
         .map_err(anyhow::Error::from_boxed)?;
     timing_note(&format!(

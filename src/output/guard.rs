@@ -112,26 +112,41 @@ fn check_ours(out: &Path) -> Result<(), Refused> {
 }
 
 /// A file in a marked folder that its mark does not list: put there by someone else after
-/// the build (marks of older versions list no files and vouch for the whole folder).
+/// the build (marks of older versions list no files and vouch for the whole folder). The
+/// first such file by path, so the message names the same one every time.
 fn stranger(out: &Path, mark: &str) -> Option<String> {
     mark.split_once(MANIFEST_HEADER)?;
     let ours = super::manifest::entries(mark);
-    walkdir::WalkDir::new(out)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| !e.file_type().is_dir())
-        .filter_map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(out)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel != MARK && !super::manifest::lists(&ours, &rel)).then_some(rel)
-        })
-        .next()
+    let mut found = Vec::new();
+    strangers(out, "", &ours, &mut found);
+    found.into_iter().min()
+}
+
+/// The files under `dir` (at `rel` in the output) that `ours` does not list. A plain
+/// walk, unsorted: at 100,000 pages a sorted walk took 0.27 s of every rebuild.
+fn strangers(
+    dir: &Path,
+    rel: &str,
+    ours: &std::collections::HashSet<&str>,
+    found: &mut Vec<String>,
+) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.filter_map(|e| e.ok()) {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let path = if rel.is_empty() {
+            name.into_owned()
+        } else {
+            format!("{rel}/{name}")
+        };
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            strangers(&e.path(), &path, ours, found);
+        } else if path != MARK && !super::manifest::lists(ours, &path) {
+            found.push(path);
+        }
+    }
 }
 
 fn absolute(p: &Path) -> PathBuf {
