@@ -50,19 +50,13 @@ pub fn write_site_recorded(
     staging: &Staging,
     inputs: Option<&Inputs>,
 ) -> Result<Written, WriteError> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(OutputFile, Produced)>(16);
-    std::thread::scope(|scope| {
-        let writer = scope.spawn(move || -> Result<Vec<Produced>, WriteError> {
-            let mut produced = Vec::new();
-            for (file, p) in rx {
-                staging.write(&file)?;
-                produced.push(p);
-            }
-            Ok(produced)
-        });
-        // The geo and search indexes first, file by file into the queue: their working
-        // memory is freed before the pages start, and no file waits for the others.
-        let (search_tx, t) = (tx.clone(), Instant::now());
+    // Every file is written by the thread that makes it. One writer thread for 100,000
+    // pages was the bottleneck: the render threads waited on its full queue while it
+    // created files. The indexes are made beside the pages, as in a rebuild: each has
+    // stretches on one core that the other fills.
+    let indexed = std::sync::Mutex::new(Vec::new());
+    let index = || {
+        let t = Instant::now();
         let reuse = inputs.map(|i| Reuse {
             hashes: i.institutions(),
             previous: None,
@@ -70,47 +64,39 @@ pub fn write_site_recorded(
         });
         let streamed = renderer.stream_indexes(
             &|file| {
+                staging.write(&file)?;
                 let p = Produced {
-                    path: file.path.clone(),
-                    input: None,
                     output: of_bytes(&file.bytes),
+                    path: file.path,
+                    input: None,
                     rows: Vec::new(),
                     stamp: None,
                 };
-                search_tx
-                    .send((file, p))
-                    .map_err(|_| writer_stopped().into())
+                indexed.lock().unwrap_or_else(|p| p.into_inner()).push(p);
+                Ok(())
             },
             reuse,
         );
-        drop(search_tx);
         timing("search index", t);
-        let (rendered, search) = match streamed {
-            Ok(search) => (Ok(()), search),
-            Err(e) => (Err(e), None),
-        };
-        // The indexes are queued; the pages and exports are written by the threads that
-        // make them. One writer thread for 100,000 pages was the bottleneck: the render
-        // threads waited on its full queue while it created files (on tmpfs 15.4 s → 11.7 s
-        // for a clean build of 100,000 records, and 4 s less CPU).
-        drop(tx);
-        let profile = JobProfile::default();
-        let pages = rendered.and_then(|()| {
-            jobs.par_iter()
-                .map(|job| {
-                    let t = Instant::now();
-                    let p = produce(renderer, job, staging, inputs);
-                    profile.add(job, t);
-                    p
-                })
-                .collect::<Result<Vec<_>, _>>()
-        });
-        let written = writer.join().map_err(|_| writer_stopped())?;
-        profile.print();
-        let mut produced = written?;
-        produced.extend(pages?);
-        Ok(Written { produced, search })
-    })
+        streamed
+    };
+    let profile = JobProfile::default();
+    let pages = || {
+        jobs.par_iter()
+            .map(|job| {
+                let t = Instant::now();
+                let p = produce(renderer, job, staging, inputs);
+                profile.add(job, t);
+                p
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let (search, pages) = rayon::join(index, pages);
+    profile.print();
+    let search = search?;
+    let mut produced = indexed.into_inner().unwrap_or_else(|p| p.into_inner());
+    produced.extend(pages?);
+    Ok(Written { produced, search })
 }
 
 /// Make and write one file of a clean build.
@@ -351,11 +337,6 @@ impl std::io::Write for Tee<'_, '_> {
     fn flush(&mut self) -> std::io::Result<()> {
         self.0.flush()
     }
-}
-
-fn writer_stopped() -> crate::diagnostics::Failure {
-    use crate::diagnostics::catalogue::cli;
-    crate::diagnostics::Failure::new(crate::diagnostics::Text::new(&cli::WRITER_STOPPED))
 }
 
 /// Every file of the site in memory, keyed by its output path (`/`-separated), for the

@@ -394,3 +394,24 @@ fn a_rename_that_shifts_the_search_order_updates_every_compare_file() {
     );
     site.rebuild_matches_clean("a rename that moves a record first in its district");
 }
+
+#[test]
+fn a_spreadsheet_of_many_chunks_rebuilt_after_one_edit_equals_a_clean_one() {
+    // 600 records: three chunks of the xlsx sheet (256 rows each), of which the edit
+    // touches one; the others are copied from the previous file.
+    let mut site = Site::new();
+    let many: String = (0..600)
+        .map(|k| {
+            format!("- id: xlsx-{k:03}\n  name: 城阳区表格托育园{k:03}\n  district: chengyang\n  address: 表格路{k}号\n  capacity: {}\n  filed_on: 2021-06-01\n", 20 + k % 50)
+        })
+        .collect();
+    site.write("content/filed/many.yaml", &many);
+    site.build_into(&site.out());
+    site.edit(
+        "content/filed/many.yaml",
+        "name: 城阳区表格托育园300",
+        "name: 城阳区表格托育园300（二园）",
+    );
+    let rewritten = site.rebuild_matches_clean("one record edited among 600");
+    assert!(rewritten.contains(&"data/institutions.xlsx".to_string()));
+}

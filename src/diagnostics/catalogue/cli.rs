@@ -125,8 +125,4 @@ crate::messages! {
         zh: "生成 {what} 失败：{detail}",
         en: "rendering {what} failed: {detail}",
     }
-    WRITER_STOPPED = "writer-stopped" {
-        zh: "写文件的线程意外停止了",
-        en: "the writer stopped",
-    }
 }
