@@ -52,8 +52,9 @@ pub fn write_site_recorded(
 ) -> Result<Written, WriteError> {
     // Every file is written by the thread that makes it. One writer thread for 100,000
     // pages was the bottleneck: the render threads waited on its full queue while it
-    // created files. The indexes are made beside the pages, as in a rebuild: each has
-    // stretches on one core that the other fills.
+    // created files. The geo and search indexes come first, so that their working memory
+    // is freed before the pages start (made beside the pages they took as long, the
+    // cores being busy either way, and the peak grew).
     let indexed = std::sync::Mutex::new(Vec::new());
     let index = || {
         let t = Instant::now();
@@ -91,11 +92,11 @@ pub fn write_site_recorded(
             })
             .collect::<Result<Vec<_>, _>>()
     };
-    let (search, pages) = rayon::join(index, pages);
+    let search = index()?;
+    let pages = pages()?;
     profile.print();
-    let search = search?;
     let mut produced = indexed.into_inner().unwrap_or_else(|p| p.into_inner());
-    produced.extend(pages?);
+    produced.extend(pages);
     Ok(Written { produced, search })
 }
 
