@@ -208,8 +208,6 @@ pub struct Renderer<'a> {
     history: Option<&'a History>,
     /// Institution ids, to link changes to pages that exist (filled with the history).
     ids: rustc_hash::FxHashSet<&'a str>,
-    /// Every listed page's path, for the sitemap's parts.
-    page_paths: std::sync::OnceLock<Vec<String>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -307,7 +305,6 @@ impl<'a> Renderer<'a> {
             doc_numbers,
             history: None,
             ids: Default::default(),
-            page_paths: Default::default(),
         })
     }
 
@@ -380,11 +377,7 @@ impl<'a> Renderer<'a> {
                 let path = job.data_path().unwrap_or_default().to_string();
                 Ok(OutputFile { path, bytes })
             }
-            Job::Sitemap(part) => {
-                // Made once for all the sitemap's parts (each listed every page's path).
-                let paths = self.page_paths.get_or_init(|| sitemap::page_paths(self));
-                Ok(sitemap::sitemap(self, paths, *part))
-            }
+            Job::Sitemap(part) => Ok(sitemap::sitemap(self, *part)),
             Job::Robots => Ok(sitemap::robots(self.site)),
             Job::Feed => Ok(changes::feed(self, self.history.unwrap_or(&EMPTY))),
             Job::Changes(page) => {

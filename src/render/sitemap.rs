@@ -6,24 +6,36 @@ use crate::model::Site;
 /// Sitemaps hold at most 50,000 URLs; above this many, sitemap.xml becomes an index.
 pub const SITEMAP_CHUNK: usize = 40_000;
 
-/// The path of every HTML page except 404, in job order.
-pub fn page_paths(r: &Renderer) -> Vec<String> {
+/// The paths of the listed pages (every HTML page except 404) of sitemap part `part`
+/// (1, 2, …; 0: all of them), in job order. Only the part's paths are made: at a million
+/// records all of them were 50 MB, and held for the build they pushed its peak over 2 GiB.
+fn part_paths(r: &Renderer, part: usize) -> Vec<String> {
+    let (skip, take) = match part {
+        0 => (0, usize::MAX),
+        k => ((k - 1).saturating_mul(SITEMAP_CHUNK), SITEMAP_CHUNK),
+    };
     r.jobs()
         .iter()
         .filter(|j| j.is_listed_page())
+        .skip(skip)
+        .take(take)
         .filter_map(|j| j.page_path(r.site))
         .collect()
 }
 
 /// `sitemap.xml` (part 0), and for large sites its parts `sitemap-1.xml`, … listed in it.
-pub fn sitemap(r: &Renderer, paths: &[String], part: usize) -> OutputFile {
+pub fn sitemap(r: &Renderer, part: usize) -> OutputFile {
     // Paths are ASCII slugs; the base URL was validated to hold no markup characters.
     let base = xml_escape(&r.site.config.base_url);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let chunks: Vec<&[String]> = paths.chunks(SITEMAP_CHUNK).collect();
-    if part == 0 && chunks.len() > 1 {
+    let parts = match part {
+        0 => r.jobs().iter().filter(|j| j.is_listed_page()).count(),
+        _ => 0,
+    }
+    .div_ceil(SITEMAP_CHUNK);
+    if parts > 1 {
         xml.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for k in 1..=chunks.len() {
+        for k in 1..=parts {
             xml.push_str(&format!(
                 "<sitemap><loc>{base}sitemap-{k}.xml</loc></sitemap>\n"
             ));
@@ -34,9 +46,9 @@ pub fn sitemap(r: &Renderer, paths: &[String], part: usize) -> OutputFile {
             bytes: xml.into_bytes(),
         };
     }
-    let chunk = chunks.get(part.saturating_sub(1)).copied().unwrap_or(paths);
+    let chunk = part_paths(r, part);
     xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in chunk {
+    for path in &chunk {
         match lastmod(r, path) {
             Some(date) => xml.push_str(&format!(
                 "<url><loc>{base}{path}</loc><lastmod>{date}</lastmod></url>\n"
