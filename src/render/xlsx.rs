@@ -105,33 +105,7 @@ pub(crate) fn write_chunked(
     let chunks = site.institutions.len().div_ceil(per_chunk);
     for first in (0..chunks).step_by(WINDOW) {
         let window: Vec<usize> = (first..chunks.min(first + WINDOW)).collect();
-        let keyed: Vec<Option<Fingerprint>> = window
-            .iter()
-            .map(|&c| chunk_key(keys, site.institutions.len(), c, per_chunk))
-            .collect();
-        let fresh: Vec<bool> = keyed
-            .iter()
-            .map(|k| !k.is_some_and(|k| rows.has(k)))
-            .collect();
-        let mut made: Vec<Option<Piece>> = window
-            .par_iter()
-            .zip(&fresh)
-            .map(|(&c, &fresh)| {
-                fresh
-                    .then(|| piece(chunk_xml(site, c, per_chunk).as_bytes(), false))
-                    .transpose()
-            })
-            .collect::<io::Result<_>>()?;
-        for (key, made) in keyed.into_iter().zip(made.iter_mut()) {
-            let meta = rows.row_meta(key, |w| {
-                let p = made
-                    .take()
-                    .ok_or_else(|| io::Error::other("xlsx chunk not made"))?;
-                w.write_all(&p.bytes)?;
-                Ok(p.meta)
-            })?;
-            sum.add(meta);
-        }
+        write_window(site, keys, per_chunk, &window, &mut rows, &mut sum)?;
     }
     rows.flush_run()?;
     let tail = piece(SHEET_TAIL.as_bytes(), false)?;
@@ -145,6 +119,46 @@ pub(crate) fn write_chunked(
     let spans = rows.spans;
     buf.flush()?;
     Ok(spans)
+}
+
+/// Write the chunks of `window`: copied from the old file where their keys are there,
+/// else made (in parallel) and deflated.
+fn write_window(
+    site: &Site,
+    keys: &[Fingerprint],
+    per_chunk: usize,
+    window: &[usize],
+    rows: &mut Rows,
+    sum: &mut Sum,
+) -> io::Result<()> {
+    let keyed: Vec<Option<Fingerprint>> = window
+        .iter()
+        .map(|&c| chunk_key(keys, site.institutions.len(), c, per_chunk))
+        .collect();
+    let fresh: Vec<bool> = keyed
+        .iter()
+        .map(|k| !k.is_some_and(|k| rows.has(k)))
+        .collect();
+    let mut made: Vec<Option<Piece>> = window
+        .par_iter()
+        .zip(&fresh)
+        .map(|(&c, &fresh)| {
+            fresh
+                .then(|| piece(chunk_xml(site, c, per_chunk).as_bytes(), false))
+                .transpose()
+        })
+        .collect::<io::Result<_>>()?;
+    for (key, made) in keyed.into_iter().zip(made.iter_mut()) {
+        let meta = rows.row_meta(key, |w| {
+            let p = made
+                .take()
+                .ok_or_else(|| io::Error::other("xlsx chunk not made"))?;
+            w.write_all(&p.bytes)?;
+            Ok(p.meta)
+        })?;
+        sum.add(meta);
+    }
+    Ok(())
 }
 
 /// The key of chunk `c`: its place and its records' row keys (none without a key for
