@@ -99,11 +99,8 @@ pub fn save(out: &Path, rel: &str, output: Fingerprint, rows: &[RowSpan]) -> std
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    // Written aside and renamed: a list is whole or absent.
-    let mut tmp = path.clone().into_os_string();
-    tmp.push(format!(".tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
+    // A list is whole or absent.
+    super::write_atomically(&path, &bytes)
 }
 
 fn list_path(out: &Path, rel: &str) -> PathBuf {
