@@ -23,6 +23,11 @@ pub enum Meaning {
 }
 
 impl Column {
+    /// A number in the spreadsheet (Table Schema `integer` or `number`), so it sorts and sums.
+    pub fn is_numeric(&self) -> bool {
+        matches!(self.describe().3, "integer" | "number")
+    }
+
     /// 标题, Chinese and English descriptions and Table Schema type.
     pub fn describe(&self) -> (&'static str, &'static str, &'static str, &'static str) {
         match self.meaning {

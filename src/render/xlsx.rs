@@ -20,7 +20,7 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use super::columns::COLUMNS;
+use super::columns::{COLUMNS, Column};
 use super::data::{OldRows, RowSpan, Rows};
 use super::escape::xml_text;
 use super::fingerprint::{Fingerprint, Hasher};
@@ -207,9 +207,26 @@ fn string_cell(out: &mut String, at: &str, style: &str, text: &str) {
     out.push_str("</t></is></c>");
 }
 
-fn record_row(out: &mut String, site: &Site, i: &Institution, r: usize, letters: &[String]) {
+/// What each column's cells need, worked out once per chunk: its letters and whether its
+/// cells are numbers (the contract's type, looked up by field path).
+struct Layout {
+    letters: Vec<String>,
+    numeric: Vec<bool>,
+}
+
+impl Layout {
+    fn new() -> Self {
+        Layout {
+            letters: (0..COLUMNS.len()).map(column_name).collect(),
+            numeric: COLUMNS.iter().map(Column::is_numeric).collect(),
+        }
+    }
+}
+
+fn record_row(out: &mut String, site: &Site, i: &Institution, r: usize, layout: &Layout) {
     out.push_str(&format!("<row r=\"{r}\">"));
-    for ((col, letter), numeric) in COLUMNS.iter().zip(letters).zip(numeric_columns()) {
+    let cells = COLUMNS.iter().zip(&layout.letters).zip(&layout.numeric);
+    for ((col, letter), &numeric) in cells {
         let value = (col.cell)(site, i);
         if value.is_empty() {
             continue;
@@ -224,15 +241,9 @@ fn record_row(out: &mut String, site: &Site, i: &Institution, r: usize, letters:
     out.push_str("</row>");
 }
 
-fn numeric_columns() -> impl Iterator<Item = bool> {
-    COLUMNS
-        .iter()
-        .map(|c| matches!(c.describe().3, "integer" | "number"))
-}
-
 /// The rows of chunk `c` (the header row is row 1, record k is row k + 2).
 fn chunk_xml(site: &Site, c: usize, per_chunk: usize) -> String {
-    let letters: Vec<String> = (0..COLUMNS.len()).map(column_name).collect();
+    let layout = Layout::new();
     let mut out = String::with_capacity(per_chunk * 1536);
     for (k, i) in site
         .institutions
@@ -241,7 +252,7 @@ fn chunk_xml(site: &Site, c: usize, per_chunk: usize) -> String {
         .skip(c * per_chunk)
         .take(per_chunk)
     {
-        record_row(&mut out, site, i, k + 2, &letters);
+        record_row(&mut out, site, i, k + 2, &layout);
     }
     out
 }
