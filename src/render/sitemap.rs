@@ -1,22 +1,20 @@
 //! The sitemap (split into parts for large sites) and robots.txt.
 
-use super::{OutputFile, Renderer};
+use super::{Job, OutputFile, Renderer};
 use crate::model::Site;
 
 /// Sitemaps hold at most 50,000 URLs; above this many, sitemap.xml becomes an index.
 pub const SITEMAP_CHUNK: usize = 40_000;
 
-/// The paths of the listed pages (every HTML page except 404) of sitemap part `part`
-/// (1, 2, …; 0: all of them), in job order. Only the part's paths are made: at a million
-/// records all of them were 50 MB, and held for the build they pushed its peak over 2 GiB.
-fn part_paths(r: &Renderer, part: usize) -> Vec<String> {
+/// The paths of the listed pages of sitemap part `part` (1, 2, …; 0: all of them), in job
+/// order. Only the part's paths are made: at a million records all of them were 50 MB,
+/// and held for the build they pushed its peak over 2 GiB.
+fn part_paths<'j>(r: &Renderer, listed: impl Iterator<Item = &'j Job>, part: usize) -> Vec<String> {
     let (skip, take) = match part {
         0 => (0, usize::MAX),
         k => ((k - 1).saturating_mul(SITEMAP_CHUNK), SITEMAP_CHUNK),
     };
-    r.jobs()
-        .iter()
-        .filter(|j| j.is_listed_page())
+    listed
         .skip(skip)
         .take(take)
         .filter_map(|j| j.page_path(r.site))
@@ -28,8 +26,11 @@ pub fn sitemap(r: &Renderer, part: usize) -> OutputFile {
     // Paths are ASCII slugs; the base URL was validated to hold no markup characters.
     let base = xml_escape(&r.site.config.base_url);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    // The listed pages: every HTML page except 404.
+    let jobs = r.jobs();
+    let listed = || jobs.iter().filter(|j| j.is_listed_page());
     let parts = match part {
-        0 => r.jobs().iter().filter(|j| j.is_listed_page()).count(),
+        0 => listed().count(),
         _ => 0,
     }
     .div_ceil(SITEMAP_CHUNK);
@@ -46,7 +47,7 @@ pub fn sitemap(r: &Renderer, part: usize) -> OutputFile {
             bytes: xml.into_bytes(),
         };
     }
-    let chunk = part_paths(r, part);
+    let chunk = part_paths(r, listed(), part);
     xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for path in &chunk {
         match lastmod(r, path) {
