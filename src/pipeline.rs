@@ -53,8 +53,8 @@ pub fn write_site_recorded(
     // Every file is written by the thread that makes it. One writer thread for 100,000
     // pages was the bottleneck: the render threads waited on its full queue while it
     // created files. The geo and search indexes come first, so that their working memory
-    // is freed before the pages start (made beside the pages they took as long, the
-    // cores being busy either way, and the peak grew).
+    // is freed before the pages start (made beside the pages, the build was no faster:
+    // the cores are busy either way).
     let indexed = std::sync::Mutex::new(Vec::new());
     let index = || {
         let t = Instant::now();
