@@ -38,6 +38,18 @@ pub enum Command {
     New(NewArgs),
 }
 
+impl Command {
+    /// The content folder a command reads whole (build, check, serve).
+    pub fn content(&self) -> Option<&std::path::Path> {
+        match self {
+            Command::Build(a) => Some(&a.content),
+            Command::Check(a) => Some(&a.content),
+            Command::Serve(a) => Some(&a.content),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
     /// The content folder (site.yaml, districts.yaml, filed/, demonstration/, sites/, pages/).

@@ -1,5 +1,6 @@
 //! The `tuoyu` binary: parse flags, run a command, map the outcome to an exit status.
 
+mod alloc;
 mod cli;
 mod cmd;
 
@@ -9,11 +10,11 @@ use tuoyu::diagnostics::catalogue::general;
 use tuoyu::diagnostics::{Failure, Lang, Text};
 
 fn main() -> ExitCode {
-    tune_allocator();
     let args: Vec<String> = std::env::args().collect();
     let env_lang = std::env::var("TUOYU_LANG").ok();
     let lang = cli::lang_of(&args, env_lang.as_deref());
     let cli = cli::parse(args, lang);
+    alloc::tune(cli.command.content());
     let outcome = match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args, lang),
         cli::Command::Check(args) => cmd::check::run(args, lang),
@@ -61,26 +62,4 @@ fn own_words(e: &(dyn std::error::Error + 'static)) -> Option<Text> {
     }
     e.downcast_ref::<tuoyu::render::RenderError>()
         .map(|f| f.text())
-}
-
-/// mimalloc: a 100,000-record build spends 40% less CPU than with the system allocator
-/// (`scripts/bench-build.sh`; build with `--features no-mimalloc` to compare).
-#[cfg(not(feature = "no-mimalloc"))]
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// `mi_option_purge_delay` in mimalloc's `mi_option_e` (v2): libmimalloc-sys does not
-/// export it as a constant.
-#[cfg(not(feature = "no-mimalloc"))]
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// Return freed memory to the system at once rather than after 10 ms: pages are freed on
-/// another thread than the one that rendered them, and with the delay the peak resident
-/// memory of a 100,000-record build is ~500 MB instead of ~340 MB, for no measurable speed.
-fn tune_allocator() {
-    #[cfg(not(feature = "no-mimalloc"))]
-    // SAFETY: mi_option_set only stores an integer option; called before any other thread.
-    unsafe {
-        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
-    }
 }

@@ -66,13 +66,7 @@ pub fn write_site_recorded(
         let streamed = renderer.stream_indexes(
             &|file| {
                 staging.write(&file)?;
-                let p = Produced {
-                    output: of_bytes(&file.bytes),
-                    path: file.path,
-                    input: None,
-                    rows: Vec::new(),
-                    stamp: None,
-                };
+                let p = Produced::new(file.path, None, of_bytes(&file.bytes));
                 indexed.lock().unwrap_or_else(|p| p.into_inner()).push(p);
                 Ok(())
             },
@@ -121,23 +115,11 @@ fn produce(
             };
             Ok(())
         })?;
-        return Ok(Produced {
-            path: path.into(),
-            input,
-            output: h.finish(),
-            rows,
-            stamp: None,
-        });
+        return Ok(Produced::new(path, input, h.finish()).with_rows(rows));
     }
     let file = renderer.render(job)?;
     staging.write(&file)?;
-    Ok(Produced {
-        output: of_bytes(&file.bytes),
-        path: file.path,
-        input,
-        rows: Vec::new(),
-        stamp: None,
-    })
+    Ok(Produced::new(file.path, input, of_bytes(&file.bytes)))
 }
 
 /// Rebuild over an output folder that `cache` describes: a page whose inputs are as
@@ -163,13 +145,7 @@ pub fn update_site(
         Some(e) => {
             kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             update.keep(path);
-            searched_push(Produced {
-                path: path.to_string(),
-                input: None,
-                output: e.output,
-                rows: Vec::new(),
-                stamp: Some(e.stamp),
-            });
+            searched_push(Produced::new(path, None, e.output).with_stamp(Some(e.stamp)));
             true
         }
         None => false,
@@ -185,14 +161,7 @@ pub fn update_site(
             &|file| {
                 let path = file.path.clone();
                 let (output, stamp) = keep_or_write(update, cache.unchanged(out, &path), file)?;
-                let p = Produced {
-                    path,
-                    input: None,
-                    output,
-                    rows: Vec::new(),
-                    stamp,
-                };
-                searched_push(p);
+                searched_push(Produced::new(path, None, output).with_stamp(stamp));
                 Ok(())
             },
             Some(reuse),
@@ -277,13 +246,7 @@ fn update_one(
         && e.input == Some(i)
     {
         update.keep(&path);
-        return Ok(Produced {
-            path,
-            input,
-            output: e.output,
-            rows: Vec::new(),
-            stamp: Some(e.stamp),
-        });
+        return Ok(Produced::new(path, input, e.output).with_stamp(Some(e.stamp)));
     }
     let mut rows = Vec::new();
     let (output, stamp) = if job.data_path().is_some() {
@@ -311,13 +274,9 @@ fn update_one(
         let old = old.filter(|_| file.path == path);
         keep_or_write(update, old, file)?
     };
-    Ok(Produced {
-        path,
-        input,
-        output,
-        rows,
-        stamp,
-    })
+    Ok(Produced::new(path, input, output)
+        .with_rows(rows)
+        .with_stamp(stamp))
 }
 
 fn not_a_file(job: &Job) -> crate::render::RenderError {

@@ -13,6 +13,7 @@
 //! and compared as in a clean build, so the output is the same bytes either way.
 
 pub mod parsed;
+mod produced;
 pub mod records;
 pub mod rows;
 pub mod search;
@@ -24,6 +25,8 @@ use rayon::prelude::*;
 
 use crate::output::guard::MARK;
 use crate::render::fingerprint::{Fingerprint, of_bytes};
+
+pub use produced::Produced;
 
 /// The first line of a cache file; the format's version is its last word.
 const HEADER: &str = "tuoyu build cache 1";
@@ -68,20 +71,6 @@ impl Stamp {
             inode,
         })
     }
-}
-
-/// A file of the new build: its path and hashes (the stamp of a file written now is read
-/// once it is in place).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Produced {
-    pub path: String,
-    pub input: Option<Fingerprint>,
-    pub output: Fingerprint,
-    /// Where each row went, for the exports written in rows ([`rows`]).
-    pub rows: Vec<crate::render::data::RowSpan>,
-    /// The stamp of a file the build kept as it was (checked against the cache), so that
-    /// saving the cache need not read it again; `None` for a file written now.
-    pub stamp: Option<Stamp>,
 }
 
 /// The previous build's files, by output path.
@@ -143,9 +132,9 @@ pub fn save(out: &Path, produced: &[Produced]) -> std::io::Result<()> {
     if written.is_err() {
         let _ = std::fs::remove_file(&path);
     }
-    for p in produced.iter().filter(|p| !p.rows.is_empty()) {
+    for p in produced.iter().filter(|p| !p.rows().is_empty()) {
         // A list that cannot be written is never used: it names the old file's hash.
-        let _ = rows::save(out, &p.path, p.output, &p.rows);
+        let _ = rows::save(out, p.path(), p.output(), p.rows());
     }
     written
 }
@@ -157,12 +146,12 @@ fn write(out: &Path, path: &Path, produced: &[Produced]) -> std::io::Result<()> 
     use std::io::Write as _;
     let mark = mark_hash(out).ok_or_else(|| std::io::Error::other("no output mark"))?;
     let line = |p: &Produced| {
-        let stamp = p.stamp.or_else(|| Stamp::of(&out.join(&p.path)))?;
-        let input = p.input.map_or_else(|| "-".to_string(), hex);
+        let stamp = p.stamp().or_else(|| Stamp::of(&out.join(p.path())))?;
+        let input = p.input().map_or_else(|| "-".to_string(), hex);
         Some(format!(
             "{}\t{input}\t{}\t{}\t{}\t{}\n",
-            p.path,
-            hex(p.output),
+            p.path(),
+            hex(p.output()),
             stamp.len,
             stamp.mtime_ns,
             stamp.inode
@@ -179,7 +168,7 @@ fn write(out: &Path, path: &Path, produced: &[Produced]) -> std::io::Result<()> 
     for slice in produced.chunks(LINES_AT_ONCE) {
         let lines: Vec<String> = slice
             .par_iter()
-            .filter(|p| !p.path.contains(['\t', '\n', '\r']))
+            .filter(|p| !p.path().contains(['\t', '\n', '\r']))
             .filter_map(line)
             .collect();
         for l in lines {
