@@ -198,6 +198,8 @@ pub struct Renderer<'a> {
     geo: geo::GeoIndex,
     /// Institution indices per district, in display order.
     by_district: Vec<Vec<usize>>,
+    /// Each district's street index ([`lists::street_indexes`]).
+    street_index: Vec<Vec<lists::StreetIndex>>,
     /// Institution indices per list kind, in display order.
     by_kind: Vec<(Kind, Vec<usize>)>,
     /// Institution indices per compare.html data file ([`compare::chunks`]).
@@ -299,6 +301,7 @@ impl<'a> Renderer<'a> {
             search_streamed: false,
             geo_streamed: Default::default(),
             geo,
+            street_index: lists::street_indexes(site, &by_district),
             by_district,
             by_kind,
             compare_chunks: compare::chunks(site),
