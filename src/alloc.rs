@@ -26,9 +26,12 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[cfg(not(feature = "no-mimalloc"))]
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Content (YAML bytes) from which a build purges at once: the peak grows ~2.2 KB per
-/// record with the delay, so it would pass the 512 MiB budget of 100,000 records at about
-/// 230,000 (~240 MB of YAML).
+/// Content (YAML bytes) from which a build purges at once. Below it the delay is kept:
+/// at 100,000 records (103 MB) the peak is 360–435 MB, inside that size's 512 MiB budget.
+/// At 1,000,000 (1,032 MB) the delay's peak passes 2 GiB. The line is drawn low between
+/// them, at about 250,000 records: with the delay the peak grows ~2.75 KB a record
+/// (137 MB at 10,000, 385 MB at 100,000), ~0.8 GB there, so every larger build keeps the
+/// memory purging at once saves.
 const PURGE_AT_ONCE_FROM: u64 = 256 * 1024 * 1024;
 
 /// Set the purge delay for a command reading `content` (none: mimalloc's default). Must
