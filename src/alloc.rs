@@ -26,7 +26,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[cfg(not(feature = "no-mimalloc"))]
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Content (YAML bytes) from which a build purges at once. Below it the delay is kept:
+/// Record files' bytes from which a build purges at once. Below it the delay is kept:
 /// at 100,000 records (103 MB) the peak is 360–435 MB, inside that size's 512 MiB budget.
 /// At 1,000,000 (1,032 MB) the delay's peak passes 2 GiB. The line is drawn low between
 /// them, at about 250,000 records: with the delay the peak grows ~2.75 KB a record
@@ -49,24 +49,10 @@ pub fn tune(content: Option<&std::path::Path>) {
     let _ = large;
 }
 
-/// Whether a build of `content` is large enough to purge at once.
+/// Whether a build of `content` is large enough to purge at once: by the record files
+/// that loading it would read (not a git folder or other files beside them).
 fn purges_at_once(content: &std::path::Path) -> bool {
-    content_bytes(content) >= PURGE_AT_ONCE_FROM
-}
-
-/// The size of the files under `dir` (a thousand files at a million records: ~1 ms),
-/// stopping once past the threshold.
-fn content_bytes(dir: &std::path::Path) -> u64 {
-    let mut total = 0;
-    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
-        if entry.file_type().is_file() {
-            total += entry.metadata().map_or(0, |m| m.len());
-            if total >= PURGE_AT_ONCE_FROM {
-                break;
-            }
-        }
-    }
-    total
+    tuoyu::load::record_bytes(content, PURGE_AT_ONCE_FROM) >= PURGE_AT_ONCE_FROM
 }
 
 #[cfg(test)]
@@ -80,6 +66,13 @@ mod tests {
         std::fs::create_dir(&filed).expect("folder");
         let small = std::fs::File::create(filed.join("a.yaml")).expect("file");
         small.set_len(PURGE_AT_ONCE_FROM / 2).expect("size");
+        assert!(!purges_at_once(dir.path()));
+        // Files that are not records do not count, however large (a git history).
+        std::fs::create_dir(dir.path().join(".git")).expect("folder");
+        let git = std::fs::File::create(dir.path().join(".git/pack")).expect("file");
+        git.set_len(PURGE_AT_ONCE_FROM).expect("size");
+        let notes = std::fs::File::create(dir.path().join("notes.txt")).expect("file");
+        notes.set_len(PURGE_AT_ONCE_FROM).expect("size");
         assert!(!purges_at_once(dir.path()));
         // Sparse: the size counts, not the blocks on disk.
         let more = std::fs::File::create(filed.join("b.yaml")).expect("file");

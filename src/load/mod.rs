@@ -128,11 +128,11 @@ pub fn scan(dir: &Path) -> Result<ContentFiles, LoadError> {
         root_label: root_label.clone(),
         ..ContentFiles::default()
     };
-    let walker = WalkDir::new(dir)
+    for entry in WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
-    for entry in walker {
+        .filter_entry(not_ignored)
+    {
         let entry = entry.map_err(|e| {
             let path = e
                 .path()
@@ -144,12 +144,7 @@ pub fn scan(dir: &Path) -> Result<ContentFiles, LoadError> {
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = rel_of(dir, entry.path());
         let file = FileRef {
             path: format!("{root_label}/{rel}"),
             rel,
@@ -178,6 +173,41 @@ enum Role {
     Record,
     Page,
     Stray,
+}
+
+/// The size of the record files [`scan`] would find under `dir`, counted until it reaches
+/// `limit`: how large a build will be, known before it starts (unreadable entries count
+/// nothing).
+pub fn record_bytes(dir: &Path, limit: u64) -> u64 {
+    let mut total = 0;
+    for entry in WalkDir::new(dir)
+        .into_iter()
+        .filter_entry(not_ignored)
+        .flatten()
+    {
+        let is_record = entry.file_type().is_file()
+            && role_of(&rel_of(dir, entry.path())) == Some(Role::Record);
+        if is_record {
+            total += entry.metadata().map_or(0, |m| m.len());
+            if total >= limit {
+                break;
+            }
+        }
+    }
+    total
+}
+
+/// The walk's filter: the folder itself, and every entry that is not [`is_ignored`].
+fn not_ignored(e: &walkdir::DirEntry) -> bool {
+    e.depth() == 0 || !is_ignored(e.file_name())
+}
+
+/// `path` inside content folder `dir`, `/`-separated.
+fn rel_of(dir: &Path, path: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// Dotfiles, editor swap and backup files.
