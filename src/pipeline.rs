@@ -71,6 +71,7 @@ pub fn write_site_recorded(
                 Ok(())
             },
             reuse,
+            &|| staging.scratch(),
         );
         timing("search index", t);
         streamed
@@ -165,6 +166,7 @@ pub fn update_site(
                 Ok(())
             },
             Some(reuse),
+            &|| update.scratch(),
         );
         timing("search index", t);
         let kept = kept.load(std::sync::atomic::Ordering::Relaxed);

@@ -59,6 +59,29 @@ fn err<'p>(
     }
 }
 
+/// An unnamed file in `dir` (a staging folder tuoyu made): created, then unlinked at once,
+/// so that it lives only as long as its handle and nothing is left of it, even when the
+/// build is killed. None when it cannot be made or unlinked (its user then does without).
+pub(crate) fn scratch_in(dir: &Path) -> Option<std::fs::File> {
+    let path = dir.join(".tuoyu-scratch");
+    let mut open = std::fs::OpenOptions::new();
+    let file = open
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .ok()?;
+    match std::fs::remove_file(&path) {
+        Ok(()) => Some(file),
+        Err(_) => {
+            // Where an open file cannot be unlinked, it is closed and removed instead.
+            drop(file);
+            let _ = std::fs::remove_file(&path);
+            None
+        }
+    }
+}
+
 /// A staging folder that becomes the output folder on [`Staging::commit`].
 pub struct Staging {
     target: PathBuf,
@@ -100,6 +123,12 @@ impl Staging {
             return std::fs::hard_link(&old, &path).map_err(err(&msg::ACTION_LINK, &path));
         }
         std::fs::write(&path, &file.bytes).map_err(err(&msg::ACTION_WRITE, &path))
+    }
+
+    /// A scratch file for the build's working data, in the staging folder but never in
+    /// the output (see [`scratch_in`]).
+    pub fn scratch(&self) -> Option<std::fs::File> {
+        scratch_in(&self.dir)
     }
 
     /// The previous output's copy of `rel`, if it holds exactly `bytes`.
@@ -254,5 +283,41 @@ fn same_bytes(a: &Path, b: &Path) -> std::io::Result<bool> {
         if x[..n] != y[..n] {
             return Ok(false);
         }
+    }
+}
+
+#[cfg(test)]
+mod scratch_tests {
+    use super::*;
+    use std::io::{Read, Seek, Write};
+
+    #[test]
+    fn a_scratch_file_holds_its_bytes_and_is_never_in_the_output() {
+        let root = tempfile::tempdir().expect("a temporary folder");
+        let target = root.path().join("public");
+        let staging = Staging::new(&target).expect("a staging folder");
+        let mut file = staging.scratch().expect("a scratch file");
+        let mut again = staging.scratch().expect("a second one beside it");
+        assert!(file.write_all(b"terms").is_ok() && again.write_all(b"x").is_ok());
+        let mut back = String::new();
+        assert!(file.rewind().is_ok() && file.read_to_string(&mut back).is_ok());
+        assert_eq!(back, "terms");
+        let listed = |dir: &Path| -> Vec<std::ffi::OsString> {
+            let entries = std::fs::read_dir(dir).expect("listed");
+            entries.map(|e| e.expect("an entry").file_name()).collect()
+        };
+        let mut before = listed(&staging.dir);
+        before.retain(|n| n != guard::MARK);
+        assert!(
+            before.is_empty(),
+            "the staging folder shows no scratch file: {before:?}"
+        );
+        staging.commit().expect("committed");
+        let mut after = listed(&target);
+        after.retain(|n| n != guard::MARK);
+        assert!(
+            after.is_empty(),
+            "the output holds only tuoyu's mark: {after:?}"
+        );
     }
 }

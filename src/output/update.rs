@@ -48,6 +48,11 @@ impl Update {
         })
     }
 
+    /// A scratch file in the staging folder (see [`super::scratch_in`]).
+    pub fn scratch(&self) -> Option<std::fs::File> {
+        super::scratch_in(&self.dir)
+    }
+
     pub fn target(&self) -> &Path {
         &self.target
     }

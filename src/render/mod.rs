@@ -260,18 +260,23 @@ impl<'a> Renderer<'a> {
     /// Hand the geo index's files to `sink`, then make the search index and hand its files
     /// over one by one (nothing when this renderer holds them: they are then jobs). Once.
     /// With `reuse`, what still holds of the last build's index is kept, and the state for
-    /// the next build is given back ([`search::reuse`]).
+    /// the next build is given back ([`search::reuse`]). `scratch` makes a file for a large
+    /// index's working terms, when it needs one ([`search::uses_scratch`]).
     pub fn stream_indexes(
         &self,
         sink: &Sink,
         reuse: Option<search::Reuse>,
+        scratch: &dyn Fn() -> Option<std::fs::File>,
     ) -> Result<Option<search::State>, SinkError> {
         let geo = std::mem::take(&mut *self.geo_streamed.lock().unwrap_or_else(|p| p.into_inner()));
         for (path, bytes) in geo {
             sink(OutputFile { path, bytes })?;
         }
         match self.search_streamed {
-            true => search::stream_reusing(self.site, sink, reuse),
+            true => {
+                let scratch = search::uses_scratch(self.site).then(scratch).flatten();
+                search::stream_reusing(self.site, sink, reuse, scratch)
+            }
             false => Ok(None),
         }
     }

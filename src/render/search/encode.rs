@@ -2,8 +2,14 @@
 
 /// FNV-1a over UTF-16 code units, as the browser computes it with `charCodeAt`.
 pub fn shard_hash(term: &str) -> u32 {
+    shard_hash_of(&[term])
+}
+
+/// [`shard_hash`] of the parts joined, without joining them (a term's shard is worked out
+/// for every term of every document: an allocation each showed at a million records).
+pub fn shard_hash_of(parts: &[&str]) -> u32 {
     let mut h: u32 = 2_166_136_261;
-    for unit in term.encode_utf16() {
+    for unit in parts.iter().flat_map(|p| p.encode_utf16()) {
         h ^= u32::from(unit);
         h = h.wrapping_mul(16_777_619);
     }
@@ -86,7 +92,8 @@ pub fn b64(v: u32) -> char {
 }
 
 /// `tuoyuSearch("<key>", <json>);` with `<`, `>`, `&` escaped so the file is inert as HTML.
-pub fn js_file(key: &str, json: &str) -> Vec<u8> {
+pub fn js_file(key: &str, json: impl AsRef<[u8]>) -> Vec<u8> {
+    let json = json.as_ref();
     // Written straight into the file's bytes (the index is ~150 MB at 100,000 records:
     // each extra copy showed in the build time), escaping as `escape_for_script` does.
     let mut out = Vec::with_capacity(json.len() + json.len() / 64 + key.len() + 20);
@@ -94,16 +101,16 @@ pub fn js_file(key: &str, json: &str) -> Vec<u8> {
     out.extend_from_slice(serde_json::to_string(key).unwrap_or_default().as_bytes());
     out.push(b',');
     let mut from = 0;
-    for at in memchr::memchr3_iter(b'<', b'>', b'&', json.as_bytes()) {
-        out.extend_from_slice(&json.as_bytes()[from..at]);
-        out.extend_from_slice(match json.as_bytes()[at] {
+    for at in memchr::memchr3_iter(b'<', b'>', b'&', json) {
+        out.extend_from_slice(&json[from..at]);
+        out.extend_from_slice(match json[at] {
             b'<' => b"\\u003c",
             b'>' => b"\\u003e",
             _ => b"\\u0026",
         });
         from = at + 1;
     }
-    out.extend_from_slice(&json.as_bytes()[from..]);
+    out.extend_from_slice(&json[from..]);
     out.extend_from_slice(b");\n");
     out
 }

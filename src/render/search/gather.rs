@@ -4,6 +4,7 @@
 use rayon::prelude::*;
 use std::collections::HashMap;
 
+use super::spill::{DocTerms, Spill};
 use super::text::{TermBuf, doc_terms};
 use crate::model::Institution;
 
@@ -168,49 +169,79 @@ pub fn groups(n: usize) -> usize {
 
 /// Every term's postings (or counts), in [`BUCKETS`] maps filled side by side (a term's
 /// bucket is fixed by its hash), since one map filled by one thread was most of the index's
-/// build time. With `keep`, only the terms it keeps.
+/// build time. With `keep`, only the terms it keeps. With `spill`, every document's terms
+/// are also written to it, for later passes to read back ([`collect_spilled`]).
 pub(super) fn collect<G: Gather>(
     list: &[&Institution],
-    keep: Option<&(dyn Fn(&str) -> bool + Sync)>,
+    keep: Option<&Keep<'_>>,
+    mut spill: Option<&mut Spill>,
 ) -> Vec<Index<G>> {
     let mut maps: Vec<Index<G>> = (0..BUCKETS).map(|_| Index::default()).collect();
     // Terms are made a slice of documents at a time, so that the terms of 100,000
     // documents (~150 each) never sit in memory together.
     for (k, slice) in list.chunks(TERM_BATCH).enumerate() {
-        // Each term with its bucket, worked out once.
-        let per_doc: Vec<(TermBuf, TermBuf, Vec<u8>)> = slice
+        let per_doc: Vec<Bucketed> = slice
             .par_iter()
-            .map(|i| {
-                let (mut name, mut other) = doc_terms(i);
-                if let Some(keep) = keep {
-                    name.retain(keep);
-                    other.retain(keep);
-                }
-                let buckets = name.hashes().chain(other.hashes()).map(bucket).collect();
-                (name, other, buckets)
-            })
+            .map(|i| bucketed(doc_terms(i), keep))
             .collect();
-        let base = (k * TERM_BATCH) as u32;
-        maps.par_iter_mut().enumerate().for_each(|(b, map)| {
-            for (j, (name, other, buckets)) in per_doc.iter().enumerate() {
-                let doc = base + j as u32;
-                let tagged = name.iter().map(|t| (true, t));
-                let terms = tagged.chain(other.iter().map(|t| (false, t)));
-                for ((is_name, t), _) in terms.zip(buckets).filter(|(_, tb)| usize::from(**tb) == b)
-                {
-                    match map.get_mut(t) {
-                        Some(p) => p.add(doc, is_name),
-                        None => {
-                            let mut p = G::default();
-                            p.add(doc, is_name);
-                            map.insert(t.into(), p);
-                        }
+        if let Some(spill) = spill.as_deref_mut() {
+            spill.write(&per_doc);
+        }
+        add_batch(&mut maps, (k * TERM_BATCH) as u32, &per_doc);
+    }
+    maps
+}
+
+/// [`collect`] from the terms a first pass left in `spill`; None when it could not be read.
+pub(super) fn collect_spilled<G: Gather>(
+    spill: &mut Spill,
+    keep: &Keep<'_>,
+) -> Option<Vec<Index<G>>> {
+    let mut maps: Vec<Index<G>> = (0..BUCKETS).map(|_| Index::default()).collect();
+    let mut base = 0u32;
+    let read = spill.read(keep, |docs| {
+        let per_doc: Vec<Bucketed> = docs.into_par_iter().map(|d| bucketed(d, None)).collect();
+        add_batch(&mut maps, base, &per_doc);
+        base += per_doc.len() as u32;
+    });
+    read.then_some(maps)
+}
+
+/// Which terms a pass gathers.
+pub(super) type Keep<'k> = dyn Fn(&str) -> bool + Sync + 'k;
+
+/// A document's name and other-field terms, and each one's bucket.
+pub(super) type Bucketed = (TermBuf, TermBuf, Vec<u8>);
+
+/// Each term with its bucket, worked out once.
+fn bucketed((mut name, mut other): DocTerms, keep: Option<&Keep<'_>>) -> Bucketed {
+    if let Some(keep) = keep {
+        name.retain(keep);
+        other.retain(keep);
+    }
+    let buckets = name.hashes().chain(other.hashes()).map(bucket).collect();
+    (name, other, buckets)
+}
+
+/// Add the terms of a batch of documents (numbered from `base`) to the maps.
+fn add_batch<G: Gather>(maps: &mut [Index<G>], base: u32, per_doc: &[Bucketed]) {
+    maps.par_iter_mut().enumerate().for_each(|(b, map)| {
+        for (j, (name, other, buckets)) in per_doc.iter().enumerate() {
+            let doc = base + j as u32;
+            let tagged = name.iter().map(|t| (true, t));
+            let terms = tagged.chain(other.iter().map(|t| (false, t)));
+            for ((is_name, t), _) in terms.zip(buckets).filter(|(_, tb)| usize::from(**tb) == b) {
+                match map.get_mut(t) {
+                    Some(p) => p.add(doc, is_name),
+                    None => {
+                        let mut p = G::default();
+                        p.add(doc, is_name);
+                        map.insert(t.into(), p);
                     }
                 }
             }
-        });
-    }
-    maps
+        }
+    });
 }
 
 type Index<G> = HashMap<Box<str>, G, rustc_hash::FxBuildHasher>;

@@ -8,7 +8,9 @@
 //! characters and first digit (`瑞路3`; `二路27` where 二路 ends hundreds of roads), so that
 //! `港瑞路3`, `港瑞路34`, `港瑞路342` typed key by key read one shard too.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
+
+use super::encode::shard_hash_of;
 
 use super::terms::{INLINE_ALL, INLINE_TOP};
 use super::text::is_cjk;
@@ -80,6 +82,11 @@ impl Groups {
         format!("~{}", self.prefix(text, 1))
     }
 
+    /// The shard hash of [`Groups::key`] (`shard_hash(&self.key(text))`), made without it.
+    pub fn key_hash(&self, text: &str) -> u32 {
+        shard_hash_of(&["~", self.prefix(text, 1)])
+    }
+
     /// The shard key of a house number's term (see [`number_base`]): its group.
     pub fn number_key<'t>(&self, term: &'t str) -> Option<&'t str> {
         Some(self.prefix(term, number_base(term)?))
@@ -112,7 +119,7 @@ impl Groups {
     pub fn plan(terms: &mut [(&str, usize)], numbers: &mut [(&str, usize)], limit: usize) -> Self {
         let limit = limit.max(1);
         terms.sort_unstable();
-        let mut split = HashSet::new();
+        let mut split = HashSet::default();
         divide(terms, 0, limit, &mut split);
         numbers.sort_unstable();
         let mut from = 0;
@@ -192,6 +199,18 @@ mod tests {
         assert_eq!(g.key("dy"), "~dy");
         assert_eq!(g.key("lü"), "~l");
         assert_eq!(Groups::new(["l"]).key("lüe"), "~lü");
+    }
+
+    #[test]
+    fn a_group_s_shard_hash_is_the_hash_of_its_key() {
+        let g = Groups::new(["d", "do"]);
+        for t in ["d", "dou", "douyun", "lüe", "瑞路3", ""] {
+            assert_eq!(
+                g.key_hash(t),
+                super::super::encode::shard_hash(&g.key(t)),
+                "{t}"
+            );
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use super::text::is_cjk;
 /// word or a number typed key by key reads one shard.
 pub fn shard_of(term: &str, heavy: &HashSet<&str>, groups: &Groups) -> u32 {
     if let Some(text) = groups::text(term) {
-        return shard_hash(&groups.key(text));
+        return groups.key_hash(text);
     }
     if let Some(key) = groups.number_key(term) {
         return shard_hash(key);
@@ -24,8 +24,8 @@ pub fn shard_of(term: &str, heavy: &HashSet<&str>, groups: &Groups) -> u32 {
     if let Some(rest) = term.strip_prefix('^') {
         return shard_hash(rest);
     }
-    if let Some(base) = term.strip_prefix('=').and_then(|n| exact_base(n, heavy)) {
-        return shard_hash(&base);
+    if let Some(base) = term.strip_prefix('=').and_then(|n| exact_base_in(n, heavy)) {
+        return shard_hash(base);
     }
     shard_hash(term)
 }
@@ -33,10 +33,42 @@ pub fn shard_of(term: &str, heavy: &HashSet<&str>, groups: &Groups) -> u32 {
 /// The first light term among those a query for `name` looks up (see [`run_keys`]). The
 /// browser makes the same choice (`exactKey` in search.js).
 pub fn exact_base(name: &str, heavy: &HashSet<&str>) -> Option<String> {
-    run_keys(name, heavy)
-        .into_iter()
-        .flatten()
-        .find(|k| !heavy.contains(k.as_str()))
+    exact_base_in(name, heavy).map(String::from)
+}
+
+/// [`exact_base`] as a part of `name`, found without making the keys: within each run the
+/// keys [`run_keys`] gives are its first and last light terms (or all its terms, when it
+/// has one or two), so the first light key is the first light term of the first run that
+/// has one. It is worked out for every document's name at every build.
+fn exact_base_in<'n>(name: &'n str, heavy: &HashSet<&str>) -> Option<&'n str> {
+    let chars: Vec<(usize, char)> = name.char_indices().collect();
+    let end = |k: usize| chars.get(k + 1).map_or(name.len(), |c| c.0);
+    let mut from = 0;
+    while from < chars.len() {
+        if !is_cjk(chars[from].1) {
+            from += 1;
+            continue;
+        }
+        let to = from + chars[from..].iter().take_while(|c| is_cjk(c.1)).count();
+        let rest: Vec<char> = chars[to..].iter().map(|c| c.1).chain([' ']).collect();
+        // The run's terms: the one character, or its pairs less the last when a number
+        // follows (the browser looks that pair up with the number).
+        let pairs = (to - from).saturating_sub(1);
+        let count = match pairs {
+            0 => 1,
+            n if n > 1 && number_follows(&rest) => n - 1,
+            n => n,
+        };
+        let term = |k: usize| match pairs {
+            0 => &name[chars[from].0..end(from)],
+            _ => &name[chars[from + k].0..end(from + k + 1)],
+        };
+        if let Some(t) = (0..count).map(term).find(|t| !heavy.contains(t)) {
+            return Some(t);
+        }
+        from = to;
+    }
+    None
 }
 
 /// The terms a query for `text` looks up, for each CJK run in turn: its terms (bigrams, or
@@ -107,6 +139,40 @@ mod tests {
 
     fn heavy<'a>(terms: &[&'a str]) -> HashSet<&'a str> {
         terms.iter().copied().collect()
+    }
+
+    /// exact_base as first written: the first light key of [`run_keys`].
+    fn exact_base_by_keys(name: &str, heavy: &HashSet<&str>) -> Option<String> {
+        run_keys(name, heavy)
+            .into_iter()
+            .flatten()
+            .find(|k| !heavy.contains(k.as_str()))
+    }
+
+    #[test]
+    fn the_exact_base_is_the_first_light_key_of_the_query() {
+        let h = heavy(&["托育", "育中", "中心", "宝贝", "路", "瑞路", "三"]);
+        let names = [
+            "虚构·树安贝托育中心",
+            "托育中心",
+            "三 托育中心",
+            "港瑞路342号",
+            "港瑞路3421234号 托育",
+            "瑞路12",
+            "宝贝 a1 路 三利",
+            "托育中心 宝贝",
+            "三",
+            "abc",
+            "",
+            "a托b育c",
+            "托育12 宝贝3",
+            "育中心托育",
+        ];
+        for name in names {
+            assert_eq!(exact_base(name, &h), exact_base_by_keys(name, &h), "{name}");
+        }
+        assert_eq!(exact_base("托育中心 宝贝", &h), None);
+        assert_eq!(exact_base("港瑞路342号", &h).as_deref(), Some("港瑞"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod groups;
 mod keys;
 mod reuse;
 mod sound;
+mod spill;
 pub mod terms;
 pub mod text;
 
@@ -66,15 +67,23 @@ pub fn build(site: &Site) -> SearchIndex {
 /// content hash, listed in meta (which has a fixed name): editing one record renames only
 /// the files that hold it, and a cached file never mixes with a newer index.
 pub fn stream(site: &Site, sink: &Sink) -> Result<(), SinkError> {
-    stream_reusing(site, sink, None).map(drop)
+    stream_reusing(site, sink, None, None).map(drop)
+}
+
+/// Whether the index of `site` is made in passes that can use a scratch file (see
+/// [`spill`]): above ~350,000 records.
+pub fn uses_scratch(site: &Site) -> bool {
+    gather::groups(site.institutions.len()) > 1
 }
 
 /// [`stream`], keeping what still holds of the last build's index (see [`reuse`]); with
-/// `reuse`, the state to leave for the next build (of an index made all at once).
+/// `reuse`, the state to leave for the next build (of an index made all at once). With
+/// `scratch` (see [`uses_scratch`]), a large index keeps its working terms there.
 pub fn stream_reusing(
     site: &Site,
     sink: &Sink,
     reuse: Option<Reuse>,
+    scratch: Option<std::fs::File>,
 ) -> Result<Option<State>, SinkError> {
     let order = doc_order(site);
     let docs: Vec<&Institution> = order.iter().map(|i| &site.institutions[*i]).collect();
@@ -85,7 +94,15 @@ pub fn stream_reusing(
         (Some(r), Some(now)) => Base::of(r.previous, now, &ranges, r.keep).unzip(),
         _ => (None, None),
     };
-    let (shards, terms) = term_shards(site, &docs, base.as_ref(), old, now.is_some(), sink)?;
+    let made = term_shards(
+        site,
+        &docs,
+        (base.as_ref(), old),
+        now.is_some(),
+        scratch,
+        sink,
+    );
+    let (shards, terms) = made?;
     let shard_count = shards.files.len();
     let (heavy, split) = (shards.heavy.join(" "), shards.split.join(" "));
     let made = terms.map(|terms| Made {
@@ -105,7 +122,7 @@ pub fn stream_reusing(
     let facet_count = facet_files.len();
     names.extend(hand_over(facet_files, sink)?);
     names.extend(hand_over(facets::streets(site, &docs, &ranges), sink)?);
-    names.push(put(sink, "py".into(), js_file("py", &sound::table()))?);
+    names.push(put(sink, "py".into(), js_file("py", sound::table()))?);
     let hash = content_hash(&names.iter().map(|(_, h)| h.as_bytes()).collect::<Vec<_>>());
     let mut meta = format::meta_format(doc_size);
     let index = json!({
@@ -140,9 +157,9 @@ pub fn stream_reusing(
 fn term_shards(
     site: &Site,
     docs: &[&Institution],
-    base: Option<&Base>,
-    old: Option<TermIndex>,
+    (base, old): (Option<&Base>, Option<TermIndex>),
     keep_terms: bool,
+    scratch: Option<std::fs::File>,
     sink: &Sink,
 ) -> Result<(terms::Shards<Name>, Option<TermIndex>), SinkError> {
     // Made once beforehand unless the shards are made in groups (a large index): then
@@ -151,7 +168,11 @@ fn term_shards(
     let lite: Option<Vec<String>> =
         (gather::groups(docs.len()) == 1 && base.is_none()).then(|| {
             docs.par_iter()
-                .map(|i| format::lite_card(i).to_string())
+                .map(|i| {
+                    let mut card = Vec::with_capacity(256);
+                    format::push_card(&mut card, &format::lite_card(i));
+                    String::from_utf8(card).unwrap_or_default()
+                })
                 .collect()
         });
     let short_names = short_names(docs);
@@ -164,7 +185,7 @@ fn term_shards(
     };
     let hand = |key, bytes| put(sink, key, bytes);
     if !keep_terms {
-        return Ok((terms::build(&d, hand)?, None));
+        return Ok((terms::build(&d, hand, scratch)?, None));
     }
     let (index, touched) = match (old, base) {
         (Some(old), Some(b)) => {
@@ -191,14 +212,15 @@ fn doc_files_of(
         if let Some(name) = same.and_then(|b| b.kept(&key)) {
             return Ok(name);
         }
-        let mut json = String::from("[");
+        let mut json = Vec::with_capacity(range.len() * 400);
+        json.push(b'[');
         for (j, i) in docs[range.clone()].iter().enumerate() {
             if j > 0 {
-                json.push(',');
+                json.push(b',');
             }
-            json.push_str(&format::card(i).to_string());
+            format::push_card(&mut json, &format::card(i));
         }
-        json.push(']');
+        json.push(b']');
         let bytes = js_file(&key, &json);
         put(sink, key, bytes)
     });

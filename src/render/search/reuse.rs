@@ -159,7 +159,7 @@ impl<'r> Base<'r> {
 
 /// Every term's postings, gathered from the documents, sorted by term.
 pub(super) fn gather(list: &[&Institution]) -> TermIndex {
-    let mut index: TermIndex = collect::<Packed>(list, None)
+    let mut index: TermIndex = collect::<Packed>(list, None, None)
         .into_iter()
         .flatten()
         .collect();

@@ -4,12 +4,15 @@
 
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
+use std::io::Write as _;
 
 use super::encode::postings;
-use super::format::{lite_card, term_entry};
-use super::gather::{Counts, Gather, Packed, Postings, collect, groups as shard_groups};
+use super::format::{lite_card, push_card, term_entry};
+use super::gather::{
+    Counts, Gather, Packed, Postings, collect, collect_spilled, groups as shard_groups,
+};
 use super::groups::{self, Groups};
+use super::spill::Spill;
 use super::text::{TermBuf, Terms, is_cjk};
 use crate::model::Institution;
 
@@ -64,35 +67,44 @@ pub struct Shards<F> {
 
 /// Make the shards, handing each file to `hand` as soon as it is made (the files of
 /// 100,000 records are ~185 MB: they are not held together).
+/// With `scratch`, a large index's passes read the documents' terms back from it instead
+/// of making them again (see [`super::spill`]).
 pub fn build<F: Send, E: Send>(
     docs: &Docs,
     hand: impl Fn(String, Vec<u8>) -> Result<F, E> + Sync,
+    scratch: Option<std::fs::File>,
 ) -> Result<Shards<F>, E> {
-    build_in(docs, &hand, shard_groups(docs.list.len()))
+    build_in(docs, &hand, shard_groups(docs.list.len()), scratch)
 }
 
 /// [`build`] in `groups` groups of shards: with more than one, a first pass counts every
 /// term's postings (the heavy terms and the number of shards follow from the counts), then
 /// each group's postings are made, written and dropped in turn, so that only a group's
-/// postings are in memory at once. The files are the same whatever the groups.
+/// postings are in memory at once; with `scratch`, the first pass leaves every document's
+/// terms there for the others. The files are the same whatever the groups.
 fn build_in<F: Send, E: Send>(
     docs: &Docs,
     hand: &(impl Fn(String, Vec<u8>) -> Result<F, E> + Sync),
     groups: usize,
+    scratch: Option<std::fs::File>,
 ) -> Result<Shards<F>, E> {
     let n = docs.list.len();
     let streets = docs.street_terms;
     let mut whole = None;
+    let mut spill = scratch.filter(|_| groups > 1).map(Spill::new);
     let (mut heavy, shards, split) = if groups == 1 {
-        let index: Vec<(Box<str>, Postings)> =
-            collect(docs.list, None).into_iter().flatten().collect();
+        let index: Vec<(Box<str>, Postings)> = collect(docs.list, None, None)
+            .into_iter()
+            .flatten()
+            .collect();
         let survey = survey(index.iter().map(|(t, p)| (&**t, p)), n, streets);
         whole = Some(index);
         survey
     } else {
-        let counts = collect::<Counts>(docs.list, None);
+        let counts = collect::<Counts>(docs.list, None, spill.as_mut());
         survey(counts.iter().flatten().map(|(t, c)| (&**t, c)), n, streets)
     };
+    let mut spill = spill.and_then(|mut s| s.finish().then_some(s));
     heavy.sort_unstable();
     let heavy_set: HashSet<&str> = heavy.iter().map(String::as_str).collect();
     let place = Place {
@@ -107,7 +119,10 @@ fn build_in<F: Send, E: Send>(
     }
     for g in (0..groups).filter(|_| groups > 1) {
         let keep = |t: &str| place.shard(t) % groups == g;
-        let index = collect::<Packed>(docs.list, Some(&keep));
+        let spilled = spill
+            .as_mut()
+            .and_then(|s| collect_spilled::<Packed>(s, &keep));
+        let index = spilled.unwrap_or_else(|| collect::<Packed>(docs.list, Some(&keep), None));
         // Unpacked a shard at a time (see `write_group`).
         let index = index.into_iter().flatten().collect();
         files.extend(write_group(index, g, &place, docs, hand)?);
@@ -227,15 +242,19 @@ pub(super) fn shard_file(
         .iter()
         .filter_map(|(t, p)| Some((t.strip_prefix('^')?, p.name.as_slice())))
         .collect();
-    let mut json = String::from("{\"t\":{");
+    // Sized up front: a shard at a million records is ~1 MB, and growing it by doubling
+    // copied it and faulted in fresh pages each time.
+    let mut json = Vec::with_capacity(sorted.len() * 48 + 4096);
+    json.extend_from_slice(b"{\"t\":{");
     let mut cards: Vec<u32> = Vec::new();
     for (j, (term, p)) in sorted.iter().enumerate() {
         if j > 0 {
-            json.push(',');
+            json.push(b',');
         }
         push_json_str(&mut json, term);
-        json.push(':');
-        json.push_str(&term_entry(&postings(&p.name, n), &postings(&p.other, n)));
+        json.push(b':');
+        let entry = term_entry(&postings(&p.name, n), &postings(&p.other, n));
+        json.extend_from_slice(entry.as_bytes());
         if is_sound_pair(term) {
             continue;
         }
@@ -264,33 +283,34 @@ pub(super) fn shard_file(
             cards.extend(p.other.iter().take(INLINE_TOP));
         }
     }
-    json.push_str("},\"c\":{");
+    json.extend_from_slice(b"},\"c\":{");
     cards.sort_unstable();
     cards.dedup();
+    json.reserve(cards.len() * 160);
     for (j, d) in cards.iter().enumerate() {
         if j > 0 {
-            json.push(',');
+            json.push(b',');
         }
         let _ = write!(json, "\"{d}\":");
         match docs.cards {
-            Some(cards) => json.push_str(&cards[*d as usize]),
-            None => json.push_str(&lite_card(docs.list[*d as usize]).to_string()),
+            Some(cards) => json.extend_from_slice(cards[*d as usize].as_bytes()),
+            None => push_card(&mut json, &lite_card(docs.list[*d as usize])),
         }
     }
-    json.push_str("}}");
+    json.extend_from_slice(b"}}");
     let key = format!("t{k}");
     let bytes = super::encode::js_file(&key, &json);
     (key, bytes)
 }
 
 /// `term` as a JSON string: as it is when nothing in it needs escaping (nearly every term).
-fn push_json_str(json: &mut String, term: &str) {
+fn push_json_str(json: &mut Vec<u8>, term: &str) {
     if term.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
-        json.push_str(&serde_json::to_string(term).unwrap_or_default());
+        json.extend_from_slice(serde_json::to_string(term).unwrap_or_default().as_bytes());
     } else {
-        json.push('"');
-        json.push_str(term);
-        json.push('"');
+        json.push(b'"');
+        json.extend_from_slice(term.as_bytes());
+        json.push(b'"');
     }
 }
 

@@ -105,10 +105,57 @@ impl TermBuf {
             .retain(|(_, a, b)| keep(&text[*a as usize..*b as usize]));
     }
 
+    /// The terms, in order, appended to `out`: their number, then each one's length and
+    /// bytes (lengths as LEB128 varints).
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        push_varint(out, self.spans.len());
+        for term in self.iter() {
+            push_varint(out, term.len());
+            out.extend_from_slice(term.as_bytes());
+        }
+    }
+
+    /// The buffer [`TermBuf::encode`] wrote at the start of `bytes`, with only the terms
+    /// `keep` keeps, and the bytes it took; None when they are not such a buffer.
+    pub fn decode(bytes: &[u8], keep: impl Fn(&str) -> bool) -> Option<(TermBuf, usize)> {
+        let (count, mut at) = read_varint(bytes)?;
+        let mut buf = TermBuf::default();
+        for _ in 0..count {
+            let (len, used) = read_varint(&bytes[at..])?;
+            at += used;
+            let term = std::str::from_utf8(bytes.get(at..at + len)?).ok()?;
+            at += len;
+            if keep(term) {
+                buf.push(&[term]);
+            }
+        }
+        Some((buf, at))
+    }
+
     /// A term's hash as [`TermBuf`] keeps it, by position.
     pub fn hashes(&self) -> impl Iterator<Item = u64> + '_ {
         self.spans.iter().map(|s| s.0)
     }
+}
+
+fn push_varint(out: &mut Vec<u8>, mut v: usize) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// A LEB128 varint at the start of `bytes`, and its length.
+fn read_varint(bytes: &[u8]) -> Option<(usize, usize)> {
+    let mut v = 0usize;
+    for (i, b) in bytes.iter().enumerate().take(9) {
+        v |= usize::from(b & 0x7f) << (7 * i);
+        if b & 0x80 == 0 {
+            return Some((v, i + 1));
+        }
+    }
+    None
 }
 
 /// Terms of one text field, appended to `out`.
