@@ -249,6 +249,7 @@ fn make_staging_dir(target: &Path) -> Result<PathBuf, OutputError> {
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&parent).map_err(err(&msg::ACTION_CREATE, &parent))?;
+    remove_abandoned(&parent, &name);
     let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     // A leftover of an earlier run with this process id is ours only if marked.
     if dir.join(guard::MARK).is_file() {
@@ -258,6 +259,36 @@ fn make_staging_dir(target: &Path) -> Result<PathBuf, OutputError> {
     let mark = dir.join(guard::MARK);
     std::fs::write(&mark, guard::MARK_TEXT).map_err(err(&msg::ACTION_WRITE, &mark))?;
     Ok(dir)
+}
+
+/// The staging folders of earlier builds of `name` that were stopped (Ctrl-C, killed) before
+/// they could remove their own: a million records' is 17 GB, and nothing else ever removes
+/// it. Only a folder marked as tuoyu's and named for a process that no longer runs is
+/// removed; where running processes cannot be told (no `/proc`), none is.
+fn remove_abandoned(parent: &Path, name: &str) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.tmp-");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let pid = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|p| p.parse::<u32>().ok());
+        let Some(pid) = pid else {
+            continue;
+        };
+        let dir = entry.path();
+        let stopped = pid != std::process::id() && !proc.join(pid.to_string()).exists();
+        if stopped && dir.join(guard::MARK).is_file() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
 }
 
 impl Drop for Staging {

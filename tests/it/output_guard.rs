@@ -101,3 +101,33 @@ fn a_second_build_of_unchanged_content_rewrites_no_file() {
     assert_eq!(second.code, 0, "{}", second.describe());
     assert_eq!(inodes(), before, "every file is the same file as before");
 }
+
+#[test]
+fn a_stopped_build_s_staging_folder_is_removed_by_the_next_build_and_nothing_else() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    copy_fixture("valid-small", tmp.path(), "content");
+    let folder = |name: &str, marked: bool| {
+        let dir = tmp.path().join(name);
+        std::fs::create_dir_all(dir.join("institutions")).expect("mkdir");
+        std::fs::write(dir.join("institutions/a.html"), b"<p>").expect("write");
+        if marked {
+            std::fs::write(dir.join(".tuoyu-output"), b"tuoyu").expect("mark");
+        }
+        dir
+    };
+    // No process has a number this high (Linux's pid_max is at most 2^22).
+    let stopped = folder(".public.tmp-999999999", true);
+    let unmarked = folder(".public.tmp-999999998", false);
+    let running = folder(&format!(".public.tmp-{}", std::process::id()), true);
+    let other_site = folder(".report.tmp-999999997", true);
+    let run = tuoyu(tmp.path(), &["build", "--out", "public", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.describe());
+    assert!(!stopped.exists(), "the stopped build's folder is removed");
+    for kept in [&unmarked, &running, &other_site] {
+        assert!(
+            kept.join("institutions/a.html").is_file(),
+            "{} stays",
+            kept.display()
+        );
+    }
+}

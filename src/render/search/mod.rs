@@ -12,6 +12,7 @@ mod keys;
 mod reuse;
 mod sound;
 mod spill;
+mod termbuf;
 pub mod terms;
 pub mod text;
 
