@@ -48,6 +48,14 @@ impl Command {
             _ => None,
         }
     }
+
+    /// The output folder of a build.
+    pub fn build_out(&self) -> Option<&std::path::Path> {
+        match self {
+            Command::Build(a) => Some(&a.out),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     let env_lang = std::env::var("TUOYU_LANG").ok();
     let lang = cli::lang_of(&args, env_lang.as_deref());
     let cli = cli::parse(args, lang);
-    alloc::tune(cli.command.content());
+    alloc::tune(cli.command.content(), cli.command.build_out());
     let outcome = match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args, lang),
         cli::Command::Check(args) => cmd::check::run(args, lang),

@@ -23,7 +23,10 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     // The last build's state is read beside loading and checking the content, which
     // leave a core idle at times (~0.35 s at 100,000 records, on one core).
     let out = args.out.clone();
-    let last_state = std::thread::spawn(move || (cache::load(&out), cache::search::load(&out)));
+    let last_state = std::thread::spawn(move || {
+        let strangers = guard::check_strangers(&out);
+        (strangers, cache::load(&out), cache::search::load(&out))
+    });
     // 1. Load and validate, parsing only the record files that changed since the last
     //    build into the same folder.
     let parsed = cache::parsed::ParsedCache::load(&args.out);
@@ -82,7 +85,10 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     // 5. Write: over the previous output when the build cache describes it (only what
     //    changed is rendered and written), else a whole new folder swapped in.
     let t = Instant::now();
-    let (cache, previous) = last_state.join().unwrap_or_default();
+    let (strangers, cache, previous) = last_state
+        .join()
+        .unwrap_or_else(|_| (guard::check_strangers(&args.out), None, None));
+    strangers?;
     timing("last build's state", t);
     let t = Instant::now();
     let written = match cache {
@@ -93,8 +99,11 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     let t = Instant::now();
     // The cache only speeds up the next build: one that cannot be written changes nothing.
     let produced = written.produced;
-    let _ = cache::save(&args.out, &produced);
-    let _ = cache::search::save(&args.out, written.search.as_ref());
+    // Side by side: each is mostly one core's work.
+    let _ = rayon::join(
+        || cache::save(&args.out, &produced),
+        || cache::search::save(&args.out, written.search.as_ref()),
+    );
     timing("cache", t);
     if !args.quiet {
         let t = Text::new(&msg::BUILT)
@@ -174,7 +183,8 @@ pub(crate) fn themes_beside(content: &std::path::Path) -> PathBuf {
 }
 
 /// The output folder is replaced as a whole: refuse one that is, holds or lies inside the
-/// content or the themes, or that holds files tuoyu did not write.
+/// content or the themes, or that is not tuoyu's (a marked folder's files are checked
+/// for strangers beside the load, [`guard::check_strangers`], before anything is written).
 fn refuse_dangerous_output(args: &BuildArgs) -> anyhow::Result<()> {
     let themes = args
         .themes
@@ -186,6 +196,6 @@ fn refuse_dangerous_output(args: &BuildArgs) -> anyhow::Result<()> {
         (Protected::Themes, themes.as_path()),
         (Protected::Current, cwd.as_path()),
     ];
-    guard::check(&args.out, &protected)?;
+    guard::check_places(&args.out, &protected)?;
     Ok(())
 }

@@ -52,6 +52,13 @@ impl std::error::Error for Refused {}
 /// Refuse `out` when it is, holds or lies inside a protected folder (the current folder
 /// only counts when `out` is it or above it), or when it holds files tuoyu did not write.
 pub fn check(out: &Path, protected: &[(Protected, &Path)]) -> Result<(), Refused> {
+    check_places(out, protected)?;
+    check_strangers(out)
+}
+
+/// [`check`] but for the walk of a marked folder's files ([`check_strangers`]), which a
+/// build runs beside loading the content (~0.1 s at 100,000 pages, on one core).
+pub fn check_places(out: &Path, protected: &[(Protected, &Path)]) -> Result<(), Refused> {
     let out_abs = absolute(out);
     let out_real = real(&out_abs);
     for (what, dir) in protected {
@@ -83,15 +90,9 @@ fn check_ours(out: &Path) -> Result<(), Refused> {
     if !meta.is_dir() {
         return Err(Refused(Text::new(&msg::OUT_IS_FILE).arg("out", shown())));
     }
-    if let Ok(mark) = std::fs::read_to_string(out.join(MARK)) {
-        return match stranger(out, &mark) {
-            None => Ok(()),
-            Some(example) => Err(Refused(
-                Text::new(&msg::OUT_NOT_OURS)
-                    .arg("out", shown())
-                    .arg("example", example),
-            )),
-        };
+    // A readable mark: the folder is ours, but for strangers ([`check_strangers`]).
+    if std::fs::read_to_string(out.join(MARK)).is_ok() {
+        return Ok(());
     }
     let Ok(entries) = std::fs::read_dir(out) else {
         return Ok(());
@@ -107,6 +108,21 @@ fn check_ours(out: &Path) -> Result<(), Refused> {
             Text::new(&msg::OUT_NOT_OURS)
                 .arg("out", shown())
                 .arg("example", example.as_str()),
+        )),
+    }
+}
+
+/// Refuse a marked `out` that holds a file its mark does not list.
+pub fn check_strangers(out: &Path) -> Result<(), Refused> {
+    let Ok(mark) = std::fs::read_to_string(out.join(MARK)) else {
+        return Ok(());
+    };
+    match stranger(out, &mark) {
+        None => Ok(()),
+        Some(example) => Err(Refused(
+            Text::new(&msg::OUT_NOT_OURS)
+                .arg("out", out.display().to_string())
+                .arg("example", example),
         )),
     }
 }

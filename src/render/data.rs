@@ -300,18 +300,26 @@ impl Renderer<'_> {
     /// index): its record's hash and what else a row shows (district id and name, the
     /// base URL), the export and whether it is the first row (which has no comma).
     pub fn row_keys(&self, inputs: &Inputs, job: &Job) -> Vec<Fingerprint> {
+        use rayon::prelude::*;
         let site = self.site;
+        // What every row shares is hashed once and each row's hasher starts from it.
+        let mut shared = Hasher::new();
+        shared
+            .bytes(b"tuoyu export row v2")
+            .debug(job)
+            .json(&site.config.base_url);
+        let districts: Vec<Fingerprint> = (site.districts.iter())
+            .map(|d| Hasher::new().json(&(&d.id, &d.name)).finish())
+            .collect();
         (0..site.institutions.len())
+            .into_par_iter()
             .map(|k| {
-                let i = &site.institutions[k];
-                let d = site.districts.get(i.district);
-                let mut h = Hasher::new();
-                h.bytes(b"tuoyu export row v1")
-                    .debug(job)
-                    .debug(&(k == 0))
-                    .debug(&inputs.institution(k))
-                    .json(&d.map(|d| (&d.id, &d.name)))
-                    .json(&site.config.base_url);
+                let district = districts.get(site.institutions[k].district);
+                let mut h = shared.clone();
+                let known = (inputs.institution(k).is_some(), district.is_some());
+                h.bytes(&[u8::from(k == 0), u8::from(known.0), u8::from(known.1)])
+                    .hash(inputs.institution(k).unwrap_or_default())
+                    .hash(district.copied().unwrap_or_default());
                 h.finish()
             })
             .collect()

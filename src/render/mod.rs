@@ -275,7 +275,7 @@ impl<'a> Renderer<'a> {
         match self.search_streamed {
             true => {
                 let scratch = search::uses_scratch(self.site).then(scratch).flatten();
-                search::stream_reusing(self.site, sink, reuse, scratch)
+                search::stream_reusing(self.site, Some(&self.doc_numbers), sink, reuse, scratch)
             }
             false => Ok(None),
         }

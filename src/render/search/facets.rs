@@ -3,6 +3,7 @@
 //! request whatever the number of documents; and each district's streets, one file per
 //! district (docs/search-index.md, "Facet files", "Street files").
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -15,42 +16,63 @@ use crate::model::{Ages, Institution, Site};
 /// Ages in months the filter knows one by one; older ages share the last file.
 const MIN_AGE_TOP: u8 = 36;
 
+/// A filter value's test of a document.
+type Test<'t> = Box<dyn Fn(&Institution) -> bool + Sync + 't>;
+
 /// The facet files `b<k>` (key, bytes; equal lists share a file) and meta's `filters`: the
 /// file of each facet (in [`FACETS`] order), each service, each age in months.
 pub fn build(docs: &[&Institution]) -> (Vec<(String, Vec<u8>)>, Value) {
-    let n = docs.len();
-    let mut files = Files::default();
-    let facets: Vec<usize> = FACETS.iter().map(|f| files.add(n, docs, f.has)).collect();
-    let services: Vec<usize> = Service::ALL
-        .iter()
-        .map(|s| files.add(n, docs, |i| i.services.contains(s)))
-        .collect();
     let top = docs
         .iter()
         .filter_map(|i| i.ages.map(|a| a.min_months.max(a.max_months)))
         .max()
         .unwrap_or(0)
         .max(MIN_AGE_TOP);
-    // Ages 0 ..= top, and top + 1 for any older child (those with no upper bound).
-    let ages: Vec<usize> = (0..=top.saturating_add(1))
-        .map(|m| files.add(n, docs, |i| accepts(i.ages, m)))
-        .collect();
-    let vacancies = files.add(n, docs, |i| i.vacancies.is_some_and(|v| v.places > 0));
-    let fees: Vec<usize> = FEE_LIMITS
-        .iter()
-        .map(|max| {
-            files.add(n, docs, |i| {
-                i.is_free() || i.monthly_fee.is_some_and(|f| f <= *max)
-            })
-        })
-        .collect();
-    let classes: Vec<usize> = AGE_CLASSES
-        .iter()
-        .map(|c| files.add(n, docs, |i| runs(i.ages, c.class)))
-        .collect();
+    // Every filter value's test, in meta's order: facets, services, ages 0 ..= top and
+    // top + 1 for any older child (those with no upper bound), vacancies, fees, classes.
+    let mut tests: Vec<Test> = Vec::new();
+    tests.extend(FACETS.iter().map(|f| Box::new(f.has) as Test));
+    tests.extend(
+        Service::ALL
+            .iter()
+            .map(|s| Box::new(move |i: &Institution| i.services.contains(s)) as Test),
+    );
+    let ages = 0..=top.saturating_add(1);
+    tests.extend(ages.map(|m| Box::new(move |i: &Institution| accepts(i.ages, m)) as Test));
+    tests.push(Box::new(|i: &Institution| {
+        i.vacancies.is_some_and(|v| v.places > 0)
+    }));
+    tests.extend(FEE_LIMITS.iter().map(|max| {
+        Box::new(move |i: &Institution| i.is_free() || i.monthly_fee.is_some_and(|f| f <= *max))
+            as Test
+    }));
+    tests.extend(
+        AGE_CLASSES
+            .iter()
+            .map(|c| Box::new(move |i: &Institution| runs(i.ages, c.class)) as Test),
+    );
+    // Each value's documents side by side (on one core ~0.1 s of every build at 100,000
+    // documents), then the files in order.
+    let encoded: Vec<String> = tests.par_iter().map(|t| encode(docs, t)).collect();
+    let mut files = Files::default();
+    let mut at = encoded.into_iter().map(|e| files.add(e));
+    let mut take = |count: usize| (&mut at).take(count).collect::<Vec<usize>>();
+    let facets = take(FACETS.len());
+    let services = take(Service::ALL.len());
+    let ages = take(usize::from(top) + 2);
+    let vacancies = take(1).first().copied().unwrap_or_default();
+    let fees = take(FEE_LIMITS.len());
+    let classes = take(AGE_CLASSES.len());
     let meta = json!({"facets": facets, "services": services, "ages": ages,
         "vacancies": vacancies, "fees": fees, "ageClasses": classes});
     (files.out, meta)
+}
+
+/// The documents passing `test`, encoded as a posting list.
+fn encode(docs: &[&Institution], test: &Test) -> String {
+    let n = docs.len();
+    let list: Vec<u32> = (0..n as u32).filter(|d| test(docs[*d as usize])).collect();
+    postings(&list, n)
 }
 
 /// The street files `s<k>`, one per district: for each of its documents in order, the index
@@ -102,10 +124,8 @@ struct Files {
 }
 
 impl Files {
-    /// The file index of the documents passing `f`, a new file unless an equal one exists.
-    fn add(&mut self, n: usize, docs: &[&Institution], f: impl Fn(&Institution) -> bool) -> usize {
-        let list: Vec<u32> = (0..n as u32).filter(|d| f(docs[*d as usize])).collect();
-        let encoded = postings(&list, n);
+    /// The file index of an encoded posting list, a new file unless an equal one exists.
+    fn add(&mut self, encoded: String) -> usize {
         if let Some(k) = self.seen.get(&encoded) {
             return *k;
         }

@@ -66,7 +66,7 @@ impl Gather for Counts {
 /// document's distance from the term's previous one, shifted left by one with the low bit
 /// set for a name posting, as a LEB128 varint. Most postings are in common terms, a byte or
 /// two each where a `u32` list (with its spare capacity) held eight on average.
-#[derive(Default, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Clone)]
 pub(super) struct Packed {
     bytes: Vec<u8>,
     last: u32,
@@ -117,6 +117,34 @@ impl Packed {
             };
         }
         out
+    }
+
+    /// The postings as a view, as the [`super::termindex::TermIndex`] keeps them.
+    pub(super) fn view(&self) -> PackedRef<'_> {
+        PackedRef {
+            bytes: &self.bytes,
+            name: self.name,
+            other: self.other,
+        }
+    }
+
+    pub(super) fn unpack(&self) -> Postings {
+        self.view().unpack()
+    }
+}
+
+/// A term's packed postings where they lie ([`Packed`]'s bytes and counts).
+#[derive(Clone, Copy)]
+pub(super) struct PackedRef<'p> {
+    pub bytes: &'p [u8],
+    pub name: u32,
+    pub other: u32,
+}
+
+impl PackedRef<'_> {
+    /// Name postings, other-field postings.
+    pub(super) fn lens(&self) -> (usize, usize) {
+        (self.name as usize, self.other as usize)
     }
 
     /// Whether any of `docs` (sorted) is in the postings.

@@ -13,6 +13,7 @@ mod reuse;
 mod sound;
 mod spill;
 mod termbuf;
+mod termindex;
 pub mod terms;
 pub mod text;
 
@@ -24,8 +25,9 @@ use super::{OutputFile, Sink, SinkError};
 use crate::model::{Institution, Site};
 use encode::{content_hash, js_file};
 use format::PAGE as FIRST_PAGE;
-use reuse::{Base, Made, Name, Now, TermIndex};
+use reuse::{Base, Made, Name, Now};
 pub use reuse::{Reuse, State};
+use termindex::TermIndex;
 
 /// The index files (path under the output root, bytes) and the meta file's path.
 #[derive(Debug, Default)]
@@ -68,7 +70,7 @@ pub fn build(site: &Site) -> SearchIndex {
 /// content hash, listed in meta (which has a fixed name): editing one record renames only
 /// the files that hold it, and a cached file never mixes with a newer index.
 pub fn stream(site: &Site, sink: &Sink) -> Result<(), SinkError> {
-    stream_reusing(site, sink, None, None).map(drop)
+    stream_reusing(site, None, sink, None, None).map(drop)
 }
 
 /// Whether the index of `site` is made in passes that can use a scratch file (see
@@ -79,14 +81,19 @@ pub fn uses_scratch(site: &Site) -> bool {
 
 /// [`stream`], keeping what still holds of the last build's index (see [`reuse`]); with
 /// `reuse`, the state to leave for the next build (of an index made all at once). With
-/// `scratch` (see [`uses_scratch`]), a large index keeps its working terms there.
+/// `scratch` (see [`uses_scratch`]), a large index keeps its working terms there. `numbers`
+/// are the documents' numbers ([`doc_numbers`]) when the caller has them already.
 pub fn stream_reusing(
     site: &Site,
+    numbers: Option<&[u32]>,
     sink: &Sink,
     reuse: Option<Reuse>,
     scratch: Option<std::fs::File>,
 ) -> Result<Option<State>, SinkError> {
-    let order = doc_order(site);
+    let order = match numbers.filter(|n| n.len() == site.institutions.len()) {
+        Some(numbers) => order_of(numbers),
+        None => doc_order(site),
+    };
     let docs: Vec<&Institution> = order.iter().map(|i| &site.institutions[*i]).collect();
     let ranges = district_ranges(site, &docs);
     let reuse = reuse.filter(|_| gather::groups(docs.len()) == 1);
@@ -277,6 +284,17 @@ pub fn doc_numbers(site: &Site) -> Vec<u32> {
     numbers
 }
 
+/// The documents in order from their numbers (institution `i` is document `numbers[i]`).
+fn order_of(numbers: &[u32]) -> Vec<usize> {
+    let mut order = vec![0; numbers.len()];
+    for (i, d) in numbers.iter().enumerate() {
+        if let Some(slot) = order.get_mut(*d as usize) {
+            *slot = i;
+        }
+    }
+    order
+}
+
 /// Display order: district, then name, then id.
 fn doc_order(site: &Site) -> Vec<usize> {
     let mut order: Vec<usize> = (0..site.institutions.len()).collect();
@@ -302,6 +320,10 @@ fn district_ranges(site: &Site, docs: &[&Institution]) -> Vec<(u32, u32)> {
 fn short_names(docs: &[&Institution]) -> HashMap<String, Vec<u32>> {
     let mut out: HashMap<String, Vec<u32>> = HashMap::new();
     for (d, i) in docs.iter().enumerate() {
+        // Normalising keeps the number of characters: a longer name is never short.
+        if i.name.chars().nth(2).is_some() {
+            continue;
+        }
         let name = text::normalise(&i.name);
         let count = name.chars().count();
         if (1..=2).contains(&count) && name.chars().all(text::is_cjk) {

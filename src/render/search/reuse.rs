@@ -15,13 +15,11 @@ use std::collections::{HashMap, HashSet};
 
 use super::DIR;
 use super::gather::{Packed, Postings, collect};
+use super::termindex::TermIndex;
 use super::terms::{Docs, Place, Shards, shard_file, survey};
 use super::text::doc_terms;
 use crate::model::{Institution, Site};
 use crate::render::fingerprint::{Fingerprint, Hasher};
-
-/// Every term and its postings, sorted by term.
-pub(super) type TermIndex = Vec<(Box<str>, Packed)>;
 
 /// A file of the index: its key (`t12`, `d3`) and content hash.
 pub(super) type Name = (String, String);
@@ -127,6 +125,7 @@ impl<'r> Base<'r> {
     ) -> Option<(Base<'r>, TermIndex)> {
         let p = previous?;
         let same = p.key == now.key && p.ranges == ranges && p.docs.len() == now.docs.len();
+        let same = same && p.terms.is_whole();
         let same = same && p.docs.iter().zip(&now.docs).all(|(a, b)| a.0 == b.0);
         same.then_some(())?;
         let changed: Vec<u32> = (p.docs.iter().zip(&now.docs).enumerate())
@@ -159,12 +158,12 @@ impl<'r> Base<'r> {
 
 /// Every term's postings, gathered from the documents, sorted by term.
 pub(super) fn gather(list: &[&Institution]) -> TermIndex {
-    let mut index: TermIndex = collect::<Packed>(list, None, None)
+    let mut index: Vec<(Box<str>, Packed)> = collect::<Packed>(list, None, None)
         .into_iter()
         .flatten()
         .collect();
     index.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    index
+    TermIndex::from_sorted(index)
 }
 
 /// The last build's postings (`old`, sorted by term) with the `changed` documents' terms
@@ -183,35 +182,30 @@ pub(super) fn patch(
             fresh.entry(t.into()).or_default().push((*d, is_name));
         }
     }
-    let patched: Vec<(Box<str>, Option<Packed>, bool)> = old
+    // The old terms that had or have a changed document, with their postings now.
+    let hit: Vec<(usize, Option<Packed>)> = (0..old.len())
         .into_par_iter()
-        .map(|(t, p)| {
-            let add = fresh.get(&t);
+        .filter_map(|j| {
+            let (t, p) = old.get(j);
+            let add = fresh.get(t);
             if add.is_none() && !p.has_any(changed) {
-                return (t, Some(p), false);
+                return None;
             }
             let mut u = p.unpack();
             u.name.retain(|d| changed.binary_search(d).is_err());
             u.other.retain(|d| changed.binary_search(d).is_err());
-            let p = with(u, add.map_or(&[][..], Vec::as_slice));
-            (t, p, true)
+            Some((j, with(u, add.map_or(&[][..], Vec::as_slice))))
         })
         .collect();
-    let mut touched = HashSet::new();
-    let mut index = Vec::with_capacity(patched.len());
-    for (t, p, hit) in patched {
-        if hit {
-            touched.insert(t.clone());
-        }
-        index.extend(p.map(|p| (t, p)));
-    }
-    for (t, add) in fresh {
-        if touched.insert(t.clone()) {
-            index.extend(with(Postings::default(), &add).map(|p| (t, p)));
-        }
-    }
-    index.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    (index, touched)
+    let mut touched: HashSet<Box<str>> = hit.iter().map(|(j, _)| old.get(*j).0.into()).collect();
+    let mut added: Vec<(Box<str>, Packed)> = fresh
+        .into_iter()
+        .filter(|(t, _)| old.find(t).is_err())
+        .filter_map(|(t, add)| Some((t.clone(), with(Postings::default(), &add)?)))
+        .collect();
+    added.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    touched.extend(added.iter().map(|(t, _)| t.clone()));
+    (old.patched(&hit, &added), touched)
 }
 
 /// `u` with the documents of `add` put in; `None` when no document has the term.
@@ -229,13 +223,16 @@ fn with(mut u: Postings, add: &[(u32, bool)]) -> Option<Packed> {
 /// postings changed, a shard with none of them is kept when the layout is the last build's.
 pub(super) fn shards<E: Send>(
     docs: &Docs,
-    index: &[(Box<str>, Packed)],
+    index: &TermIndex,
     base: Option<(&Base, &HashSet<Box<str>>)>,
     hand: &(impl Fn(String, Vec<u8>) -> Result<Name, E> + Sync),
 ) -> Result<Shards<Name>, E> {
     let n = docs.list.len();
-    let (mut heavy, count, split) =
-        survey(index.iter().map(|(t, p)| (&**t, p)), n, docs.street_terms);
+    let (mut heavy, count, split) = survey(
+        index.iter().map(|(t, p)| (t, p.lens())),
+        n,
+        docs.street_terms,
+    );
     heavy.sort_unstable();
     let mut out = Shards {
         files: Vec::new(),
@@ -250,7 +247,10 @@ pub(super) fn shards<E: Send>(
         split: &split,
     };
     let mut by_shard = vec![Vec::new(); count];
-    let at: Vec<usize> = index.par_iter().map(|(t, _)| place.shard(t)).collect();
+    let at: Vec<usize> = (0..index.len())
+        .into_par_iter()
+        .map(|j| place.shard(index.get(j).0))
+        .collect();
     for (j, k) in at.into_iter().enumerate() {
         by_shard[k].push(j);
     }
@@ -269,7 +269,10 @@ pub(super) fn shards<E: Send>(
             }
             let terms = terms
                 .iter()
-                .map(|j| (index[*j].0.clone(), index[*j].1.unpack()))
+                .map(|j| {
+                    let (t, p) = index.get(*j);
+                    (t.into(), p.unpack())
+                })
                 .collect();
             let (key, bytes) = shard_file(k, terms, docs);
             hand(key, bytes)

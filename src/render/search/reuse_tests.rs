@@ -58,7 +58,7 @@ fn make(site: &Site, previous: Option<State>, old: &Files) -> (Files, Vec<String
         previous,
         keep: &keep,
     };
-    let state = stream_reusing(site, &sink, Some(reuse), None).expect("in memory");
+    let state = stream_reusing(site, None, &sink, Some(reuse), None).expect("in memory");
     let (made, kept) = (
         made.into_inner().expect("lock"),
         kept.into_inner().expect("lock"),

@@ -97,12 +97,16 @@ fn build_in<F: Send, E: Send>(
             .into_iter()
             .flatten()
             .collect();
-        let survey = survey(index.iter().map(|(t, p)| (&**t, p)), n, streets);
+        let survey = survey(index.iter().map(|(t, p)| (&**t, p.lens())), n, streets);
         whole = Some(index);
         survey
     } else {
         let counts = collect::<Counts>(docs.list, None, spill.as_mut());
-        survey(counts.iter().flatten().map(|(t, c)| (&**t, c)), n, streets)
+        survey(
+            counts.iter().flatten().map(|(t, c)| (&**t, c.lens())),
+            n,
+            streets,
+        )
     };
     let mut spill = spill.and_then(|mut s| s.finish().then_some(s));
     heavy.sort_unstable();
@@ -156,8 +160,8 @@ impl Place<'_> {
 /// its terms' postings and cards are estimated to take (measured at 100,000 records: half
 /// that made more requests for pinyin typed key by key and hardly smaller shards; twice
 /// that, shards up to 650 KB).
-pub(super) fn survey<'t, G: Gather + 't>(
-    index: impl Iterator<Item = (&'t str, &'t G)>,
+pub(super) fn survey<'t>(
+    index: impl Iterator<Item = (&'t str, (usize, usize))>,
     n: usize,
     streets: &HashSet<String>,
 ) -> (Vec<String>, usize, Groups) {
@@ -166,7 +170,7 @@ pub(super) fn survey<'t, G: Gather + 't>(
     let (mut bytes, mut weight) = (0, 0);
     let (mut ascii, mut numbers) = (Vec::new(), Vec::new());
     for (t, p) in index {
-        let (name, other) = p.lens();
+        let (name, other) = p;
         if !t.starts_with(['^', '='])
             && !is_sound_pair(t)
             && (name > INLINE_ALL || name + other > common)
