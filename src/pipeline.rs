@@ -142,7 +142,7 @@ pub fn update_site(
     let searched_push = |p: Produced| searched.lock().unwrap_or_else(|p| p.into_inner()).push(p);
     // A file of the last build's index that still holds is kept as it is.
     let kept = std::sync::atomic::AtomicUsize::new(0);
-    let keep = |path: &str| match cache.unchanged(out, path) {
+    let keep = |path: &str| match cache.unchanged(path) {
         Some(e) => {
             kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             update.keep(path);
@@ -161,7 +161,7 @@ pub fn update_site(
         let streamed = renderer.stream_indexes(
             &|file| {
                 let path = file.path.clone();
-                let (output, stamp) = keep_or_write(update, cache.unchanged(out, &path), file)?;
+                let (output, stamp) = keep_or_write(update, cache.unchanged(&path), file)?;
                 searched_push(Produced::new(path, None, output).with_stamp(stamp));
                 Ok(())
             },
@@ -243,7 +243,7 @@ fn update_one(
 ) -> Result<Produced, WriteError> {
     let input = renderer.job_fingerprint(inputs, job);
     let path = renderer.job_path(job).ok_or_else(|| not_a_file(job))?;
-    let old = cache.unchanged(out, &path);
+    let old = cache.unchanged(&path);
     if let (Some(i), Some(e)) = (input, old)
         && e.input == Some(i)
     {

@@ -11,7 +11,6 @@
 //! found by its key ([`crate::render::data::RowSpan`]), which covers everything the row
 //! shows, so a copied row has the bytes a fresh one would have.
 
-use std::collections::HashMap;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
@@ -27,7 +26,7 @@ const ROW: usize = 40;
 /// The rows of one export file of the previous build, with the file open to copy them.
 pub struct OldExport {
     file: std::fs::File,
-    rows: HashMap<Fingerprint, RowSpan>,
+    rows: rustc_hash::FxHashMap<Fingerprint, RowSpan>,
 }
 
 impl OldRows for OldExport {
@@ -57,7 +56,8 @@ pub fn old(out: &Path, rel: &str, entry: &Entry) -> Option<OldExport> {
     (output == entry.output.to_le_bytes()).then_some(())?;
     let (sum, body) = rest.split_at_checked(16)?;
     (sum == of_bytes(body).to_le_bytes() && body.len() % ROW == 0).then_some(())?;
-    let mut rows = HashMap::with_capacity(body.len() / ROW);
+    let mut rows =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(body.len() / ROW, Default::default());
     for row in body.chunks_exact(ROW) {
         let (key, place) = row.split_at(16);
         let word = |k: usize| {

@@ -69,8 +69,16 @@ impl fmt::Display for MonthOrDate {
 
 impl Serialize for MonthOrDate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        // Formatted once: postcard's `collect_str` formats a value twice (to measure it,
+        // then to write it), and every record's dates are hashed at every build.
+        s.serialize_str(&self.to_string())
     }
+}
+
+/// A date as its text (2024-03-01), formatted once (jiff's own `Serialize` goes through
+/// `collect_str`, which postcard formats twice; see [`MonthOrDate`]'s).
+pub fn date_text<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&d.to_string())
 }
 
 /// Read back from the build cache (`crate::cache::parsed`), as written.

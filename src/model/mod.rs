@@ -68,11 +68,13 @@ pub struct SourceRef {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Vacancies {
     pub places: u32,
+    #[serde(serialize_with = "contract::date_text")]
     pub as_of: Date,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Inspection {
+    #[serde(serialize_with = "contract::date_text")]
     pub date: Date,
     pub kind: InspectionKind,
     pub result: Option<String>,
@@ -81,6 +83,7 @@ pub struct Inspection {
 /// 备案 details.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Filing {
+    #[serde(serialize_with = "contract::date_text")]
     pub filed_on: Date,
     pub filing_number: Option<String>,
     /// 统一社会信用代码, checked for its format.

@@ -102,7 +102,8 @@ pub fn drop_duplicates(
             ids.map(move |(k, (kind, id, _))| (*kind, id.as_str(), i as u32, k as u32))
         })
         .collect();
-    all.sort_unstable();
+    // Every entry is unique (file, place), so the parallel sort gives the one order.
+    rayon::slice::ParallelSliceMut::par_sort_unstable(&mut all[..]);
     // Each later use, in file order, with the first.
     let mut later: Vec<((u32, u32), (u32, u32))> = Vec::new();
     for run in all.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {

@@ -12,7 +12,7 @@ use std::io::Write;
 use xxhash_rust::xxh3::Xxh3;
 
 use super::{Job, Renderer, Theme};
-use crate::model::Institution;
+use crate::model::{Institution, Site};
 
 /// A 128-bit hash of a file's bytes or of a page's inputs.
 pub type Fingerprint = u128;
@@ -190,16 +190,11 @@ impl Inputs {
 impl Renderer<'_> {
     /// See [`Inputs`].
     pub fn fingerprint_inputs(&self, minify: bool) -> Inputs {
-        use rayon::prelude::*;
+        let institutions = institution_hashes(self.site);
         Inputs {
             institution_base: self.fingerprint_base(minify),
             listing_base: self.listing_base(minify),
-            institutions: self
-                .site
-                .institutions
-                .par_iter()
-                .map(institution_hash)
-                .collect(),
+            institutions,
             districts: (0..self.site.districts.len())
                 .map(|d| {
                     let mut h = Hasher::new();
@@ -287,6 +282,12 @@ impl Renderer<'_> {
             h.json(&views);
         }
     }
+}
+
+/// Every institution's hash ([`institution_hash`]), by institution index.
+fn institution_hashes(site: &Site) -> Vec<Fingerprint> {
+    use rayon::prelude::*;
+    site.institutions.par_iter().map(institution_hash).collect()
 }
 
 /// An institution's hash: every field ([`record`]).
