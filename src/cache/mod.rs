@@ -8,7 +8,8 @@
 //! and inode as the build left it. The cache is trusted only when it is whole, written by
 //! this very tuoyu binary, and describes the output folder as it is now: the hash of the
 //! folder's mark file must match, and a file is taken as unchanged only while its size,
-//! time and inode are still the recorded ones. Anything else (no cache, a corrupt or
+//! time and inode are still the recorded ones (read in one walk of the output as the build
+//! starts, beside the load). Anything else (no cache, a corrupt or
 //! foreign one, a file touched by hand) means that file, or the whole site, is rendered
 //! and compared as in a clean build, so the output is the same bytes either way.
 
