@@ -28,23 +28,66 @@ pub fn load(out: &Path) -> Option<State> {
 /// Leave `state` for the next build; with none, or when it cannot be written, no state is
 /// left (a stale one must not outlive the index it describes).
 pub fn save(out: &Path, state: Option<&State>) -> std::io::Result<()> {
-    let path = path_for(out);
-    let Some(state) = state else {
-        return remove(&path);
-    };
-    let written = write(&path, state);
-    if written.is_err() {
-        let _ = remove(&path);
-    }
-    written
+    prepare(out, state).install()
 }
 
-fn write(path: &Path, state: &State) -> std::io::Result<()> {
+/// A state written beside its place, put there once the index it describes is in the
+/// output ([`Prepared::install`]): a build writes it while its files move into place.
+pub struct Prepared {
+    path: PathBuf,
+    /// The written state; `None` when there is none, or it could not be written.
+    tmp: Option<PathBuf>,
+    /// Why it could not be written.
+    failed: Option<std::io::Error>,
+}
+
+/// Write `state` beside its place for `out` (see [`Prepared`]).
+pub fn prepare(out: &Path, state: Option<&State>) -> Prepared {
+    let path = path_for(out);
+    let mut tmp = path.clone().into_os_string();
+    tmp.push(format!(".tmp-{}", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    let (tmp, failed) = match state.map(|s| write(&path, &tmp, s)) {
+        Some(Ok(())) => (Some(tmp), None),
+        Some(Err(e)) => (None, Some(e)),
+        None => (None, None),
+    };
+    Prepared { path, tmp, failed }
+}
+
+impl Prepared {
+    /// Put the state in its place; with none (or none written), no state is left.
+    pub fn install(mut self) -> std::io::Result<()> {
+        let result = match (self.tmp.take(), self.failed.take()) {
+            (Some(tmp), _) => std::fs::rename(&tmp, &self.path).inspect_err(|_| {
+                let _ = std::fs::remove_file(&tmp);
+            }),
+            (None, Some(e)) => Err(e),
+            (None, None) => return remove(&self.path),
+        };
+        if result.is_err() {
+            let _ = remove(&self.path);
+        }
+        result
+    }
+}
+
+impl Drop for Prepared {
+    fn drop(&mut self) {
+        if let Some(tmp) = self.tmp.take() {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}
+
+fn write(path: &Path, tmp: &Path, state: &State) -> std::io::Result<()> {
     let bytes = super::seal(&(super::identity(), state))?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    super::write_atomically(path, &bytes)
+    std::fs::write(tmp, &bytes).inspect_err(|_| {
+        let _ = std::fs::remove_file(tmp);
+    })
 }
 
 fn remove(path: &Path) -> std::io::Result<()> {

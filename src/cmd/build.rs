@@ -91,19 +91,25 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     strangers?;
     timing("last build's state", t);
     let t = Instant::now();
-    let written = match cache {
-        Some(cache) => update(&renderer, &jobs, &args.out, &cache, &inputs, previous)?,
-        None => replace(&renderer, &jobs, &args.out, &inputs)?,
+    // The search index's state is written while the files move into place, and put in its
+    // place once they are there.
+    let prepare = |w: &pipeline::Written| cache::search::prepare(&args.out, w.search.as_ref());
+    let (written, state) = match cache {
+        Some(cache) => update(
+            &renderer,
+            &jobs,
+            &args.out,
+            (&cache, &inputs, previous),
+            prepare,
+        )?,
+        None => replace(&renderer, &jobs, &args.out, &inputs, prepare)?,
     };
     timing("render and write", t);
     let t = Instant::now();
     // The cache only speeds up the next build: one that cannot be written changes nothing.
     let produced = written.produced;
-    // Side by side: each is mostly one core's work.
-    let _ = rayon::join(
-        || cache::save(&args.out, &produced),
-        || cache::search::save(&args.out, written.search.as_ref()),
-    );
+    let _ = cache::save(&args.out, &produced);
+    let _ = state.install();
     timing("cache", t);
     if !args.quiet {
         let t = Text::new(&msg::BUILT)
@@ -120,31 +126,40 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     Ok(true)
 }
 
-/// Render everything into a new folder and swap it in place of the old one.
-fn replace(
+/// Render everything into a new folder and swap it in place of the old one, running
+/// `beside` on what was written while the folder is swapped in.
+fn replace<T: Send>(
     renderer: &Renderer,
     jobs: &[tuoyu::render::Job],
     out: &std::path::Path,
     inputs: &tuoyu::render::fingerprint::Inputs,
-) -> anyhow::Result<pipeline::Written> {
+    beside: impl FnOnce(&pipeline::Written) -> T + Send,
+) -> anyhow::Result<(pipeline::Written, T)> {
     let staging = Staging::new(out)?;
     let written = pipeline::write_site_recorded(renderer, jobs, &staging, Some(inputs))
         .map_err(anyhow::Error::from_boxed)?;
-    staging
-        .commit()
-        .map_err(|e| Failure::new(Text::new(&msg::SWAP_FAILED)).because(e))?;
-    Ok(written)
+    let (committed, made) = rayon::join(|| staging.commit(), || beside(&written));
+    committed.map_err(|e| Failure::new(Text::new(&msg::SWAP_FAILED)).because(e))?;
+    Ok((written, made))
 }
 
-/// Render what changed since the build the cache describes and update the folder in place.
-fn update(
+/// What a rebuild starts from: the last build's cache, this build's input fingerprints, and
+/// the last search index's state.
+type Last<'l> = (
+    &'l tuoyu::cache::BuildCache,
+    &'l tuoyu::render::fingerprint::Inputs,
+    Option<tuoyu::render::search::State>,
+);
+
+/// Render what changed since the build the cache describes and update the folder in place,
+/// running `beside` on what was written while the files move into place.
+fn update<T: Send>(
     renderer: &Renderer,
     jobs: &[tuoyu::render::Job],
     out: &std::path::Path,
-    cache: &tuoyu::cache::BuildCache,
-    inputs: &tuoyu::render::fingerprint::Inputs,
-    previous: Option<tuoyu::render::search::State>,
-) -> anyhow::Result<pipeline::Written> {
+    (cache, inputs, previous): Last,
+    beside: impl FnOnce(&pipeline::Written) -> T + Send,
+) -> anyhow::Result<(pipeline::Written, T)> {
     let update = Update::new(out)?;
     let written = pipeline::update_site(renderer, jobs, &update, cache, inputs, previous)
         .map_err(anyhow::Error::from_boxed)?;
@@ -153,10 +168,9 @@ fn update(
         update.staged(),
         written.produced.len()
     ));
-    update
-        .commit()
-        .map_err(|e| Failure::new(Text::new(&msg::SWAP_FAILED)).because(e))?;
-    Ok(written)
+    let (committed, made) = rayon::join(|| update.commit(), || beside(&written));
+    committed.map_err(|e| Failure::new(Text::new(&msg::SWAP_FAILED)).because(e))?;
+    Ok((written, made))
 }
 
 /// The git history of the content folder, or `None` (said once) when there is none.

@@ -128,28 +128,35 @@ fn bounding_box(cell: &[Point]) -> Value {
     json!([lat0, lng0, lat1, lng1, cell.len()])
 }
 
-/// A cell's entries in [`FIELDS`] order, by id within the cell.
+/// A cell's entries in [`FIELDS`] order, by id within the cell. Each row is written as
+/// borrowed fields: made as `serde_json::Value`s first, the geo index took ~0.1 s of CPU
+/// at every build of 100,000 records, before any page could start.
 fn cell_json(site: &Site, cell: &[Point]) -> String {
-    let mut rows: Vec<(&str, Value)> = cell
-        .iter()
-        .map(|&(lat, lng, i)| {
-            let inst = &site.institutions[i];
-            let phone = inst.phone.as_deref();
-            let row = json!([
-                inst.id,
-                inst.name,
-                site.districts[inst.district].name,
-                inst.address,
-                phone,
-                phone.and_then(urls::tel),
-                lat,
-                lng,
-            ]);
-            (inst.id.as_str(), row)
-        })
-        .collect();
-    rows.sort_by(|a, b| a.0.cmp(b.0));
-    Value::Array(rows.into_iter().map(|(_, r)| r).collect()).to_string()
+    let mut rows: Vec<&Point> = cell.iter().collect();
+    rows.sort_by(|a, b| site.institutions[a.2].id.cmp(&site.institutions[b.2].id));
+    let mut out = Vec::with_capacity(rows.len() * 160 + 2);
+    out.push(b'[');
+    for (k, &&(lat, lng, i)) in rows.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        let inst = &site.institutions[i];
+        let phone = inst.phone.as_deref();
+        let row = (
+            &inst.id,
+            &inst.name,
+            &site.districts[inst.district].name,
+            &inst.address,
+            phone,
+            phone.and_then(urls::tel),
+            lat,
+            lng,
+        );
+        // Writing into memory fails only for a value JSON cannot hold (none here).
+        let _ = serde_json::to_writer(&mut out, &row);
+    }
+    out.push(b']');
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -134,3 +134,27 @@ fn files_no_longer_in_place_or_other_documents_make_the_index_afresh() {
     assert!(kept.is_empty(), "kept {kept:?}");
     assert!(made == scratch(&site));
 }
+
+#[test]
+fn a_state_is_in_place_only_once_installed_and_none_removes_the_last() {
+    use crate::cache::search::{load, path_for, prepare, save};
+    let site = site(2);
+    let (_, _, state) = make(&site, None, &Files::new());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("public");
+    save(&out, Some(&state)).expect("saved");
+    let before = std::fs::read(path_for(&out)).expect("state file");
+    assert!(load(&out).is_some());
+    // A build whose files did not move into place: its state is dropped, not installed.
+    drop(prepare(&out, Some(&state)));
+    let cache_dir = path_for(&out).parent().expect("cache folder").to_path_buf();
+    let names: Vec<_> = std::fs::read_dir(&cache_dir)
+        .expect("cache folder")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "no half-made state is left: {names:?}");
+    assert_eq!(std::fs::read(path_for(&out)).expect("state file"), before);
+    // A build that leaves no state removes the last one.
+    prepare(&out, None).install().expect("removed");
+    assert!(!path_for(&out).exists());
+}
