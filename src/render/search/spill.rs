@@ -4,8 +4,8 @@
 //! them again. At a million documents, making the terms four times (a count and three
 //! groups) was half of the index's build time, and their ~1 GB is too much to hold.
 //!
-//! The file is the caller's (an unnamed file beside the output, see
-//! [`crate::output::Staging::scratch`]): this module only reads and writes it. It holds one
+//! The file is the caller's (a build passes an unnamed file it makes beside its output):
+//! this module only reads and writes it. It holds one
 //! record per batch of documents, in document order: the batch's byte length, its number of
 //! documents, each document's byte length, then each document's name and other-field terms
 //! ([`TermBuf::encode`]). A pass that cannot read it back makes the terms afresh, so the
