@@ -292,10 +292,17 @@ fn unseal<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
 /// Written aside (named after `path`, with this process's id) and renamed: a file is whole
 /// or absent, never half-written.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".tmp-{}", std::process::id()));
+    let tmp = tmp_beside(path);
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path)
+}
+
+/// Where a file for `path` is written before it is renamed there (named with this
+/// process's id, so that two builds never write the same one).
+fn tmp_beside(path: &Path) -> PathBuf {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".tmp-{}", std::process::id()));
+    PathBuf::from(tmp)
 }
 
 fn mark_hash(out: &Path) -> Option<Fingerprint> {

@@ -44,9 +44,7 @@ pub struct Prepared {
 /// Write `state` beside its place for `out` (see [`Prepared`]).
 pub fn prepare(out: &Path, state: Option<&State>) -> Prepared {
     let path = path_for(out);
-    let mut tmp = path.clone().into_os_string();
-    tmp.push(format!(".tmp-{}", std::process::id()));
-    let tmp = PathBuf::from(tmp);
+    let tmp = super::tmp_beside(&path);
     let (tmp, failed) = match state.map(|s| write(&path, &tmp, s)) {
         Some(Ok(())) => (Some(tmp), None),
         Some(Err(e)) => (None, Some(e)),
