@@ -276,9 +276,18 @@ pub(crate) fn identity() -> String {
 
 /// `value` in postcard's compact binary form behind a hash of that form ([`unseal`]).
 fn seal<T: serde::Serialize>(value: &T) -> std::io::Result<Vec<u8>> {
-    let body = postcard::to_allocvec(value).map_err(std::io::Error::other)?;
-    let mut bytes = of_bytes(&body).to_le_bytes().to_vec();
-    bytes.extend(body);
+    seal_in(value, 0)
+}
+
+/// [`seal`] into room for about `size` bytes: the body is written after its checksum's
+/// place, not copied behind it, and a large value does not grow its buffer by doubling
+/// (each step is a copy into fresh pages, which the kernel zeroes first).
+fn seal_in<T: serde::Serialize>(value: &T, size: usize) -> std::io::Result<Vec<u8>> {
+    let mut room = Vec::with_capacity(16 + size);
+    room.resize(16, 0);
+    let mut bytes = postcard::to_extend(value, room).map_err(std::io::Error::other)?;
+    let sum = of_bytes(&bytes[16..]).to_le_bytes();
+    bytes[..16].copy_from_slice(&sum);
     Ok(bytes)
 }
 

@@ -79,7 +79,11 @@ impl Drop for Prepared {
 }
 
 fn write(path: &Path, tmp: &Path, state: &State) -> std::io::Result<()> {
-    let bytes = super::seal(&(super::identity(), state))?;
+    let identity = super::identity();
+    let bytes = super::seal_in(
+        &(&identity, state),
+        16 + identity.len() + state.wire_bound(),
+    )?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }

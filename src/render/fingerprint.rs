@@ -124,7 +124,7 @@ impl Renderer<'_> {
         if names("search_meta") {
             h.debug(&self.search.meta_path);
         }
-        // The geo index of 离我最近 is named by its content, which every location changes.
+        // A fixed name today (geo::INDEX); hashed all the same, should it ever change.
         if names("geo_index") {
             h.debug(&self.geo.index_path);
         }

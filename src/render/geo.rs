@@ -11,8 +11,9 @@
 //! box is farther than the entries it already has.
 //!
 //! Files are JavaScript (`tuoyuGeoIndex({...});`, `tuoyuGeoCell(k,[...]);`) loaded by
-//! `<script>` tags, so that they load from `file://` too; their names carry a content hash,
-//! so that a browser never mixes cells of two builds.
+//! `<script>` tags, so that they load from `file://` too. Each cell's name carries its own
+//! content hash, so that a browser never mixes cells of two builds and an edit rewrites
+//! only the cells it touches; the index's name is fixed, so that no page names a hash.
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -36,6 +37,9 @@ pub struct GeoIndex {
     pub index_path: String,
 }
 
+/// The index file's path: always the same, so that no page changes when a cell does.
+pub const INDEX: &str = "geo/index.js";
+
 /// One located institution: (lat, lng, index in `site.institutions`).
 type Point = (f64, f64, usize);
 
@@ -54,13 +58,19 @@ pub fn build(site: &Site) -> GeoIndex {
     let mut leaves = Vec::new();
     split(&mut points, &mut leaves);
     let cells: Vec<String> = leaves.par_iter().map(|c| cell_json(site, c)).collect();
-    let parts: Vec<&[u8]> = cells.iter().map(|c| c.as_bytes()).collect();
-    let hash = content_hash(&parts);
+    // Each cell is named by its own content: an edit renames only the cells it changed,
+    // and the index keeps its name (a cached index that names a cell a later build
+    // removed is read again by near.js).
+    let names: Vec<String> = cells
+        .par_iter()
+        .enumerate()
+        .map(|(k, c)| format!("{k}-{}", content_hash(&[c.as_bytes()])))
+        .collect();
     let boxes: Vec<Value> = leaves.iter().map(|c| bounding_box(c)).collect();
     let meta = json!({
-        "v": 1,
+        "v": 2,
         "fields": FIELDS,
-        "prefix": format!("{hash}-"),
+        "files": names,
         "located": located,
         "unlocated": unlocated,
         "cells": boxes,
@@ -69,20 +79,23 @@ pub fn build(site: &Site) -> GeoIndex {
     // and the files together were ~300 MB.
     let mut files: Vec<(String, Vec<u8>)> = cells
         .into_par_iter()
+        .zip(names.par_iter())
         .enumerate()
-        .map(|(k, c)| {
+        .map(|(k, (c, name))| {
             (
-                format!("geo/{hash}-{k}.js"),
+                format!("geo/{name}.js"),
                 script(&format!("tuoyuGeoCell({k},{c});")),
             )
         })
         .collect();
-    let index_path = format!("geo/index-{hash}.js");
     files.push((
-        index_path.clone(),
+        INDEX.to_string(),
         script(&format!("tuoyuGeoIndex({meta});")),
     ));
-    GeoIndex { files, index_path }
+    GeoIndex {
+        files,
+        index_path: INDEX.to_string(),
+    }
 }
 
 fn script(text: &str) -> Vec<u8> {

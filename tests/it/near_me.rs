@@ -350,3 +350,56 @@ fn near_me_on_the_home_page_reads_the_nearest_cells_only() {
         },
     );
 }
+
+/// A browser may hold an older geo index naming cells a later build removed: near.js reads
+/// the index once more past the cache and still lists the nearest entries.
+#[test]
+#[ignore = "needs chromium and chromedriver"]
+fn near_me_reads_the_index_again_when_a_cached_one_names_removed_cells() {
+    let (_tmp, content, places) = spread_site(1200);
+    let (_tmp2, site) = crate::harness::sites::build_content(&content);
+    let index = site.join("geo/index.js");
+    let real = std::fs::read_to_string(&index).expect("geo/index.js");
+    // The stale index: every cell named by a hash no build made. Served only to a load
+    // without `?r=`, as a browser's cache would.
+    let json = real
+        .trim()
+        .strip_prefix("tuoyuGeoIndex(")
+        .and_then(|r| r.strip_suffix(");"))
+        .expect("tuoyuGeoIndex({...});");
+    let mut meta: serde_json::Value = serde_json::from_str(json).expect("the index's JSON");
+    let files = meta["files"].as_array_mut().expect("files");
+    for (k, f) in files.iter_mut().enumerate() {
+        *f = json!(format!("{k}-00000000"));
+    }
+    let stale = format!("tuoyuGeoIndex({meta});");
+    assert_ne!(stale, real, "the index names its cells");
+    std::fs::write(
+        &index,
+        format!(
+            "if (String(document.currentScript.src).indexOf('?r=') < 0) {{ {stale} }} else {{ {real} }}"
+        ),
+    )
+    .expect("write the stale index");
+    let here = (36.3, 120.4);
+    let mut want: Vec<(f64, &str)> = places
+        .iter()
+        .map(|(id, lat, lng)| (metres(here, (*lat, *lng)), id.as_str()))
+        .collect();
+    want.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let want: Vec<String> = want.iter().take(20).map(|(_, id)| id.to_string()).collect();
+    let server = Server::start(&site);
+    with_browser(
+        "near_me_reads_the_index_again_when_a_cached_one_names_removed_cells",
+        async |d| {
+            let c = d.session(PHONE).await;
+            open(&c, &server.url("index.html")).await;
+            let wgs = wgs_of(&c, here.0, here.1).await;
+            set_position(d, &c, Some(wgs)).await;
+            open(&c, &server.url("index.html")).await;
+            let (ids, _, status) = press_near(&c).await;
+            assert_eq!(ids, want, "the nearest 20 from the fresh index ({status})");
+            c.close().await.ok();
+        },
+    );
+}

@@ -295,12 +295,16 @@ fn order_of(numbers: &[u32]) -> Vec<usize> {
     order
 }
 
-/// Display order: district, then name, then id.
+/// Display order: district, then id. Not the name: a renamed record keeps its number, so
+/// that after the edit of a name the last build's index still holds for every other
+/// document (`reuse`), where an order by name shifted every document between the old and
+/// the new place, and with them most term shards.
 fn doc_order(site: &Site) -> Vec<usize> {
     let mut order: Vec<usize> = (0..site.institutions.len()).collect();
-    order.par_sort_by(|a, b| {
+    // Ids are unique: the parallel sort gives the one order.
+    order.par_sort_unstable_by(|a, b| {
         let (x, y) = (&site.institutions[*a], &site.institutions[*b]);
-        (x.district, &x.name, &x.id).cmp(&(y.district, &y.name, &y.id))
+        (x.district, &x.id).cmp(&(y.district, &y.id))
     });
     order
 }

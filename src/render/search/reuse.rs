@@ -44,6 +44,22 @@ pub struct State {
     names: Vec<Name>,
 }
 
+impl State {
+    /// At least as many bytes as the state takes in postcard's form: room to write it in
+    /// without growing the buffer (see `cache::search`).
+    pub fn wire_bound(&self) -> usize {
+        let docs: usize = self.docs.iter().map(|(id, _)| 10 + id.len() + 16).sum();
+        let names = |v: &[String]| v.iter().map(|s| 10 + s.len()).sum::<usize>();
+        let files: usize = self.names.iter().map(|(k, h)| 20 + k.len() + h.len()).sum();
+        64 + docs
+            + self.terms.wire_bound()
+            + names(&self.heavy)
+            + names(&self.split)
+            + self.ranges.len() * 10
+            + files
+    }
+}
+
 /// What a build brings to make its index from the last one's, and to leave a [`State`].
 pub struct Reuse<'r> {
     /// Each institution's input hash, by institution index: any change of the record

@@ -115,6 +115,29 @@ fn an_edited_record_makes_again_only_the_files_that_hold_it() {
     );
 }
 
+/// A corrected name moves the record in name order: documents are numbered by id, so the
+/// last build's index still holds for every other one.
+#[test]
+fn a_renamed_record_keeps_the_other_documents_files() {
+    let mut site = site(60);
+    let (first, _, state) = make(&site, None, &Files::new());
+    let total = shards(&first, first.keys().cloned());
+    // From the first place in name order to the last.
+    let last = site.institutions.iter().map(|i| i.name.clone()).max();
+    site.institutions[0].name = format!("{}乙", last.unwrap_or_default());
+    let (made, kept, state) = make(&site, Some(state), &first);
+    let after = whole(&made, &kept, &first);
+    assert!(after == scratch(&site), "equals an index made from scratch");
+    let remade = shards(&after, made.keys().cloned());
+    assert!(remade * 2 < total, "{remade} of {total} shards made again");
+    let wire = postcard::to_allocvec(&state).map_or(usize::MAX, |b| b.len());
+    assert!(
+        wire <= state.wire_bound(),
+        "the state's {wire} bytes within its bound {}",
+        state.wire_bound()
+    );
+}
+
 #[test]
 fn files_no_longer_in_place_or_other_documents_make_the_index_afresh() {
     let mut site = site(20);

@@ -25,18 +25,23 @@ pub(super) struct TermIndex {
 impl TermIndex {
     /// From terms and their postings sorted by term (each term once).
     pub fn from_sorted(list: Vec<(Box<str>, Packed)>) -> TermIndex {
-        let mut index = TermIndex::with_room(list.len());
+        let text = list.iter().map(|(t, _)| t.len()).sum();
+        let bytes = list.iter().map(|(_, p)| p.view().bytes.len()).sum();
+        let mut index = TermIndex::with_room(list.len(), text, bytes);
         for (t, p) in list {
             index.push(&t, p.view());
         }
         index
     }
 
-    fn with_room(terms: usize) -> TermIndex {
+    /// Room for `terms` terms of `text` bytes in all and `bytes` of postings: blocks that
+    /// grew by doubling were copied into fresh memory at each step, and at 100,000 records
+    /// the kernel's zeroing of those pages was ~0.2 s of a rebuild's CPU.
+    fn with_room(terms: usize, text: usize, bytes: usize) -> TermIndex {
         TermIndex {
-            text: String::with_capacity(terms * 8),
+            text: String::with_capacity(text),
             text_ends: Vec::with_capacity(terms),
-            bytes: Vec::with_capacity(terms * 16),
+            bytes: Vec::with_capacity(bytes),
             postings: Vec::with_capacity(terms),
         }
     }
@@ -52,6 +57,12 @@ impl TermIndex {
 
     pub fn len(&self) -> usize {
         self.text_ends.len()
+    }
+
+    /// At least as many bytes as the blocks take in postcard's form (varints of at most 10
+    /// bytes for a `u64`, 5 for a `u32`).
+    pub fn wire_bound(&self) -> usize {
+        40 + self.text.len() + self.bytes.len() + self.len() * (10 + 10 + 5 + 5)
     }
 
     /// Term `j` and its postings. Panics past the end, as a slice index does.
@@ -107,7 +118,16 @@ impl TermIndex {
         changed: &[(usize, Option<Packed>)],
         added: &[(Box<str>, Packed)],
     ) -> TermIndex {
-        let mut out = TermIndex::with_room(self.len() + added.len());
+        // At most the old blocks, the new terms and the changed terms' new postings.
+        let new_bytes = |p: &Packed| p.view().bytes.len();
+        let text = self.text.len() + added.iter().map(|(t, _)| t.len()).sum::<usize>();
+        let bytes = self.bytes.len()
+            + added.iter().map(|(_, p)| new_bytes(p)).sum::<usize>()
+            + changed
+                .iter()
+                .filter_map(|(_, p)| p.as_ref().map(new_bytes))
+                .sum::<usize>();
+        let mut out = TermIndex::with_room(self.len() + added.len(), text, bytes);
         let (mut c, mut a) = (changed.iter().peekable(), added.iter().peekable());
         for j in 0..self.len() {
             let (term, p) = self.get(j);

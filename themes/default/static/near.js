@@ -152,20 +152,28 @@
     });
   }
 
-  /* The geo index: its meta, then cells on demand, nearest box first. */
+  /* The geo index: its meta, then cells on demand, nearest box first. The index's name is
+     fixed and each cell is named by its content: a cached index may name a cell a later
+     build removed, so a cell that fails to load has the index read once more, past any
+     cache (`?r=`), and the query run again. */
   function CityIndex(src) {
     this.src = src;
     this.base = src.replace(/[^\/]*$/, "");
     this.meta = null;
     this.cells = {};
+    this.fresh = false;
   }
-  CityIndex.prototype.load = function () {
+  CityIndex.prototype.load = function (bust) {
     var self = this;
-    if (self.meta) { return Promise.resolve(self.meta); }
+    if (self.meta && !bust) { return Promise.resolve(self.meta); }
     return new Promise(function (resolve, reject) {
-      root.tuoyuGeoIndex = function (meta) { self.meta = meta; resolve(meta); };
-      loadScript(self.src).then(function () {
-        if (!self.meta) { reject(failure("index")); }
+      var got = null;
+      root.tuoyuGeoIndex = function (meta) { got = meta; };
+      loadScript(self.src + (bust ? "?r=" + Date.now() : "")).then(function () {
+        if (!got) { reject(failure("index")); return; }
+        self.meta = got;
+        if (bust) { self.cells = {}; self.fresh = true; }
+        resolve(got);
       }, reject);
     });
   };
@@ -177,14 +185,21 @@
       root.tuoyuGeoCell = function (n, rows) {
         if (n === k) { self.cells[k] = rows; resolve(rows); } else if (prev) { prev(n, rows); }
       };
-      loadScript(self.base + self.meta.prefix + k + ".js").then(function () {
+      loadScript(self.base + self.meta.files[k] + ".js").then(function () {
         if (!self.cells[k]) { reject(failure("index")); }
       }, reject);
     });
   };
+  CityIndex.prototype.nearest = function (p, n) {
+    var self = this;
+    return self.search(p, n).catch(function (e) {
+      if (self.fresh) { throw e; }
+      return self.load(true).then(function () { return self.search(p, n); });
+    });
+  };
   /* The `n` nearest entries to `p`: cells are read nearest box first until the next box is
      farther than the n-th entry found. */
-  CityIndex.prototype.nearest = function (p, n) {
+  CityIndex.prototype.search = function (p, n) {
     var self = this, meta = self.meta, f = meta.fields;
     var order = meta.cells.map(function (c, k) { return { k: k, d: boxDistance(p, c) }; });
     order.sort(function (a, b) { return a.d - b.d || a.k - b.k; });
@@ -317,9 +332,10 @@
   };
   /* Home page: the next 20 nearest of the city, with 显示更多. */
   Near.prototype.more = function () {
-    var self = this, meta = self.index.meta;
+    var self = this;
     var want = self.shown + PAGE;
     return self.index.nearest(self.here, want).then(function (found) {
+      var meta = self.index.meta;
       var ol = self.results.querySelector(".near-list") || self.list();
       found.slice(self.shown).forEach(function (e) { ol.appendChild(cityCard(e, self.root)); });
       var first = self.shown === 0;
