@@ -67,20 +67,23 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     // 4. Render and write every file in parallel into a staging folder.
     let t = Instant::now();
     // The search index is made while writing, file by file (not held in memory).
-    let mut renderer = Renderer::streaming(
-        &site,
-        &theme,
-        &RenderOptions {
-            minify: !args.no_minify,
-        },
-    )?;
+    // The institutions' hashes need only the records: made beside the templates (whose
+    // compilation is on one core), not after them.
+    let options = RenderOptions {
+        minify: !args.no_minify,
+    };
+    let (renderer, hashes) = rayon::join(
+        || Renderer::streaming(&site, &theme, &options),
+        || tuoyu::render::fingerprint::institution_hashes(&site),
+    );
+    let mut renderer = renderer?;
     if let Some(h) = &history {
         renderer = renderer.with_history(h);
     }
     timing("templates", t);
     let jobs = renderer.jobs();
     let t = Instant::now();
-    let inputs = renderer.fingerprint_inputs(!args.no_minify);
+    let inputs = renderer.fingerprint_inputs_with(!args.no_minify, hashes);
     timing("input fingerprints", t);
     // 5. Write: over the previous output when the build cache describes it (only what
     //    changed is rendered and written), else a whole new folder swapped in.

@@ -190,7 +190,12 @@ impl Inputs {
 impl Renderer<'_> {
     /// See [`Inputs`].
     pub fn fingerprint_inputs(&self, minify: bool) -> Inputs {
-        let institutions = institution_hashes(self.site);
+        self.fingerprint_inputs_with(minify, institution_hashes(self.site))
+    }
+
+    /// [`Renderer::fingerprint_inputs`] with the institutions' hashes made already (by
+    /// [`institution_hashes`], beside the templates' compilation).
+    pub fn fingerprint_inputs_with(&self, minify: bool, institutions: Vec<Fingerprint>) -> Inputs {
         Inputs {
             institution_base: self.fingerprint_base(minify),
             listing_base: self.listing_base(minify),
@@ -285,7 +290,7 @@ impl Renderer<'_> {
 }
 
 /// Every institution's hash ([`institution_hash`]), by institution index.
-fn institution_hashes(site: &Site) -> Vec<Fingerprint> {
+pub fn institution_hashes(site: &Site) -> Vec<Fingerprint> {
     use rayon::prelude::*;
     site.institutions.par_iter().map(institution_hash).collect()
 }

@@ -18,7 +18,7 @@
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use super::search::encode::content_hash;
+use super::fingerprint::of_bytes;
 use super::urls;
 use crate::model::Site;
 
@@ -64,7 +64,7 @@ pub fn build(site: &Site) -> GeoIndex {
     let names: Vec<String> = cells
         .par_iter()
         .enumerate()
-        .map(|(k, c)| format!("{k}-{}", content_hash(&[c.as_bytes()])))
+        .map(|(k, c)| format!("{k}-{:08x}", of_bytes(c.as_bytes()) as u32))
         .collect();
     let boxes: Vec<Value> = leaves.iter().map(|c| bounding_box(c)).collect();
     let meta = json!({
@@ -214,6 +214,50 @@ mod tests {
         let mut none = Vec::new();
         split(&mut [], &mut none);
         assert!(none.is_empty());
+    }
+
+    /// The records of content/ with a location, copied `copies` times a little apart.
+    fn located_site(copies: usize) -> Site {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let checked = crate::pipeline::check_on(&content, jiff::civil::date(2026, 12, 1))
+            .expect("content loads");
+        let mut site = checked.site.expect("content/ validates");
+        let originals: Vec<_> = std::mem::take(&mut site.institutions)
+            .into_iter()
+            .filter(|i| i.location.is_some())
+            .collect();
+        for k in 0..copies {
+            for i in &originals {
+                let mut i = i.clone();
+                i.id = format!("{}-{k}", i.id);
+                if let Some(l) = i.location.as_mut() {
+                    l.lat += k as f64 * 0.001;
+                }
+                site.institutions.push(i);
+            }
+        }
+        site
+    }
+
+    #[test]
+    fn a_renamed_record_renames_only_its_cell_and_the_index_keeps_its_name() {
+        let mut site = located_site(100);
+        let before = build(&site);
+        assert!(before.files.len() > 3, "{} files", before.files.len());
+        let open = site.institutions.iter().position(|i| !i.is_cancelled());
+        site.institutions[open.unwrap_or_default()].name = "改名后的托育园".into();
+        let after = build(&site);
+        assert_eq!(before.index_path, INDEX);
+        assert_eq!(after.index_path, INDEX);
+        let names = |g: &GeoIndex| -> std::collections::BTreeSet<String> {
+            g.files.iter().map(|(p, _)| p.clone()).collect()
+        };
+        let gone: Vec<_> = names(&before).difference(&names(&after)).cloned().collect();
+        assert_eq!(gone.len(), 1, "one cell renamed: {gone:?}");
+        let changed = (before.files.iter().zip(&after.files))
+            .filter(|(a, b)| a != b)
+            .count();
+        assert_eq!(changed, 2, "the renamed record's cell and the index");
     }
 
     #[test]
