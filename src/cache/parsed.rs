@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::records::RACY_NS;
-use super::{Stamp, seal, unseal, write_atomically};
+use super::{Stamp, seal, seal_in, unseal, write_atomically};
 use crate::diagnostics::Pos;
 use crate::model::record::Record;
 use crate::model::{FileRecords, Institution, Kind};
@@ -66,6 +66,27 @@ type Seen = (String, Fingerprint, Option<Stamp>, bool);
 struct Entry {
     records: Vec<WireRecord>,
     ids: Vec<(Kind, String, Pos)>,
+}
+
+/// [`Entry`] borrowed from the records, to write: the same bytes as an `Entry` holding
+/// copies (serde writes a reference as its value), without copying every record first.
+#[derive(Serialize)]
+struct EntryRef<'r> {
+    records: Vec<WireRef<'r>>,
+    ids: &'r [(Kind, String, Pos)],
+}
+
+/// [`WireRecord`] borrowed (see [`EntryRef`]); the fields in the same order.
+#[derive(Serialize)]
+struct WireRef<'r> {
+    inst: &'r Institution,
+    district: usize,
+    kind: Kind,
+    file: &'r str,
+    id_pos: Pos,
+    name_pos: Pos,
+    district_pos: Pos,
+    address_pos: Option<Pos>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -156,7 +177,12 @@ impl ParsedCache {
     ) {
         let cached = match parsed {
             None => true,
-            Some(r) if r.diags.is_empty() => self.write_entry(context, rel, hash, r).is_ok(),
+            Some(r) if r.diags.is_empty() => {
+                // The file's own size: its records' binary form is smaller (no keys, no
+                // quotes), and the room past it is never touched.
+                let room = stamp.map_or(0, |s| s.len as usize);
+                self.write_entry(context, (rel, hash), r, room).is_ok()
+            }
             Some(_) => false,
         };
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
@@ -166,20 +192,20 @@ impl ParsedCache {
     fn write_entry(
         &self,
         context: Fingerprint,
-        rel: &str,
-        hash: Fingerprint,
+        (rel, hash): (&str, Fingerprint),
         r: &FileRecords,
+        room: usize,
     ) -> std::io::Result<()> {
-        let entry = Entry {
+        let entry = EntryRef {
             records: r.records.iter().map(to_wire).collect(),
-            ids: r.ids.clone(),
+            ids: &r.ids,
         };
         std::fs::create_dir_all(&self.dir)?;
         write_atomically(
             &self
                 .dir
                 .join(entry_name(&self.identity, context, rel, hash)),
-            &seal(&entry)?,
+            &seal_in(&entry, room)?,
         )
     }
 
@@ -279,12 +305,12 @@ fn entry_name(identity: &str, context: Fingerprint, rel: &str, hash: Fingerprint
     format!("{key:032x}{ENTRY}")
 }
 
-fn to_wire(r: &Record) -> WireRecord {
-    WireRecord {
-        inst: r.inst.clone(),
+fn to_wire(r: &Record) -> WireRef<'_> {
+    WireRef {
+        inst: &r.inst,
         district: r.inst.district,
         kind: r.kind,
-        file: r.file.clone(),
+        file: &r.file,
         id_pos: r.id_pos,
         name_pos: r.name_pos,
         district_pos: r.district_pos,
