@@ -11,13 +11,14 @@
 //! `public-bench/` beside the content folder (deleted first, with its build cache): once
 //! from clean, then RUNS times (default 3) after changing one record's capacity in
 //! `filed/part-0001.yaml` (alternately up and down, so the content ends as it began), then
-//! once with nothing changed. Prints the wall time of each, and the files rewritten (their
+//! once with nothing changed, then twice after renaming the file's first record (a suffix
+//! added, then taken away). Prints the wall time of each, and the files rewritten (their
 //! modification time moved), counted on disk. `sync` runs before each build: wall times on
 //! a shared disk swing without it.
 
 #[path = "shared/capacity.rs"]
 mod capacity;
-use capacity::edit_capacity;
+use capacity::{edit_capacity, edit_name};
 
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
@@ -56,6 +57,15 @@ fn main() -> anyhow::Result<()> {
     let (secs, said) = build(&tuoyu, &content, &out)?;
     let rewritten = changed_since(&out, started);
     println!("no edit: {secs:.2} s, {rewritten} files rewritten ({said})");
+    // A corrected name: it moves the record in the lists' name order and changes its
+    // search terms and geo cell.
+    for on in [true, false] {
+        edit_name(&record, on)?;
+        let started = SystemTime::now();
+        let (secs, said) = build(&tuoyu, &content, &out)?;
+        let rewritten = changed_since(&out, started);
+        println!("one-record rename: {secs:.2} s, {rewritten} files rewritten ({said})");
+    }
     times.sort_by(f64::total_cmp);
     if let Some(median) = times.get(times.len() / 2) {
         println!(

@@ -158,53 +158,68 @@ pub fn term_entry(name: &str, other: &str) -> String {
     format!("[\"{name}\",\"{other}\"]")
 }
 
-/// One field of a result card: its name in meta `card.fields` and its value.
-type CardField = (&'static str, fn(&Institution) -> Value);
+/// One field of a result card: its name in meta `card.fields`, and what writes its value's
+/// JSON. Written straight into the file's bytes, not made as `serde_json::Value`s first: a
+/// million records' term shards carry tens of millions of cards, and building each as
+/// values was a fifth of the search index's CPU there.
+type CardField = (&'static str, fn(&Institution, &mut Vec<u8>));
+
+/// `value`'s JSON appended to `out` (writing into a Vec cannot fail, and these values
+/// always serialise).
+fn put<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    let _ = serde_json::to_writer(out, value);
+}
 
 /// The fields of a result card, in the order a card (a JSON array) holds them. `null`
 /// where unknown.
 pub const CARD: &[CardField] = &[
-    ("id", |i| json!(i.id)),
-    ("name", |i| json!(i.name)),
+    ("id", |i, o| put(o, &i.id)),
+    ("name", |i, o| put(o, &i.name)),
     // Index into meta `districts`.
-    ("district", |i| json!(i.district)),
-    ("street", |i| json!(i.street)),
-    ("address", |i| json!(i.address)),
+    ("district", |i, o| put(o, &i.district)),
+    ("street", |i, o| put(o, &i.street)),
+    ("address", |i, o| put(o, &i.address)),
     // A cancelled (注销) institution is not to be called: no number, as on its page.
-    ("phone", |i| {
-        json!(i.phone.as_ref().filter(|_| !i.is_cancelled()))
+    ("phone", |i, o| {
+        put(o, &i.phone.as_ref().filter(|_| !i.is_cancelled()))
     }),
     // The ready `tel:` URL.
-    ("tel", |i| {
+    ("tel", |i, o| {
         let phone = i.phone.as_deref().filter(|_| !i.is_cancelled());
-        json!(phone.and_then(crate::render::urls::tel))
+        put(o, &phone.and_then(crate::render::urls::tel))
     }),
     // Bit set over meta `services`.
-    ("services", |i| json!(services_bits(i))),
-    ("ageMin", |i| json!(i.ages.map(|a| a.min_months))),
-    ("ageMax", |i| json!(i.ages.map(|a| a.max_months))),
-    ("capacity", |i| json!(i.capacity)),
+    ("services", |i, o| put(o, &services_bits(i))),
+    ("ageMin", |i, o| put(o, &i.ages.map(|a| a.min_months))),
+    ("ageMax", |i, o| put(o, &i.ages.map(|a| a.max_months))),
+    ("capacity", |i, o| put(o, &i.capacity)),
     // Bit set over meta `facets`.
-    ("facets", |i| json!(facet_bits(i))),
+    ("facets", |i, o| put(o, &facet_bits(i))),
     // Bit set over meta `status`.
-    ("status", |i| json!(status_bits(i))),
+    ("status", |i, o| put(o, &status_bits(i))),
     // Index into meta `card.levels` (0: not a demonstration institution).
-    ("level", |i| json!(level_code(i))),
-    ("year", |i| json!(i.demonstration.as_ref().map(|d| d.year))),
-    ("fee", |i| json!(i.fee)),
+    ("level", |i, o| put(o, &level_code(i))),
+    ("year", |i, o| {
+        put(o, &i.demonstration.as_ref().map(|d| d.year))
+    }),
+    ("fee", |i, o| put(o, &i.fee)),
     // 空余托位 (places; the date shows on the institution's page).
-    ("vacancies", |i| {
-        json!(i.vacancies.as_ref().map(|v| v.places))
+    ("vacancies", |i, o| {
+        put(o, &i.vacancies.as_ref().map(|v| v.places))
     }),
     // Yuan per month, 0 = free: for the fee sort.
-    ("monthlyFee", |i| json!(i.monthly_fee)),
+    ("monthlyFee", |i, o| put(o, &i.monthly_fee)),
     // GCJ-02, 5 decimals (about a metre): for the 离我最近 sort.
-    ("lat", |i| json!(i.location.as_ref().map(|l| round5(l.lat)))),
-    ("lng", |i| json!(i.location.as_ref().map(|l| round5(l.lng)))),
+    ("lat", |i, o| {
+        put(o, &i.location.as_ref().map(|l| round5(l.lat)))
+    }),
+    ("lng", |i, o| {
+        put(o, &i.location.as_ref().map(|l| round5(l.lng)))
+    }),
     // The other searchable fields (aliases, operator, community, funders, programs),
     // joined by `|`, so that the client checks a long query run against the field it
     // matched. (Name, address and street are fields of their own.)
-    ("text", |i| json!(other_text(i))),
+    ("text", |i, o| put(o, &other_text(i))),
 ];
 
 /// Card fields that change often (a capacity or vacancy update): term shards carry cards
@@ -234,26 +249,29 @@ fn other_text(i: &Institution) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("|"))
 }
 
-/// A document's result card (as in its doc chunk).
-pub fn card(i: &Institution) -> Value {
-    Value::Array(CARD.iter().map(|(_, f)| f(i)).collect())
+/// A document's result card (as in its doc chunk), its JSON appended to `out`.
+pub fn push_card(out: &mut Vec<u8>, i: &Institution) {
+    push_fields(out, i, |_| false);
 }
 
-/// A card's JSON appended to `out`: written straight into the bytes, not through `Display`
-/// (a million records' shards carry tens of millions of cards: formatting them through
-/// `fmt` was a sixth of the index's build time).
-pub fn push_card(out: &mut Vec<u8>, card: &Value) {
-    // Writing into a Vec cannot fail, and a Value always serialises.
-    let _ = serde_json::to_writer(out, card);
+/// A document's card as term shards carry it, appended to `out`: the [`VOLATILE`] fields
+/// null.
+pub fn push_lite_card(out: &mut Vec<u8>, i: &Institution) {
+    push_fields(out, i, |name| VOLATILE.contains(&name));
 }
 
-/// A document's card as term shards carry it: the [`VOLATILE`] fields null.
-pub fn lite_card(i: &Institution) -> Value {
-    let fields = CARD.iter().map(|(name, f)| match VOLATILE.contains(name) {
-        true => Value::Null,
-        false => f(i),
-    });
-    Value::Array(fields.collect())
+fn push_fields(out: &mut Vec<u8>, i: &Institution, null: impl Fn(&str) -> bool) {
+    out.push(b'[');
+    for (k, (name, write)) in CARD.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        match null(name) {
+            true => out.extend_from_slice(b"null"),
+            false => write(i, out),
+        }
+    }
+    out.push(b']');
 }
 
 pub fn facet_bits(i: &Institution) -> u32 {

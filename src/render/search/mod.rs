@@ -178,7 +178,7 @@ fn term_shards(
             docs.par_iter()
                 .map(|i| {
                     let mut card = Vec::with_capacity(256);
-                    format::push_card(&mut card, &format::lite_card(i));
+                    format::push_lite_card(&mut card, i);
                     String::from_utf8(card).unwrap_or_default()
                 })
                 .collect()
@@ -226,7 +226,7 @@ fn doc_files_of(
             if j > 0 {
                 json.push(b',');
             }
-            format::push_card(&mut json, &format::card(i));
+            format::push_card(&mut json, i);
         }
         json.push(b']');
         let bytes = js_file(&key, &json);

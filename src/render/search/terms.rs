@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write as _;
 
 use super::encode::postings;
-use super::format::{lite_card, push_card, term_entry};
+use super::format::{push_lite_card, term_entry};
 use super::gather::{
     Counts, Gather, Packed, Postings, collect, collect_spilled, groups as shard_groups,
 };
@@ -298,7 +298,7 @@ pub(super) fn shard_file(
         let _ = write!(json, "\"{d}\":");
         match docs.cards {
             Some(cards) => json.extend_from_slice(cards[*d as usize].as_bytes()),
-            None => push_card(&mut json, &lite_card(docs.list[*d as usize])),
+            None => push_lite_card(&mut json, docs.list[*d as usize]),
         }
     }
     json.extend_from_slice(b"}}");
