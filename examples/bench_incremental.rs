@@ -18,7 +18,10 @@
 
 #[path = "shared/capacity.rs"]
 mod capacity;
-use capacity::{edit_capacity, edit_name};
+use capacity::edit_capacity;
+#[path = "shared/rename.rs"]
+mod rename;
+use rename::edit_name;
 
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};

@@ -254,6 +254,14 @@ pub fn push_card(out: &mut Vec<u8>, i: &Institution) {
     push_fields(out, i, |_| false);
 }
 
+/// A document's result card as a JSON value (for tests and tools: the build writes the
+/// bytes, [`push_card`]).
+pub fn card(i: &Institution) -> Value {
+    let mut out = Vec::new();
+    push_card(&mut out, i);
+    serde_json::from_slice(&out).unwrap_or(Value::Null)
+}
+
 /// A document's card as term shards carry it, appended to `out`: the [`VOLATILE`] fields
 /// null.
 pub fn push_lite_card(out: &mut Vec<u8>, i: &Institution) {
