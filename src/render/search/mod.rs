@@ -185,9 +185,14 @@ fn term_shards(
         });
     let short_names = short_names(docs);
     let street_terms = terms::street_terms(site);
+    let seen: Vec<std::sync::OnceLock<Box<[u8]>>> = match gather::groups(docs.len()) == 1 {
+        true if lite.is_none() => (0..docs.len()).map(|_| Default::default()).collect(),
+        _ => Vec::new(),
+    };
     let d = terms::Docs {
         list: docs,
         cards: lite.as_deref(),
+        seen: (!seen.is_empty()).then_some(seen.as_slice()),
         short_names: &short_names,
         street_terms: &street_terms,
     };

@@ -38,6 +38,11 @@ pub struct Docs<'a> {
     /// Each document's result card, as JSON; `None`: each made when a shard needs it (at
     /// a million documents they were ~280 MB held together).
     pub cards: Option<&'a [String]>,
+    /// Without `cards`: each document's card kept once a shard made it, for the next shard
+    /// that needs it (a rebuild makes ~130 shards, which share many of their cards);
+    /// `None`: made for every shard anew (an index made in groups, whose cards together
+    /// would not fit its memory).
+    pub seen: Option<&'a [std::sync::OnceLock<Box<[u8]>>]>,
     /// Documents by normalised name, for names of one or two CJK characters (the names a
     /// single term can equal).
     pub short_names: &'a HashMap<String, Vec<u32>>,
@@ -298,7 +303,14 @@ pub(super) fn shard_file(
         let _ = write!(json, "\"{d}\":");
         match docs.cards {
             Some(cards) => json.extend_from_slice(cards[*d as usize].as_bytes()),
-            None => push_lite_card(&mut json, docs.list[*d as usize]),
+            None => match docs.seen.and_then(|s| s.get(*d as usize)) {
+                Some(seen) => json.extend_from_slice(seen.get_or_init(|| {
+                    let mut card = Vec::with_capacity(256);
+                    push_lite_card(&mut card, docs.list[*d as usize]);
+                    card.into_boxed_slice()
+                })),
+                None => push_lite_card(&mut json, docs.list[*d as usize]),
+            },
         }
     }
     json.extend_from_slice(b"}}");

@@ -28,6 +28,7 @@ fn shards_made_in_groups_are_the_shards_made_at_once() {
         let docs = Docs {
             list: &list,
             cards,
+            seen: None,
             short_names: &short_names,
             street_terms: &streets,
         };
