@@ -7,7 +7,7 @@
 //!
 //! Self-contained (no tests/common helpers). Needs `node` on PATH: its absence is a failure.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -18,7 +18,7 @@ use tuoyu::model::{Institution, Site, Status};
 use tuoyu::render::search::encode::{b64, postings, shard_hash};
 use tuoyu::render::search::format::{self, FACETS, STATUSES};
 use tuoyu::render::search::groups::Groups;
-use tuoyu::render::search::terms::{exact_base, run_keys, shard_of};
+use tuoyu::render::search::terms::{Heavy, exact_base, run_keys, shard_of};
 use tuoyu::render::search::text::{TermBuf, Terms, is_cjk, normalise, pinyin_and_initials};
 use tuoyu::render::search::{self, fold};
 
@@ -84,7 +84,7 @@ fn name_terms(name: &str) -> Vec<String> {
 }
 
 /// What the index side makes of one name, under a heavy list and a shard count.
-fn name_vector(name: &str, heavy: &HashSet<&str>, groups: &Groups, shards: u32) -> Value {
+fn name_vector(name: &str, heavy: &Heavy, groups: &Groups, shards: u32) -> Value {
     let terms = name_terms(name);
     let shard: BTreeMap<&str, u32> = terms
         .iter()
@@ -120,7 +120,7 @@ fn names(site: &Site) -> Vec<String> {
     out
 }
 
-fn plan(site: &Site, meta: &Value, heavy: &HashSet<&str>, split: &[&str], shards: u32) -> Value {
+fn plan(site: &Site, meta: &Value, heavy: &Heavy, split: &[&str], shards: u32) -> Value {
     let groups = Groups::new(split.iter().copied());
     let list: Vec<Value> = names(site)
         .iter()
@@ -248,7 +248,7 @@ fn vectors(site: &Site) -> Value {
     let meta_file = index.files.iter().find(|(p, _)| *p == index.meta_path);
     let meta = file_json(&meta_file.expect("the index has its meta file").1);
     let shipped_heavy: Vec<&str> = meta["heavy"].as_str().unwrap_or("").split(' ').collect();
-    let shipped_heavy: HashSet<&str> = shipped_heavy
+    let shipped_heavy: Heavy = shipped_heavy
         .into_iter()
         .filter(|t| !t.is_empty())
         .collect();

@@ -2,7 +2,9 @@
 //! of a query's CJK runs, made the same way by search.js (`shardOf`, `keysOf`, `exactKey`;
 //! docs/search-index.md, "Term shards" and "Queries").
 
-use std::collections::HashSet;
+/// The heavy terms, looked up for every term of every document when the shards are placed:
+/// Fx, not SipHash (at a million documents SipHash was ~1.5 s of CPU per group pass).
+pub type Heavy<'h> = rustc_hash::FxHashSet<&'h str>;
 
 use super::encode::shard_hash;
 use super::groups::{self, Groups};
@@ -14,7 +16,7 @@ use super::text::is_cjk;
 /// exact-name query costs no extra file; an ASCII term (`p:`, `i:`, `w:`, `a:`) with its
 /// prefix group and a road's house number with its first digit (see [`groups`]), so that a
 /// word or a number typed key by key reads one shard.
-pub fn shard_of(term: &str, heavy: &HashSet<&str>, groups: &Groups) -> u32 {
+pub fn shard_of(term: &str, heavy: &Heavy, groups: &Groups) -> u32 {
     if let Some(text) = groups::text(term) {
         return groups.key_hash(text);
     }
@@ -32,7 +34,7 @@ pub fn shard_of(term: &str, heavy: &HashSet<&str>, groups: &Groups) -> u32 {
 
 /// The first light term among those a query for `name` looks up (see [`run_keys`]). The
 /// browser makes the same choice (`exactKey` in search.js).
-pub fn exact_base(name: &str, heavy: &HashSet<&str>) -> Option<String> {
+pub fn exact_base(name: &str, heavy: &Heavy) -> Option<String> {
     exact_base_in(name, heavy).map(String::from)
 }
 
@@ -40,7 +42,7 @@ pub fn exact_base(name: &str, heavy: &HashSet<&str>) -> Option<String> {
 /// keys [`run_keys`] gives are its first and last light terms (or all its terms, when it
 /// has one or two), so the first light key is the first light term of the first run that
 /// has one. It is worked out for every document's name at every build.
-fn exact_base_in<'n>(name: &'n str, heavy: &HashSet<&str>) -> Option<&'n str> {
+fn exact_base_in<'n>(name: &'n str, heavy: &Heavy) -> Option<&'n str> {
     let chars: Vec<(usize, char)> = name.char_indices().collect();
     let end = |k: usize| chars.get(k + 1).map_or(name.len(), |c| c.0);
     let mut from = 0;
@@ -74,7 +76,7 @@ fn exact_base_in<'n>(name: &'n str, heavy: &HashSet<&str>) -> Option<&'n str> {
 /// The terms a query for `text` looks up, for each CJK run in turn: its terms (bigrams, or
 /// the one character) when it has at most two, else its first and last light terms (the
 /// first and last terms when it has no light one). The browser's `keysOf` in search.js.
-pub fn run_keys(text: &str, heavy: &HashSet<&str>) -> Vec<Vec<String>> {
+pub fn run_keys(text: &str, heavy: &Heavy) -> Vec<Vec<String>> {
     let chars: Vec<char> = text.chars().collect();
     let mut runs: Vec<(&[char], bool)> = Vec::new();
     let mut from = 0;
@@ -137,12 +139,12 @@ mod tests {
     use super::*;
     use crate::render::search::groups::Groups;
 
-    fn heavy<'a>(terms: &[&'a str]) -> HashSet<&'a str> {
+    fn heavy<'a>(terms: &[&'a str]) -> Heavy<'a> {
         terms.iter().copied().collect()
     }
 
     /// exact_base as first written: the first light key of [`run_keys`].
-    fn exact_base_by_keys(name: &str, heavy: &HashSet<&str>) -> Option<String> {
+    fn exact_base_by_keys(name: &str, heavy: &Heavy) -> Option<String> {
         run_keys(name, heavy)
             .into_iter()
             .flatten()
@@ -211,7 +213,7 @@ mod tests {
 
     #[test]
     fn a_run_before_a_number_drops_its_last_pair() {
-        let none = HashSet::new();
+        let none = Heavy::default();
         assert_eq!(run_keys("港瑞路342号", &none), [vec!["港瑞"], vec!["号"]]);
         // Not before letters, a number with letters or a long number (a phone number).
         assert_eq!(run_keys("港瑞路a1", &none), [vec!["港瑞", "瑞路"]]);
@@ -222,11 +224,11 @@ mod tests {
     #[test]
     fn prefix_terms_live_with_their_pair() {
         assert_eq!(
-            shard_of("^三利", &HashSet::new(), &Groups::default()),
+            shard_of("^三利", &Heavy::default(), &Groups::default()),
             shard_hash("三利")
         );
         assert_eq!(
-            shard_of("三利", &HashSet::new(), &Groups::default()),
+            shard_of("三利", &Heavy::default(), &Groups::default()),
             shard_hash("三利")
         );
     }

@@ -255,7 +255,7 @@ pub(super) fn shards<E: Send>(
         heavy,
         split: split.list(),
     };
-    let heavy_set: HashSet<&str> = out.heavy.iter().map(String::as_str).collect();
+    let heavy_set: super::terms::Heavy = out.heavy.iter().map(String::as_str).collect();
     let place = Place {
         shards: count,
         groups: 1,

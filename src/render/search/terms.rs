@@ -115,7 +115,7 @@ fn build_in<F: Send, E: Send>(
     };
     let mut spill = spill.and_then(|mut s| s.finish().then_some(s));
     heavy.sort_unstable();
-    let heavy_set: HashSet<&str> = heavy.iter().map(String::as_str).collect();
+    let heavy_set: Heavy = heavy.iter().map(String::as_str).collect();
     let place = Place {
         shards,
         groups,
@@ -149,7 +149,7 @@ fn build_in<F: Send, E: Send>(
 pub(super) struct Place<'h> {
     pub shards: usize,
     pub groups: usize,
-    pub heavy: &'h HashSet<&'h str>,
+    pub heavy: &'h Heavy<'h>,
     pub split: &'h Groups,
 }
 
@@ -229,7 +229,7 @@ fn write_group<F: Send, E: Send, P: Into<Postings> + Send + Sync>(
 // their doc chunks, or kept).
 use groups::is_sound_pair;
 
-pub use super::keys::{exact_base, run_keys, shard_of};
+pub use super::keys::{Heavy, exact_base, run_keys, shard_of};
 
 /// A term's share of the shards' bytes (before gzip), estimated from its counts.
 fn term_bytes(term: &str, name: usize, other: usize, n: usize) -> usize {
