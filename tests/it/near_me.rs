@@ -292,6 +292,34 @@ fn metres(a: (f64, f64), b: (f64, f64)) -> f64 {
     2.0 * r * h.sqrt().min(1.0).asin()
 }
 
+/// The ids of the `n` places nearest to `here` (GCJ-02), nearest first.
+fn nearest_ids(places: &[(String, f64, f64)], here: (f64, f64), n: usize) -> Vec<String> {
+    let mut by_distance: Vec<(f64, &str)> = places
+        .iter()
+        .map(|(id, lat, lng)| (metres(here, (*lat, *lng)), id.as_str()))
+        .collect();
+    by_distance.sort_by(|a, b| a.0.total_cmp(&b.0));
+    by_distance
+        .iter()
+        .take(n)
+        .map(|(_, id)| id.to_string())
+        .collect()
+}
+
+/// Open the home page with the phone at `here` (GCJ-02) and press 离我最近 (as [`press_near`]).
+async fn near_from_home(
+    d: &Driver,
+    c: &Client,
+    server: &Server,
+    here: (f64, f64),
+) -> (Vec<String>, Vec<f64>, String) {
+    open(c, &server.url("index.html")).await;
+    let wgs = wgs_of(c, here.0, here.1).await;
+    set_position(d, c, Some(wgs)).await;
+    open(c, &server.url("index.html")).await;
+    press_near(c).await
+}
+
 /// With thousands of records in many cells, the home list is exactly the nearest 20, then 40
 /// after 显示更多, and reads only some of the cells.
 #[test]
@@ -305,22 +333,13 @@ fn near_me_on_the_home_page_reads_the_nearest_cells_only() {
         "4,000 records make at least 10 cells, not {cells}"
     );
     let here = (36.3, 120.4);
-    let mut want: Vec<(f64, &str)> = places
-        .iter()
-        .map(|(id, lat, lng)| (metres(here, (*lat, *lng)), id.as_str()))
-        .collect();
-    want.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let want: Vec<String> = want.iter().take(40).map(|(_, id)| id.to_string()).collect();
+    let want = nearest_ids(&places, here, 40);
     let server = Server::start(&site);
     with_browser(
         "near_me_on_the_home_page_reads_the_nearest_cells_only",
         async |d| {
             let c = d.session(PHONE).await;
-            open(&c, &server.url("index.html")).await;
-            let wgs = wgs_of(&c, here.0, here.1).await;
-            set_position(d, &c, Some(wgs)).await;
-            open(&c, &server.url("index.html")).await;
-            let (ids, _, status) = press_near(&c).await;
+            let (ids, _, status) = near_from_home(d, &c, &server, here).await;
             assert_eq!(ids, want[..20].to_vec(), "the nearest 20 ({status})");
             let more = find(&c, ".near-more").await;
             eval(&c, "document.querySelector('.near-more').scrollIntoView({block: 'center', behavior: 'instant'})").await;
@@ -382,22 +401,13 @@ fn near_me_reads_the_index_again_when_a_cached_one_names_removed_cells() {
     )
     .expect("write the stale index");
     let here = (36.3, 120.4);
-    let mut want: Vec<(f64, &str)> = places
-        .iter()
-        .map(|(id, lat, lng)| (metres(here, (*lat, *lng)), id.as_str()))
-        .collect();
-    want.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let want: Vec<String> = want.iter().take(20).map(|(_, id)| id.to_string()).collect();
+    let want = nearest_ids(&places, here, 20);
     let server = Server::start(&site);
     with_browser(
         "near_me_reads_the_index_again_when_a_cached_one_names_removed_cells",
         async |d| {
             let c = d.session(PHONE).await;
-            open(&c, &server.url("index.html")).await;
-            let wgs = wgs_of(&c, here.0, here.1).await;
-            set_position(d, &c, Some(wgs)).await;
-            open(&c, &server.url("index.html")).await;
-            let (ids, _, status) = press_near(&c).await;
+            let (ids, _, status) = near_from_home(d, &c, &server, here).await;
             assert_eq!(ids, want, "the nearest 20 from the fresh index ({status})");
             c.close().await.ok();
         },
