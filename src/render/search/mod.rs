@@ -170,29 +170,20 @@ fn term_shards(
     scratch: Option<std::fs::File>,
     sink: &Sink,
 ) -> Result<(terms::Shards<Name>, Option<TermIndex>), SinkError> {
-    // Made once beforehand unless the shards are made in groups (a large index): then
-    // each as a shard needs it, since together they are hundreds of MB; and when most
-    // shards are kept, only for those made.
-    let lite: Option<Vec<String>> =
-        (gather::groups(docs.len()) == 1 && base.is_none()).then(|| {
-            docs.par_iter()
-                .map(|i| {
-                    let mut card = Vec::with_capacity(256);
-                    format::push_lite_card(&mut card, i);
-                    String::from_utf8(card).unwrap_or_default()
-                })
-                .collect()
-        });
+    // Each card made the first time a shard needs it and kept for the next: a build from
+    // scratch makes every shard, a rebuild only those that hold a changed record (~130,
+    // sharing many cards). Not kept when the shards are made in groups (a large index):
+    // together they are hundreds of MB.
+    let at_once = gather::groups(docs.len()) == 1;
+    let cards: Vec<std::sync::OnceLock<Box<[u8]>>> = match at_once {
+        true => (0..docs.len()).map(|_| Default::default()).collect(),
+        false => Vec::new(),
+    };
     let short_names = short_names(docs);
     let street_terms = terms::street_terms(site);
-    let seen: Vec<std::sync::OnceLock<Box<[u8]>>> = match gather::groups(docs.len()) == 1 {
-        true if lite.is_none() => (0..docs.len()).map(|_| Default::default()).collect(),
-        _ => Vec::new(),
-    };
     let d = terms::Docs {
         list: docs,
-        cards: lite.as_deref(),
-        seen: (!seen.is_empty()).then_some(seen.as_slice()),
+        cards: at_once.then_some(cards.as_slice()),
         short_names: &short_names,
         street_terms: &street_terms,
     };

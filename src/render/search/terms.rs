@@ -35,14 +35,10 @@ const MAX_SHARDS: usize = 1500;
 /// What the term shards need to know of the documents (all in display order).
 pub struct Docs<'a> {
     pub list: &'a [&'a Institution],
-    /// Each document's result card, as JSON; `None`: each made when a shard needs it (at
-    /// a million documents they were ~280 MB held together).
-    pub cards: Option<&'a [String]>,
-    /// Without `cards`: each document's card kept once a shard made it, for the next shard
-    /// that needs it (a rebuild makes ~130 shards, which share many of their cards);
-    /// `None`: made for every shard anew (an index made in groups, whose cards together
-    /// would not fit its memory).
-    pub seen: Option<&'a [std::sync::OnceLock<Box<[u8]>>]>,
+    /// Each document's result card (JSON), kept once a shard made it, for the next shard
+    /// that needs it; `None`: made for every shard anew (an index made in groups: at a
+    /// million documents the cards held together were ~280 MB).
+    pub cards: Option<&'a [std::sync::OnceLock<Box<[u8]>>]>,
     /// Documents by normalised name, for names of one or two CJK characters (the names a
     /// single term can equal).
     pub short_names: &'a HashMap<String, Vec<u32>>,
@@ -301,16 +297,13 @@ pub(super) fn shard_file(
             json.push(b',');
         }
         let _ = write!(json, "\"{d}\":");
-        match docs.cards {
-            Some(cards) => json.extend_from_slice(cards[*d as usize].as_bytes()),
-            None => match docs.seen.and_then(|s| s.get(*d as usize)) {
-                Some(seen) => json.extend_from_slice(seen.get_or_init(|| {
-                    let mut card = Vec::with_capacity(256);
-                    push_lite_card(&mut card, docs.list[*d as usize]);
-                    card.into_boxed_slice()
-                })),
-                None => push_lite_card(&mut json, docs.list[*d as usize]),
-            },
+        match docs.cards.and_then(|c| c.get(*d as usize)) {
+            Some(kept) => json.extend_from_slice(kept.get_or_init(|| {
+                let mut card = Vec::with_capacity(256);
+                push_lite_card(&mut card, docs.list[*d as usize]);
+                card.into_boxed_slice()
+            })),
+            None => push_lite_card(&mut json, docs.list[*d as usize]),
         }
     }
     json.extend_from_slice(b"}}");
