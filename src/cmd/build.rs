@@ -83,7 +83,7 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     timing("templates", t);
     let jobs = renderer.jobs();
     let t = Instant::now();
-    let inputs = renderer.fingerprint_inputs_with(!args.no_minify, hashes);
+    let inputs = renderer.fingerprint_inputs(!args.no_minify, hashes);
     timing("input fingerprints", t);
     // 5. Write: over the previous output when the build cache describes it (only what
     //    changed is rendered and written), else a whole new folder swapped in.

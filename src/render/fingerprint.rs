@@ -188,14 +188,9 @@ impl Inputs {
 }
 
 impl Renderer<'_> {
-    /// See [`Inputs`].
-    pub fn fingerprint_inputs(&self, minify: bool) -> Inputs {
-        self.fingerprint_inputs_with(minify, institution_hashes(self.site))
-    }
-
-    /// [`Renderer::fingerprint_inputs`] with the institutions' hashes made already (by
-    /// [`institution_hashes`], beside the templates' compilation).
-    pub fn fingerprint_inputs_with(&self, minify: bool, institutions: Vec<Fingerprint>) -> Inputs {
+    /// See [`Inputs`]; `institutions` are [`institution_hashes`] (made apart, so that a
+    /// build can make them beside the templates' compilation).
+    pub fn fingerprint_inputs(&self, minify: bool, institutions: Vec<Fingerprint>) -> Inputs {
         Inputs {
             institution_base: self.fingerprint_base(minify),
             listing_base: self.listing_base(minify),
