@@ -104,8 +104,9 @@ impl Renderer<'_> {
     /// minified, the site's settings, districts and Markdown pages (the menu), and whether
     /// the git history is known.
     ///
-    /// Two shared values change with every record edit: the district figures
-    /// (`districts_menu`) and the search index's name (`search_meta`). They go in only
+    /// The geo index's name is fixed ([`super::geo::INDEX`]): no page depends on the
+    /// index's content. The district figures (`districts_menu`) change with every record
+    /// edit, and the search index's name (`search_meta`) is hashed too. They go in only
     /// when an institution page can show them: `search_meta` when a template the page can
     /// reach names it; the figures when one names `districts_menu`, except in the built-in
     /// theme, whose base template shows them on every page but institution pages. (A theme
@@ -123,10 +124,6 @@ impl Renderer<'_> {
         let names = |var: &str| reach.iter().any(|t| t.contains(var));
         if names("search_meta") {
             h.debug(&self.search.meta_path);
-        }
-        // A fixed name today (geo::INDEX); hashed all the same, should it ever change.
-        if names("geo_index") {
-            h.debug(&self.geo.index_path);
         }
         if names("districts_menu") && self.theme.templates != Theme::builtin().templates {
             h.debug(&self.site.stats);
@@ -223,7 +220,6 @@ impl Renderer<'_> {
             .debug(&self.site.pages)
             .debug(&self.history.is_some())
             .debug(&self.search.meta_path)
-            .debug(&self.geo.index_path)
             .debug(&self.site.stats.data_date);
         for t in &self.site.stats.districts {
             h.debug(&t.listed());

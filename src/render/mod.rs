@@ -289,7 +289,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<Self, RenderError> {
         let (geo, doc_numbers) = rayon::join(|| geo::build(site), || search::doc_numbers(site));
         let mut tera = theme::compile(theme, site, options.minify, &search.meta_path)?;
-        tera.global_context().insert("geo_index", &geo.index_path);
+        tera.global_context().insert("geo_index", geo::INDEX);
         let mut by_district = vec![Vec::new(); site.districts.len()];
         for (i, inst) in site.institutions.iter().enumerate() {
             by_district[inst.district].push(i);
