@@ -93,7 +93,7 @@ impl Gather for Packed {
         }
     }
     fn lens(&self) -> (usize, usize) {
-        (self.name as usize, self.other as usize)
+        self.view().lens()
     }
 }
 
