@@ -117,6 +117,34 @@ pub fn path_for(out: &Path) -> PathBuf {
 
 /// The cache of `out`, if there is a trustworthy one (see the module comment).
 pub fn load(out: &Path) -> Option<BuildCache> {
+    load_seeing(out, |_| {})
+}
+
+/// [`load`], handing `see` the output path of every file under `out` (anything but a
+/// folder) as its one walk of the output finds it, whether or not there is a cache.
+pub fn load_seeing(out: &Path, mut see: impl FnMut(&str)) -> Option<BuildCache> {
+    let mut files = read_entries(out);
+    // Only files that are still as the build left them count: their stamps read in one
+    // walk of the output, each relative to its open folder, beside the rest of the load
+    // (a stat by full path for each of 96,000 files, in the middle of the build, was
+    // ~0.2 s of CPU of every rebuild at 100,000 records), and checked in place (a second
+    // map of every path cost ~0.1 s more).
+    walk_files(out, |path, stamp| {
+        see(path);
+        if let (Some(files), Some(stamp)) = (files.as_mut(), stamp)
+            && let Some((e, intact)) = files.get_mut(path)
+        {
+            *intact = e.stamp == stamp;
+        }
+    });
+    let mut files = files?;
+    files.retain(|_, (_, intact)| *intact);
+    Some(BuildCache { files })
+}
+
+/// The entries of the cache of `out`, none yet found intact; `None` when there is no
+/// trustworthy cache.
+fn read_entries(out: &Path) -> Option<rustc_hash::FxHashMap<String, (Entry, bool)>> {
     let text = std::fs::read_to_string(path_for(out)).ok()?;
     let mut lines = text.lines();
     (lines.next()? == identity()).then_some(())?;
@@ -129,22 +157,13 @@ pub fn load(out: &Path) -> Option<BuildCache> {
         let (path, entry) = parse_entry(line)?;
         files.insert(path.to_string(), (entry, false));
     }
-    // Only files that are still as the build left them count: their stamps read in one
-    // walk of the output, each relative to its open folder, beside the rest of the load
-    // (a stat by full path for each of 96,000 files, in the middle of the build, was
-    // ~0.2 s of CPU of every rebuild at 100,000 records), and checked in place (a second
-    // map of every path cost ~0.1 s more).
-    walk_stamps(out, |path, stamp| {
-        if let Some((e, intact)) = files.get_mut(path) {
-            *intact = e.stamp == stamp;
-        }
-    });
-    files.retain(|_, (_, intact)| *intact);
-    Some(BuildCache { files })
+    Some(files)
 }
 
-/// Hand `found` the stamp of every file under `out`, by output path (`/`-separated).
-fn walk_stamps(out: &Path, mut found: impl FnMut(&str, Stamp)) {
+/// Hand `found` every file under `out` (anything but a folder) by output path
+/// (`/`-separated; a name that is not UTF-8 shown lossily, without a stamp) and its stamp
+/// (none for a link).
+fn walk_files(out: &Path, mut found: impl FnMut(&str, Option<Stamp>)) {
     let mut folders = vec![(out.to_path_buf(), String::new())];
     let mut path = String::new();
     while let Some((dir, rel)) = folders.pop() {
@@ -153,24 +172,17 @@ fn walk_stamps(out: &Path, mut found: impl FnMut(&str, Stamp)) {
         };
         for e in entries.filter_map(Result::ok) {
             let name = e.file_name();
-            let Some(name) = name.to_str() else {
-                continue;
-            };
             path.clear();
             if !rel.is_empty() {
                 path.push_str(&rel);
                 path.push('/');
             }
-            path.push_str(name);
+            path.push_str(&name.to_string_lossy());
             // `DirEntry::metadata` does not follow a link, as `Stamp::of` does not.
             match e.metadata() {
                 Ok(m) if m.is_dir() => folders.push((e.path(), path.clone())),
-                Ok(m) => {
-                    if let Some(stamp) = Stamp::of_meta(&m) {
-                        found(&path, stamp);
-                    }
-                }
-                Err(_) => {}
+                Ok(m) if name.to_str().is_some() => found(&path, Stamp::of_meta(&m)),
+                _ => found(&path, None),
             }
         }
     }
@@ -302,9 +314,13 @@ fn seal_in<T: serde::Serialize>(value: &T, size: usize) -> std::io::Result<Vec<u
 
 /// The value in bytes made by [`seal`]; `None` if they are damaged in any way.
 fn unseal<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    postcard::from_bytes(unsealed(bytes)?).ok()
+}
+
+/// The body of bytes made by [`seal`], once its checksum holds.
+fn unsealed(bytes: &[u8]) -> Option<&[u8]> {
     let (sum, body) = bytes.split_at_checked(16)?;
-    (sum == of_bytes(body).to_le_bytes()).then_some(())?;
-    postcard::from_bytes(body).ok()
+    (sum == of_bytes(body).to_le_bytes()).then_some(body)
 }
 
 /// Written aside (named after `path`, with this process's id) and renamed: a file is whole

@@ -29,7 +29,7 @@ use super::{Stamp, seal, seal_in, unseal, write_atomically};
 use crate::diagnostics::Pos;
 use crate::model::record::Record;
 use crate::model::{FileRecords, Institution, Kind};
-use crate::render::fingerprint::{Fingerprint, Hasher};
+use crate::render::fingerprint::{Fingerprint, Hasher, of_bytes};
 
 /// The index's first line; the format's version is its last word.
 const HEADER: &str = "tuoyu record cache 1";
@@ -92,6 +92,14 @@ struct WireRef<'r> {
 #[derive(Serialize, Deserialize)]
 struct WireRecord {
     inst: Institution,
+    /// The fields after the institution, flattened in postcard's form (a struct is its
+    /// fields one after another).
+    tail: WireTail,
+}
+
+/// [`WireRecord`]'s fields after its institution.
+#[derive(Serialize, Deserialize)]
+struct WireTail {
     district: usize,
     kind: Kind,
     file: String,
@@ -156,11 +164,10 @@ impl ParsedCache {
                 .join(entry_name(&self.identity, context, rel, hash)),
         )
         .ok()?;
-        let entry: Entry = unseal(&bytes)?;
-        let records = entry.records.into_iter().map(from_wire).collect();
+        let (records, ids) = read_entry(super::unsealed(&bytes)?)?;
         Some(FileRecords {
             records,
-            ids: entry.ids,
+            ids,
             diags: Vec::new(),
         })
     }
@@ -318,8 +325,28 @@ fn to_wire(r: &Record) -> WireRef<'_> {
     }
 }
 
+/// An [`Entry`]'s records and ids from its postcard form, read record by record so that each
+/// institution's form is hashed as it is read ([`crate::model::ReadForm`]): the same
+/// values `postcard::from_bytes::<Entry>` gives.
+fn read_entry(body: &[u8]) -> Option<(Vec<Record>, Vec<(Kind, String, Pos)>)> {
+    let (count, mut rest) = postcard::take_from_bytes::<usize>(body).ok()?;
+    // Never more records than bytes: a damaged count cannot reserve the memory.
+    let mut records = Vec::with_capacity(count.min(rest.len()));
+    for _ in 0..count {
+        let (inst, after) = postcard::take_from_bytes::<Institution>(rest).ok()?;
+        let form = of_bytes(&rest[..rest.len() - after.len()]);
+        let (tail, after) = postcard::take_from_bytes::<WireTail>(after).ok()?;
+        rest = after;
+        let mut record = from_wire(WireRecord { inst, tail });
+        record.inst.read_form = crate::model::ReadForm(Some(form));
+        records.push(record);
+    }
+    let (ids, rest) = postcard::take_from_bytes(rest).ok()?;
+    rest.is_empty().then_some((records, ids))
+}
+
 fn from_wire(w: WireRecord) -> Record {
-    let mut inst = w.inst;
+    let WireRecord { mut inst, tail: w } = w;
     inst.district = w.district;
     Record {
         inst,

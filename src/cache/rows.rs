@@ -27,7 +27,11 @@ const ROW: usize = 40;
 pub struct OldExport {
     file: std::fs::File,
     rows: rustc_hash::FxHashMap<Fingerprint, RowSpan>,
+    buffer: Vec<u8>,
 }
+
+/// The most of the old file copied at once (see [`OldExport::copy`]).
+const COPY_BUFFER: usize = 1 << 20;
 
 impl OldRows for OldExport {
     fn find(&self, key: Fingerprint) -> Option<RowSpan> {
@@ -36,13 +40,19 @@ impl OldRows for OldExport {
 
     fn copy(&mut self, start: u64, len: u64, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         self.file.seek(SeekFrom::Start(start))?;
-        let copied = std::io::copy(&mut (&mut self.file).take(len), w)?;
-        match copied == len {
-            true => Ok(()),
-            false => Err(std::io::Error::other(
-                "the previous export is shorter than its rows",
-            )),
+        // Through a buffer larger than the writers': a large write passes their buffers by,
+        // so each byte is copied out of the old file and into the new one, and no more
+        // (`io::copy`'s 8 kB went through the 64 kB buffer too: 120 MB copied once more).
+        let mut left = len;
+        while left > 0 {
+            let n = left.min(COPY_BUFFER as u64) as usize;
+            self.buffer.resize(n, 0);
+            let short = |_| std::io::Error::other("the previous export is shorter than its rows");
+            self.file.read_exact(&mut self.buffer).map_err(short)?;
+            w.write_all(&self.buffer)?;
+            left -= n as u64;
         }
+        Ok(())
     }
 }
 
@@ -79,7 +89,11 @@ pub fn old(out: &Path, rel: &str, entry: &Entry) -> Option<OldExport> {
         );
     }
     let file = std::fs::File::open(out.join(rel)).ok()?;
-    Some(OldExport { file, rows })
+    Some(OldExport {
+        file,
+        rows,
+        buffer: Vec::new(),
+    })
 }
 
 /// Record where the rows of export `rel` (whose bytes hash to `output`) are.

@@ -118,6 +118,9 @@ impl History {
             inst.updated = self
                 .last_date(&inst.id)
                 .and_then(crate::model::contract::MonthOrDate::parse);
+            if inst.updated.is_some() {
+                inst.read_form = crate::model::ReadForm(None);
+            }
         }
     }
 }

@@ -220,6 +220,7 @@ fn read_fields(
             file: ck.file.to_string(),
             line: node.pos.line,
         }],
+        read_form: Default::default(),
     };
     match kind {
         Kind::Filed => inst.filed = read_filing(ck, f, cx.today),

@@ -133,7 +133,7 @@ impl Update {
         let files = std::mem::take(&mut *lock(&self.files));
         let new_text = manifest::text(&files);
         let staged = std::mem::take(&mut *lock(&self.staged));
-        let new: HashSet<&str> = files.iter().map(String::as_str).collect();
+        let new: super::manifest::Entries = files.iter().map(String::as_str).collect();
         let gone = manifest::gone(&self.target, &old, &new);
         if staged.is_empty() && gone.is_empty() && new_text == old_mark {
             self.committed = true;

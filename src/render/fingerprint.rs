@@ -367,15 +367,31 @@ fn record(h: &mut Hasher, inst: &Institution) {
         demonstration: _,
         care_site: _,
         origins: _,
+        read_form,
     } = inst;
     h.bytes(&(*district as u64).to_le_bytes());
-    // postcard's compact form: for one type it is as unambiguous as JSON (it can be read
-    // back) and has no escaping or number formatting; with JSON the hashes of 100,000
-    // institutions took ~0.33 s of CPU at every build, most of a rebuild's fingerprint step.
+    // The hash of postcard's compact form: for one type it is as unambiguous as JSON (it
+    // can be read back) and has no escaping or number formatting; with JSON the hashes of
+    // 100,000 institutions took ~0.33 s of CPU at every build. An institution read from
+    // that very form brings its hash along.
+    h.hash(read_form.0.unwrap_or_else(|| form_hash(inst)));
+    #[cfg(debug_assertions)]
+    if let Some(read) = read_form.0 {
+        debug_assert_eq!(
+            read,
+            form_hash(inst),
+            "{}: changed since it was read",
+            inst.id
+        );
+    }
+}
+
+/// The hash of an institution's postcard form (as [`crate::model::ReadForm`] holds it).
+pub fn form_hash(inst: &Institution) -> Fingerprint {
     match postcard::to_extend(inst, Vec::with_capacity(1024)) {
-        Ok(bytes) => h.bytes(&bytes),
-        Err(_) => h.json(inst),
-    };
+        Ok(bytes) => of_bytes(&bytes),
+        Err(_) => Hasher::new().json(inst).finish(),
+    }
 }
 
 fn theme_hash(h: &mut Hasher, theme: &Theme) {

@@ -147,6 +147,11 @@ impl PackedRef<'_> {
         (self.name as usize, self.other as usize)
     }
 
+    /// Whether these are the same postings as `other`'s.
+    pub(super) fn same(&self, other: &PackedRef) -> bool {
+        (self.name, self.other, self.bytes) == (other.name, other.other, other.bytes)
+    }
+
     /// Whether any of `docs` (sorted) is in the postings.
     pub(super) fn has_any(&self, docs: &[u32]) -> bool {
         let Some(last) = docs.last() else {

@@ -113,11 +113,12 @@ pub fn stream_reusing(
     let (shards, terms) = made?;
     let shard_count = shards.files.len();
     let (heavy, split) = (shards.heavy.join(" "), shards.split.join(" "));
-    let made = terms.map(|terms| Made {
+    let made = terms.map(|(terms, cards)| Made {
         terms,
         heavy: shards.heavy,
         shards: shard_count,
         split: shards.split,
+        cards,
     });
     let mut names: Vec<(String, String)> = shards.files;
     // The full cards only now, once the shards' working memory is gone (the postings kept
@@ -161,7 +162,7 @@ pub fn stream_reusing(
 
 /// The term shards, handed over; with `keep_terms` (a build that leaves a state), made
 /// from every term's postings (the last build's patched, when `base` holds), which it
-/// gives back.
+/// gives back with every document's card hash ([`reuse::card_hash`]).
 fn term_shards(
     site: &Site,
     docs: &[&Institution],
@@ -169,7 +170,7 @@ fn term_shards(
     keep_terms: bool,
     scratch: Option<std::fs::File>,
     sink: &Sink,
-) -> Result<(terms::Shards<Name>, Option<TermIndex>), SinkError> {
+) -> Result<(terms::Shards<Name>, Option<(TermIndex, Vec<u64>)>), SinkError> {
     // Each card made the first time a shard needs it and kept for the next: a build from
     // scratch makes every shard, a rebuild only those that hold a changed record (~130,
     // sharing many cards). Not kept when the shards are made in groups (a large index):
@@ -191,15 +192,38 @@ fn term_shards(
     if !keep_terms {
         return Ok((terms::build(&d, hand, scratch)?, None));
     }
-    let (index, touched) = match (old, base) {
+    let (index, touched, hashes) = match (old, base) {
         (Some(old), Some(b)) => {
-            let (index, touched) = reuse::patch(old, &b.changed, docs);
-            (index, Some(touched))
+            let (recarded, hashes) = recarded(b, &d);
+            let (index, touched) = reuse::patch(old, &b.changed, &recarded, docs);
+            (index, Some(touched), Some(hashes))
         }
-        _ => (reuse::gather(docs), None),
+        _ => (reuse::gather(docs), None, None),
     };
     let shards = reuse::shards(&d, &index, base.zip(touched.as_ref()), &hand)?;
-    Ok((shards, Some(index)))
+    // A fresh index's card hashes once its shards are made: most cards are then made.
+    let hashes = hashes.unwrap_or_else(|| {
+        (0..docs.len())
+            .into_par_iter()
+            .map(|k| reuse::card_hash(&d.card(k)))
+            .collect()
+    });
+    Ok((shards, Some((index, hashes))))
+}
+
+/// The changed documents whose card is not the last build's (sorted), and every
+/// document's card hash now.
+fn recarded(base: &Base, docs: &terms::Docs) -> (Vec<u32>, Vec<u64>) {
+    let mut hashes = base.cards.clone();
+    let mut recarded = Vec::new();
+    for d in &base.changed {
+        let now = reuse::card_hash(&docs.card(*d as usize));
+        if hashes[*d as usize] != now {
+            hashes[*d as usize] = now;
+            recarded.push(*d);
+        }
+    }
+    (recarded, hashes)
 }
 
 /// The doc chunks, handed over (a chunk none of whose documents changed is kept when

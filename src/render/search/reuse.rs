@@ -42,6 +42,9 @@ pub struct State {
     ranges: Vec<(u32, u32)>,
     /// Each file's key and content hash, in index order (meta `files`).
     names: Vec<Name>,
+    /// Each document's card as the term shards carry it ([`card_hash`]), in document
+    /// order: a changed record whose card and terms are as they were changes no shard.
+    cards: Vec<u64>,
 }
 
 impl State {
@@ -57,6 +60,7 @@ impl State {
             + names(&self.split)
             + self.ranges.len() * 10
             + files
+            + self.cards.len() * 10
     }
 }
 
@@ -81,6 +85,8 @@ pub(super) struct Base<'r> {
     split: Vec<String>,
     /// File key → content hash.
     names: HashMap<String, String>,
+    /// The last build's [`State::cards`].
+    pub cards: Vec<u64>,
     keep: &'r (dyn Fn(&str) -> bool + Sync),
 }
 
@@ -93,7 +99,7 @@ pub(super) struct Now {
 impl Now {
     pub fn of(site: &Site, order: &[usize], hashes: &[Fingerprint]) -> Now {
         let mut h = Hasher::new();
-        h.bytes(b"tuoyu search state 1")
+        h.bytes(b"tuoyu search state 2")
             .debug(&site.config)
             .debug(&site.districts);
         let docs = order
@@ -117,6 +123,7 @@ impl Now {
             split: made.split,
             ranges,
             names,
+            cards: made.cards,
         }
     }
 }
@@ -127,6 +134,7 @@ pub(super) struct Made {
     pub heavy: Vec<String>,
     pub shards: usize,
     pub split: Vec<String>,
+    pub cards: Vec<u64>,
 }
 
 impl<'r> Base<'r> {
@@ -141,7 +149,7 @@ impl<'r> Base<'r> {
     ) -> Option<(Base<'r>, TermIndex)> {
         let p = previous?;
         let same = p.key == now.key && p.ranges == ranges && p.docs.len() == now.docs.len();
-        let same = same && p.terms.is_whole();
+        let same = same && p.terms.is_whole() && p.cards.len() == now.docs.len();
         let same = same && p.docs.iter().zip(&now.docs).all(|(a, b)| a.0 == b.0);
         same.then_some(())?;
         let changed: Vec<u32> = (p.docs.iter().zip(&now.docs).enumerate())
@@ -155,6 +163,7 @@ impl<'r> Base<'r> {
             shards: p.shards,
             split: p.split,
             names: p.names.into_iter().collect(),
+            cards: p.cards,
             keep,
         };
         Some((base, p.terms))
@@ -183,11 +192,13 @@ pub(super) fn gather(list: &[&Institution]) -> TermIndex {
 }
 
 /// The last build's postings (`old`, sorted by term) with the `changed` documents' terms
-/// taken out and put back as they are now: the postings sorted by term, and every term whose
-/// postings had or have one of those documents.
+/// taken out and put back as they are now: the postings sorted by term, and the terms whose
+/// shards must be made again: those whose postings changed, and those that hold a document
+/// of `recarded` (changed documents whose card changed, sorted), whose shards carry it.
 pub(super) fn patch(
     old: TermIndex,
     changed: &[u32],
+    recarded: &[u32],
     list: &[&Institution],
 ) -> (TermIndex, HashSet<Box<str>>) {
     let mut fresh: HashMap<Box<str>, Vec<(u32, bool)>> = HashMap::new();
@@ -198,8 +209,9 @@ pub(super) fn patch(
             fresh.entry(t.into()).or_default().push((*d, is_name));
         }
     }
-    // The old terms that had or have a changed document, with their postings now.
-    let hit: Vec<(usize, Option<Packed>)> = (0..old.len())
+    // The old terms that had or have a changed document, with their postings now, and
+    // whether their shard changes.
+    let hit: Vec<((usize, Option<Packed>), bool)> = (0..old.len())
         .into_par_iter()
         .filter_map(|j| {
             let (t, p) = old.get(j);
@@ -210,10 +222,16 @@ pub(super) fn patch(
             let mut u = p.unpack();
             u.name.retain(|d| changed.binary_search(d).is_err());
             u.other.retain(|d| changed.binary_search(d).is_err());
-            Some((j, with(u, add.map_or(&[][..], Vec::as_slice))))
+            let now = with(u, add.map_or(&[][..], Vec::as_slice));
+            let moved = now.as_ref().is_none_or(|n| !n.view().same(&p));
+            Some(((j, now), moved || p.has_any(recarded)))
         })
         .collect();
-    let mut touched: HashSet<Box<str>> = hit.iter().map(|(j, _)| old.get(*j).0.into()).collect();
+    let mut touched: HashSet<Box<str>> = (hit.iter())
+        .filter(|(_, moved)| *moved)
+        .map(|((j, _), _)| old.get(*j).0.into())
+        .collect();
+    let hit: Vec<(usize, Option<Packed>)> = hit.into_iter().map(|(h, _)| h).collect();
     let mut added: Vec<(Box<str>, Packed)> = fresh
         .into_iter()
         .filter(|(t, _)| old.find(t).is_err())
@@ -222,6 +240,11 @@ pub(super) fn patch(
     added.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     touched.extend(added.iter().map(|(t, _)| t.clone()));
     (old.patched(&hit, &added), touched)
+}
+
+/// The hash of a document's card as the term shards carry it.
+pub(super) fn card_hash(card: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(card)
 }
 
 /// `u` with the documents of `add` put in; `None` when no document has the term.

@@ -46,6 +46,22 @@ pub struct Docs<'a> {
     pub street_terms: &'a HashSet<String>,
 }
 
+impl Docs<'_> {
+    /// Document `d`'s card as term shards carry it, made once (with [`Docs::cards`]; else
+    /// made at every call).
+    pub fn card(&self, d: usize) -> std::borrow::Cow<'_, [u8]> {
+        let make = || {
+            let mut card = Vec::with_capacity(256);
+            push_lite_card(&mut card, self.list[d]);
+            card.into_boxed_slice()
+        };
+        match self.cards.and_then(|c| c.get(d)) {
+            Some(kept) => std::borrow::Cow::Borrowed(kept.get_or_init(make)),
+            None => std::borrow::Cow::Owned(make().into_vec()),
+        }
+    }
+}
+
 /// The terms of every street name of every district (grams and pinyin, as the street
 /// field of a document makes them).
 pub fn street_terms(site: &crate::model::Site) -> HashSet<String> {
@@ -297,13 +313,9 @@ pub(super) fn shard_file(
             json.push(b',');
         }
         let _ = write!(json, "\"{d}\":");
-        match docs.cards.and_then(|c| c.get(*d as usize)) {
-            Some(kept) => json.extend_from_slice(kept.get_or_init(|| {
-                let mut card = Vec::with_capacity(256);
-                push_lite_card(&mut card, docs.list[*d as usize]);
-                card.into_boxed_slice()
-            })),
-            None => push_lite_card(&mut json, docs.list[*d as usize]),
+        match docs.cards.is_some() {
+            true => json.extend_from_slice(&docs.card(*d as usize)),
+            false => push_lite_card(&mut json, docs.list[*d as usize]),
         }
     }
     json.extend_from_slice(b"}}");
