@@ -107,16 +107,17 @@ fn produce(
     let input = inputs.and_then(|i| renderer.job_fingerprint(i, job));
     // Data exports grow with the records: streamed to their file, never held whole.
     if let Some(path) = job.data_path() {
-        let (mut h, mut rows) = (Hasher::new(), Vec::new());
+        let (mut h, mut written) = (Hasher::new(), None);
         staging.write_with(path, |w| {
             let w = &mut Tee(w, &mut h);
-            rows = match inputs {
+            written = match inputs {
                 Some(i) => renderer.write_data_rows(job, i, None, w)?,
-                None => renderer.write_data(job, w).map(|()| Vec::new())?,
+                None => renderer.write_data(job, w).map(|()| None)?,
             };
             Ok(())
         })?;
-        return Ok(Produced::new(path, input, h.finish()).with_rows(rows));
+        let (output, rows) = exported(written, &h);
+        return Ok(Produced::new(path, input, output).with_rows(rows));
     }
     let file = renderer.render(job)?;
     staging.write(&file)?;
@@ -254,13 +255,17 @@ fn update_one(
     let (output, stamp) = if job.data_path().is_some() {
         // The rows of records that did not change are copied from the previous file.
         let mut previous = old.and_then(|e| crate::cache::rows::old(out, &path, e));
-        let mut h = Hasher::new();
-        update.write_with(&path, |w| {
+        let (mut h, mut written) = (Hasher::new(), None);
+        update.write_with(&path, |w, file| {
+            if let Some(p) = previous.as_mut() {
+                p.copy_into(file.try_clone()?);
+            }
             let reuse = previous.as_mut().map(|p| p as &mut dyn OldRows);
-            rows = renderer.write_data_rows(job, inputs, reuse, &mut Tee(w, &mut h))?;
+            written = renderer.write_data_rows(job, inputs, reuse, &mut Tee(w, &mut h))?;
             Ok(())
         })?;
-        let output = h.finish();
+        let output;
+        (output, rows) = exported(written, &h);
         match old.filter(|e| e.output == output) {
             Some(e) => {
                 update.discard(&path)?;
@@ -279,6 +284,18 @@ fn update_one(
     Ok(Produced::new(path, input, output)
         .with_rows(rows)
         .with_stamp(stamp))
+}
+
+/// An export's content hash and rows: as its rows give them ([`crate::render::data::Written`])
+/// or, for a file written without rows, the hash of its bytes (`h`).
+fn exported(
+    written: Option<crate::render::data::Written>,
+    h: &Hasher,
+) -> (Fingerprint, Vec<crate::render::data::RowSpan>) {
+    match written {
+        Some(w) => (w.hash, w.spans),
+        None => (h.finish(), Vec::new()),
+    }
 }
 
 fn not_a_file(job: &Job) -> crate::render::RenderError {

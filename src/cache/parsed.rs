@@ -325,10 +325,13 @@ fn to_wire(r: &Record) -> WireRef<'_> {
     }
 }
 
+/// The ids of a file's records, as an [`Entry`] keeps them.
+type Ids = Vec<(Kind, String, Pos)>;
+
 /// An [`Entry`]'s records and ids from its postcard form, read record by record so that each
 /// institution's form is hashed as it is read ([`crate::model::ReadForm`]): the same
 /// values `postcard::from_bytes::<Entry>` gives.
-fn read_entry(body: &[u8]) -> Option<(Vec<Record>, Vec<(Kind, String, Pos)>)> {
+fn read_entry(body: &[u8]) -> Option<(Vec<Record>, Ids)> {
     let (count, mut rest) = postcard::take_from_bytes::<usize>(body).ok()?;
     // Never more records than bytes: a damaged count cannot reserve the memory.
     let mut records = Vec::with_capacity(count.min(rest.len()));

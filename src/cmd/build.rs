@@ -24,11 +24,18 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     // leave a core idle at times (~0.35 s at 100,000 records, on one core).
     let out = args.out.clone();
     let last_state = std::thread::spawn(move || {
+        // The search index's state on a thread of its own: read after the walk, it was
+        // still being read when the index was to start (~0.15 s at 100,000 records).
+        let search = {
+            let out = out.clone();
+            std::thread::spawn(move || cache::search::load(&out))
+        };
         // One walk of the output finds the strangers and the files still as built.
         let mark = guard::read_mark(&out);
         let mut strangers = guard::Strangers::of(mark.as_deref());
         let cache = cache::load_seeing(&out, |path| strangers.see(path));
-        (strangers.verdict(&out), cache, cache::search::load(&out))
+        let search = search.join().ok().flatten();
+        (strangers.verdict(&out), cache, search)
     });
     // 1. Load and validate, parsing only the record files that changed since the last
     //    build into the same folder.

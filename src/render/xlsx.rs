@@ -21,7 +21,7 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 
 use super::columns::{COLUMNS, Column};
-use super::data::{OldRows, RowSpan, Rows};
+use super::data::{OldRows, Rows, Written};
 use super::escape::xml_text;
 use super::fingerprint::{Fingerprint, Hasher};
 use crate::model::{Institution, Site};
@@ -47,7 +47,7 @@ pub fn write_xlsx_rows(
     keys: &[Fingerprint],
     old: Option<&mut dyn OldRows>,
     w: &mut dyn Write,
-) -> io::Result<Vec<RowSpan>> {
+) -> io::Result<Written> {
     write_chunked(site, keys, old, w, ROWS_PER_CHUNK)
 }
 
@@ -87,7 +87,7 @@ pub(crate) fn write_chunked(
     old: Option<&mut dyn OldRows>,
     w: &mut dyn Write,
     per_chunk: usize,
-) -> io::Result<Vec<RowSpan>> {
+) -> io::Result<Written> {
     let mut buf = io::BufWriter::with_capacity(1 << 16, w);
     let mut rows = Rows::new(&mut buf, old);
     let mut zip = zip::Zip::default();
@@ -116,9 +116,9 @@ pub(crate) fn write_chunked(
     zip.end_streamed(&mut rows.w, sum.crc.finalize(), compressed, sum.len)?;
     let at = rows.w.n;
     zip.finish(&mut rows.w, at)?;
-    let spans = rows.spans;
+    let written = rows.finish();
     buf.flush()?;
-    Ok(spans)
+    Ok(written)
 }
 
 /// Write the chunks of `window`: copied from the old file where their keys are there,

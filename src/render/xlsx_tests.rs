@@ -34,17 +34,18 @@ impl OldRows for Old {
         self.spans.iter().find(|s| s.key == key).copied()
     }
 
-    fn copy(&mut self, start: u64, len: u64, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    fn copy(&mut self, start: u64, len: u64, w: &mut dyn std::io::Write) -> std::io::Result<bool> {
         self.copied += 1;
         w.write_all(&self.bytes[start as usize..(start + len) as usize])
+            .map(|()| false)
     }
 }
 
 fn write(site: &Site, old: Option<&mut Old>, per_chunk: usize) -> (Vec<u8>, Vec<RowSpan>) {
     let mut bytes = Vec::new();
     let old = old.map(|o| o as &mut dyn OldRows);
-    let spans = write_chunked(site, &keys(site), old, &mut bytes, per_chunk).expect("writes");
-    (bytes, spans)
+    let written = write_chunked(site, &keys(site), old, &mut bytes, per_chunk).expect("writes");
+    (bytes, written.spans)
 }
 
 fn cells(bytes: Vec<u8>) -> Vec<Vec<Data>> {

@@ -160,6 +160,10 @@ pub fn stream_reusing(
         .map(|(now, made)| now.state(made, ranges, names)))
 }
 
+/// What a build that leaves a state keeps of its term shards: every term's postings, and
+/// every document's card hash.
+type Kept = (TermIndex, Vec<u64>);
+
 /// The term shards, handed over; with `keep_terms` (a build that leaves a state), made
 /// from every term's postings (the last build's patched, when `base` holds), which it
 /// gives back with every document's card hash ([`reuse::card_hash`]).
@@ -170,7 +174,7 @@ fn term_shards(
     keep_terms: bool,
     scratch: Option<std::fs::File>,
     sink: &Sink,
-) -> Result<(terms::Shards<Name>, Option<(TermIndex, Vec<u64>)>), SinkError> {
+) -> Result<(terms::Shards<Name>, Option<Kept>), SinkError> {
     // Each card made the first time a shard needs it and kept for the next: a build from
     // scratch makes every shard, a rebuild only those that hold a changed record (~130,
     // sharing many cards). Not kept when the shards are made in groups (a large index):

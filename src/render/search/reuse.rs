@@ -209,9 +209,9 @@ pub(super) fn patch(
             fresh.entry(t.into()).or_default().push((*d, is_name));
         }
     }
-    // The old terms that had or have a changed document, with their postings now, and
-    // whether their shard changes.
-    let hit: Vec<((usize, Option<Packed>), bool)> = (0..old.len())
+    // The old terms that had or have a changed document: those whose postings moved, with
+    // their postings now, and each with whether its shard changes.
+    let hit: Vec<(usize, Option<Option<Packed>>, bool)> = (0..old.len())
         .into_par_iter()
         .filter_map(|j| {
             let (t, p) = old.get(j);
@@ -224,14 +224,16 @@ pub(super) fn patch(
             u.other.retain(|d| changed.binary_search(d).is_err());
             let now = with(u, add.map_or(&[][..], Vec::as_slice));
             let moved = now.as_ref().is_none_or(|n| !n.view().same(&p));
-            Some(((j, now), moved || p.has_any(recarded)))
+            Some((j, moved.then_some(now), moved || p.has_any(recarded)))
         })
         .collect();
     let mut touched: HashSet<Box<str>> = (hit.iter())
-        .filter(|(_, moved)| *moved)
-        .map(|((j, _), _)| old.get(*j).0.into())
+        .filter(|(_, _, touched)| *touched)
+        .map(|(j, _, _)| old.get(*j).0.into())
         .collect();
-    let hit: Vec<(usize, Option<Packed>)> = hit.into_iter().map(|(h, _)| h).collect();
+    let hit: Vec<(usize, Option<Packed>)> = (hit.into_iter())
+        .filter_map(|(j, now, _)| Some((j, now?)))
+        .collect();
     let mut added: Vec<(Box<str>, Packed)> = fresh
         .into_iter()
         .filter(|(t, _)| old.find(t).is_err())
@@ -239,7 +241,12 @@ pub(super) fn patch(
         .collect();
     added.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     touched.extend(added.iter().map(|(t, _)| t.clone()));
-    (old.patched(&hit, &added), touched)
+    // An edit that moved no posting (a capacity, a phone) leaves the index as it was: a
+    // copy of every term was ~0.1 s and ~40 MB of fresh memory at 100,000 records.
+    match hit.is_empty() && added.is_empty() {
+        true => (old, touched),
+        false => (old.patched(&hit, &added), touched),
+    }
 }
 
 /// The hash of a document's card as the term shards carry it.

@@ -115,6 +115,30 @@ fn an_edited_record_makes_again_only_the_files_that_hold_it() {
     );
 }
 
+/// Term shards carry cards without the capacity (`VOLATILE`): an edit of it alone makes no
+/// shard again, only the record's doc chunk and the meta.
+#[test]
+fn a_capacity_edit_makes_no_term_shard_again() {
+    let mut site = site(60);
+    let (first, _, state) = make(&site, None, &Files::new());
+    site.institutions[300].capacity = Some(site.institutions[300].capacity.unwrap_or(0) + 7);
+    let (made, kept, _) = make(&site, Some(state), &first);
+    let after = whole(&made, &kept, &first);
+    assert!(after == scratch(&site), "equals an index made from scratch");
+    let mut made: Vec<&str> = made
+        .keys()
+        .map(|k| &k[..k.find('.').unwrap_or(k.len())])
+        .collect();
+    made.retain(|k| !k.starts_with("search/py") && !k.starts_with("search/b"));
+    made.retain(|k| !k.starts_with("search/s"));
+    assert_eq!(made.len(), 2, "made again: {made:?}");
+    assert!(made.contains(&"search/meta"), "made again: {made:?}");
+    assert!(
+        made.iter().any(|k| k.starts_with("search/d")),
+        "made again: {made:?}"
+    );
+}
+
 /// A corrected name moves the record in name order: documents are numbered by id, so the
 /// last build's index still holds for every other one.
 #[test]
