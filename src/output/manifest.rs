@@ -57,6 +57,35 @@ pub fn text(files: &[String]) -> String {
     text
 }
 
+/// Whether `old_mark` is the very text [`text`] makes of `files`, without making it (its
+/// sort of ~96,000 paths was most of a rebuild's commit): the header and entries in
+/// strictly increasing order that [`text`] writes, and, `old` being its entries, the same
+/// entries as `files` give.
+pub fn same_text(old_mark: &str, old: &Entries, files: &[String]) -> bool {
+    let head = [guard::MARK_TEXT, guard::MANIFEST_HEADER];
+    let Some(list) = head
+        .iter()
+        .try_fold(old_mark, |rest, h| rest.strip_prefix(h))
+    else {
+        return false;
+    };
+    let lines: Vec<&str> = list.split_terminator('\n').collect();
+    let written = (list.is_empty() || list.ends_with('\n')) && !lines.contains(&"");
+    let sorted = lines.windows(2).all(|w| w[0] < w[1]);
+    if !(written && sorted && lines.len() == old.len()) {
+        return false;
+    }
+    let mut new: HashSet<std::borrow::Cow<str>, rustc_hash::FxBuildHasher> = HashSet::default();
+    for f in files {
+        let e = entry(f);
+        if !old.contains(e.as_ref()) {
+            return false;
+        }
+        new.insert(e);
+    }
+    new.len() == old.len()
+}
+
 /// The entries a mark lists (none for marks of versions that listed no files).
 pub fn entries(mark: &str) -> Entries<'_> {
     mark.split_once(guard::MANIFEST_HEADER)
@@ -180,5 +209,42 @@ mod tests {
             gone(dir.path(), &old, &new),
             vec!["old.html".to_string(), "search/d0.11111111.js".to_string()]
         );
+    }
+
+    #[test]
+    fn a_mark_is_known_to_be_the_same_text_only_when_it_is() {
+        let files = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let now = files(&["b.html", "search/d0.12345678.js", "a.html"]);
+        let mark = text(&now);
+        let same = |mark: &str, files: &[String]| same_text(mark, &entries(mark), files);
+        assert!(same(&mark, &now));
+        // A content-named file renamed by an edit is listed by its pattern: the same text.
+        assert!(same(
+            &mark,
+            &files(&["a.html", "search/d0.abcdef01.js", "b.html"])
+        ));
+        assert_eq!(
+            text(&files(&["a.html", "search/d0.abcdef01.js", "b.html"])),
+            mark
+        );
+        assert!(
+            !same(&mark, &files(&["a.html", "b.html"])),
+            "one file fewer"
+        );
+        assert!(!same(
+            &mark,
+            &files(&["a.html", "b.html", "c.html", "search/d0.12345678.js"])
+        ));
+        assert!(!same(
+            &mark,
+            &files(&["a.html", "b.html", "search/d1.12345678.js"])
+        ));
+        // The same entries in another order, or an older header, are another text.
+        let unsorted = mark.replace("a.html\nb.html\n", "b.html\na.html\n");
+        assert_ne!(unsorted, mark);
+        assert!(!same(&unsorted, &now));
+        let older = mark.replacen(guard::MARK_TEXT, "written by tuoyu\n", 1);
+        assert!(!same(&older, &now));
+        assert!(!same(&format!("{mark}\n"), &now), "an empty line");
     }
 }

@@ -136,20 +136,20 @@ impl Update {
         let old_mark = std::fs::read_to_string(&mark).map_err(err(&msg::ACTION_WRITE, &mark))?;
         let old = manifest::entries(&old_mark);
         let files = std::mem::take(&mut *lock(&self.files));
-        let new_text = manifest::text(&files);
         let staged = std::mem::take(&mut *lock(&self.staged));
         let new: super::manifest::Entries = files.iter().map(String::as_str).collect();
         let gone = manifest::gone(&self.target, &old, &new);
-        if staged.is_empty() && gone.is_empty() && new_text == old_mark {
-            self.committed = true;
-            return Ok(());
-        }
         // While files move, the mark vouches for the old and the new ones. When it lists
         // the same entries as before (an edit renames only content-named files, which it
         // lists by pattern), it already does and stays as it is: making and writing it
         // twice took ~50 ms of every rebuild at 100,000 pages.
-        let same_mark = new_text == old_mark;
-        if !same_mark {
+        let same_mark = manifest::same_text(&old_mark, &old, &files);
+        if staged.is_empty() && gone.is_empty() && same_mark {
+            self.committed = true;
+            return Ok(());
+        }
+        let new_text = (!same_mark).then(|| manifest::text(&files));
+        if new_text.is_some() {
             let both: Vec<String> = old
                 .iter()
                 .map(|e| e.to_string())
@@ -163,8 +163,8 @@ impl Update {
         for rel in &gone {
             self.remove_old(rel)?;
         }
-        if !same_mark {
-            self.replace_mark(&new_text)?;
+        if let Some(new_text) = &new_text {
+            self.replace_mark(new_text)?;
         }
         self.committed = true;
         let _ = std::fs::remove_dir_all(&self.dir);

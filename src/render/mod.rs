@@ -206,6 +206,8 @@ pub struct Renderer<'a> {
     compare_chunks: Vec<Vec<usize>>,
     /// Each institution's search document number (compare data points to its card).
     doc_numbers: Vec<u32>,
+    /// The search index's fold table, when the index is streamed ([`search::fold::table`]).
+    fold: String,
     /// The content's git history, when known ([`Renderer::with_history`]).
     history: Option<&'a History>,
     /// Institution ids, to link changes to pages that exist (filled with the history).
@@ -250,8 +252,14 @@ impl<'a> Renderer<'a> {
         theme: &'a Theme,
         options: &RenderOptions,
     ) -> Result<Self, RenderError> {
-        let mut renderer = Self::with_search(site, theme, options, search::SearchIndex::empty())?;
+        // The fold table beside the templates, which leave a core idle at times.
+        let (renderer, fold) = rayon::join(
+            || Self::with_search(site, theme, options, search::SearchIndex::empty()),
+            || search::fold::table(site),
+        );
+        let mut renderer = renderer?;
         renderer.search_streamed = true;
+        renderer.fold = fold;
         let geo_files = std::mem::take(&mut renderer.geo.files);
         renderer.geo_streamed = std::sync::Mutex::new(geo_files);
         Ok(renderer)
@@ -275,7 +283,11 @@ impl<'a> Renderer<'a> {
         match self.search_streamed {
             true => {
                 let scratch = search::uses_scratch(self.site).then(scratch).flatten();
-                search::stream_reusing(self.site, Some(&self.doc_numbers), sink, reuse, scratch)
+                let ahead = search::Ahead {
+                    numbers: &self.doc_numbers,
+                    fold: &self.fold,
+                };
+                search::stream_reusing(self.site, Some(&ahead), sink, reuse, scratch)
             }
             false => Ok(None),
         }
@@ -311,6 +323,7 @@ impl<'a> Renderer<'a> {
             by_kind,
             compare_chunks: compare::chunks(site),
             doc_numbers,
+            fold: String::new(),
             history: None,
             ids: Default::default(),
         })
