@@ -341,7 +341,7 @@ fn read_entry(body: &[u8]) -> Option<(Vec<Record>, Ids)> {
         let (tail, after) = postcard::take_from_bytes::<WireTail>(after).ok()?;
         rest = after;
         let mut record = from_wire(WireRecord { inst, tail });
-        record.inst.read_form = crate::model::ReadForm(Some(form));
+        record.inst.read_form = crate::model::ReadForm::read(form);
         records.push(record);
     }
     let (ids, rest) = postcard::take_from_bytes(rest).ok()?;

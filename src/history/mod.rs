@@ -119,7 +119,7 @@ impl History {
                 .last_date(&inst.id)
                 .and_then(crate::model::contract::MonthOrDate::parse);
             if inst.updated.is_some() {
-                inst.read_form = crate::model::ReadForm(None);
+                inst.read_form = crate::model::ReadForm::none();
             }
         }
     }

@@ -126,7 +126,7 @@ fn check_agreement(group: &[&Record], districts: Option<&[District]>, diags: &mu
 
 /// Fold a later listing into the institution: first value wins, lists are united.
 fn absorb(mut a: Institution, b: Institution) -> Institution {
-    a.read_form = super::ReadForm(None);
+    a.read_form = super::ReadForm::none();
     macro_rules! first {
         ($($f:ident),*) => { $( if a.$f.is_none() { a.$f = b.$f; } )* };
     }

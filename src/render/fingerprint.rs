@@ -374,9 +374,9 @@ fn record(h: &mut Hasher, inst: &Institution) {
     // can be read back) and has no escaping or number formatting; with JSON the hashes of
     // 100,000 institutions took ~0.33 s of CPU at every build. An institution read from
     // that very form brings its hash along.
-    h.hash(read_form.0.unwrap_or_else(|| form_hash(inst)));
+    h.hash(read_form.hash().unwrap_or_else(|| form_hash(inst)));
     #[cfg(debug_assertions)]
-    if let Some(read) = read_form.0 {
+    if let Some(read) = read_form.hash() {
         debug_assert_eq!(
             read,
             form_hash(inst),
