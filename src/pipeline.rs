@@ -107,16 +107,22 @@ fn produce(
     let input = inputs.and_then(|i| renderer.job_fingerprint(i, job));
     // Data exports grow with the records: streamed to their file, never held whole.
     if let Some(path) = job.data_path() {
-        let (mut h, mut written) = (Hasher::new(), None);
+        let (mut output, mut rows) = (0, Vec::new());
         staging.write_with(path, |w| {
-            let w = &mut Tee(w, &mut h);
-            written = match inputs {
-                Some(i) => renderer.write_data_rows(job, i, None, w)?,
-                None => renderer.write_data(job, w).map(|()| None)?,
-            };
+            // With the inputs, the rows give the content's hash (see `render::data`).
+            match inputs {
+                Some(i) => {
+                    let written = renderer.write_data_rows(job, i, None, w)?;
+                    (output, rows) = (written.hash, written.spans);
+                }
+                None => {
+                    let mut h = Hasher::new();
+                    renderer.write_data(job, &mut Tee(w, &mut h))?;
+                    output = h.finish();
+                }
+            }
             Ok(())
         })?;
-        let (output, rows) = exported(written, &h);
         return Ok(Produced::new(path, input, output).with_rows(rows));
     }
     let file = renderer.render(job)?;
@@ -255,17 +261,16 @@ fn update_one(
     let (output, stamp) = if job.data_path().is_some() {
         // The rows of records that did not change are copied from the previous file.
         let mut previous = old.and_then(|e| crate::cache::rows::old(out, &path, e));
-        let (mut h, mut written) = (Hasher::new(), None);
+        let mut output = 0;
         update.write_with(&path, |w, file| {
             if let Some(p) = previous.as_mut() {
-                p.copy_into(file.try_clone()?);
+                p.copy_into(file);
             }
             let reuse = previous.as_mut().map(|p| p as &mut dyn OldRows);
-            written = renderer.write_data_rows(job, inputs, reuse, &mut Tee(w, &mut h))?;
+            let written = renderer.write_data_rows(job, inputs, reuse, w)?;
+            (output, rows) = (written.hash, written.spans);
             Ok(())
         })?;
-        let output;
-        (output, rows) = exported(written, &h);
         match old.filter(|e| e.output == output) {
             Some(e) => {
                 update.discard(&path)?;
@@ -284,18 +289,6 @@ fn update_one(
     Ok(Produced::new(path, input, output)
         .with_rows(rows)
         .with_stamp(stamp))
-}
-
-/// An export's content hash and rows: as its rows give them ([`crate::render::data::Written`])
-/// or, for a file written without rows, the hash of its bytes (`h`).
-fn exported(
-    written: Option<crate::render::data::Written>,
-    h: &Hasher,
-) -> (Fingerprint, Vec<crate::render::data::RowSpan>) {
-    match written {
-        Some(w) => (w.hash, w.spans),
-        None => (h.finish(), Vec::new()),
-    }
 }
 
 fn not_a_file(job: &Job) -> crate::render::RenderError {

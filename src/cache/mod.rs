@@ -115,17 +115,14 @@ pub fn path_for(out: &Path) -> PathBuf {
     parent.join(".tuoyu-cache").join(name)
 }
 
-/// The cache of `out`, if there is a trustworthy one (see the module comment).
-pub fn load(out: &Path) -> Option<BuildCache> {
-    load_seeing(out, |_| {})
-}
-
-/// [`load`], handing `see` the output path of every file under `out` (anything but a
-/// folder) as its one walk of the output finds it, whether or not there is a cache, but
-/// for the files the cache lists: a trusted cache is of the build that wrote the folder's
-/// mark as it is now, and lists only files that build wrote.
-pub fn load_seeing(out: &Path, mut see: impl FnMut(&str)) -> Option<BuildCache> {
-    let mut files = read_entries(out);
+/// The cache of `out`, if there is a trustworthy one (see the module comment), for the
+/// folder's mark as it is now (`mark`, its text, read by the caller for its own checks).
+/// Hands `see` the output path of every file under `out` (anything but a folder) as its
+/// one walk of the output finds it, whether or not there is a cache, but for the files the
+/// cache lists: a trusted cache is of the build that wrote that mark, and lists only files
+/// that build wrote.
+pub fn load(out: &Path, mark: Option<&str>, mut see: impl FnMut(&str)) -> Option<BuildCache> {
+    let mut files = mark.and_then(|m| read_entries(out, m));
     // Only files that are still as the build left them count: their stamps read in one
     // walk of the output, each relative to its open folder, beside the rest of the load
     // (a stat by full path for each of 96,000 files, in the middle of the build, was
@@ -142,14 +139,14 @@ pub fn load_seeing(out: &Path, mut see: impl FnMut(&str)) -> Option<BuildCache> 
     Some(BuildCache { files })
 }
 
-/// The entries of the cache of `out`, none yet found intact; `None` when there is no
-/// trustworthy cache.
-fn read_entries(out: &Path) -> Option<rustc_hash::FxHashMap<String, (Entry, bool)>> {
+/// The entries of the cache of `out`, whose mark has this text, none yet found intact;
+/// `None` when there is no trustworthy cache.
+fn read_entries(out: &Path, mark: &str) -> Option<rustc_hash::FxHashMap<String, (Entry, bool)>> {
     let text = std::fs::read_to_string(path_for(out)).ok()?;
     let mut lines = text.lines();
     (lines.next()? == identity()).then_some(())?;
-    let mark = lines.next()?.strip_prefix("mark ")?;
-    (mark == hex(mark_hash(out)?)).then_some(())?;
+    let recorded = lines.next()?.strip_prefix("mark ")?;
+    (recorded == hex(of_bytes(mark.as_bytes()))).then_some(())?;
     let lines: Vec<&str> = lines.collect();
     let mut files =
         rustc_hash::FxHashMap::with_capacity_and_hasher(lines.len(), Default::default());

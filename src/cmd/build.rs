@@ -33,7 +33,7 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
         // One walk of the output finds the strangers and the files still as built.
         let mark = guard::read_mark(&out);
         let mut strangers = guard::Strangers::of(mark.as_deref());
-        let cache = cache::load_seeing(&out, |path| strangers.see(path));
+        let cache = cache::load(&out, mark.as_deref(), |path| strangers.see(path));
         let search = search.join().ok().flatten();
         (strangers.verdict(&out), cache, search)
     });

@@ -75,17 +75,18 @@ impl Update {
     pub fn write_with(
         &self,
         rel: &str,
-        fill: impl FnOnce(&mut dyn std::io::Write, &std::fs::File) -> std::io::Result<()>,
+        fill: impl FnOnce(&mut dyn std::io::Write, std::fs::File) -> std::io::Result<()>,
     ) -> Result<(), OutputError> {
         let path = self.staged_path(rel)?;
         let file = std::fs::File::create(&path).map_err(err(&msg::ACTION_CREATE, &path))?;
         let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
-        // The file too, for what `fill` copies into it directly (after flushing `w`).
+        // The file too (a handle sharing its offset), for what `fill` copies into it
+        // directly after flushing `w`.
         let file = w
             .get_ref()
             .try_clone()
             .map_err(err(&msg::ACTION_CREATE, &path))?;
-        fill(&mut w, &file)
+        fill(&mut w, file)
             .and_then(|()| std::io::Write::flush(&mut w))
             .map_err(err(&msg::ACTION_WRITE, &path))
     }

@@ -378,13 +378,13 @@ impl Renderer<'_> {
         inputs: &Inputs,
         old: Option<&mut dyn OldRows>,
         w: &mut dyn std::io::Write,
-    ) -> std::io::Result<Option<Written>> {
+    ) -> std::io::Result<Written> {
         let keys = || self.row_keys(inputs, job);
         match job {
-            Job::Json => write_json_rows(self.site, &keys(), old, w).map(Some),
-            Job::Csv => write_csv_rows(self.site, &keys(), old, w).map(Some),
-            Job::Xlsx => super::xlsx::write_xlsx_rows(self.site, &keys(), old, w).map(Some),
-            _ => self.write_data(job, w).map(|()| None),
+            Job::Json => write_json_rows(self.site, &keys(), old, w),
+            Job::Csv => write_csv_rows(self.site, &keys(), old, w),
+            Job::Xlsx => super::xlsx::write_xlsx_rows(self.site, &keys(), old, w),
+            _ => Err(super::not_an_export(job)),
         }
     }
 }

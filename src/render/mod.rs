@@ -469,9 +469,7 @@ impl<'a> Renderer<'a> {
             Job::Json => data::write_json(self.site, w),
             Job::Csv => data::write_csv(self.site, w),
             Job::Xlsx => xlsx::write_xlsx(self.site, w),
-            _ => Err(std::io::Error::other(format!(
-                "{job:?} is not a data export"
-            ))),
+            _ => Err(not_an_export(job)),
         }
     }
 
@@ -507,4 +505,9 @@ pub fn paged_name(stem: &str, page: usize) -> String {
     } else {
         format!("{stem}-{page}.html")
     }
+}
+
+/// The error of writing a job that is not a data export as one.
+fn not_an_export(job: &Job) -> std::io::Error {
+    std::io::Error::other(format!("{job:?} is not a data export"))
 }
