@@ -37,6 +37,12 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
         let search = search.join().ok().flatten();
         (strangers.verdict(&out), cache, search)
     });
+    // The git history needs only git, not the loaded content: read beside the load
+    // (~0.15 s at 100,000 records with its cache, several seconds without).
+    let history = (!args.no_history).then(|| {
+        let content = args.content.clone();
+        std::thread::spawn(move || tuoyu::history::git::read(&content))
+    });
     // 1. Load and validate, parsing only the record files that changed since the last
     //    build into the same folder.
     let parsed = cache::parsed::ParsedCache::load(&args.out);
@@ -61,9 +67,7 @@ pub fn run(args: &BuildArgs, lang: Lang) -> anyhow::Result<bool> {
     }
     // 2b. What changed and when, from the content's git history (if any).
     let t = Instant::now();
-    let history = (!args.no_history)
-        .then(|| read_history(&args.content, lang))
-        .flatten();
+    let history = history.and_then(|h| history_or_note(h.join().ok(), lang));
     if let Some(h) = &history {
         h.fill_updated(&mut site);
     }
@@ -186,16 +190,21 @@ fn update<T: Send>(
     Ok((written, made))
 }
 
-/// The git history of the content folder, or `None` (said once) when there is none.
-fn read_history(content: &std::path::Path, lang: Lang) -> Option<tuoyu::history::History> {
+/// The git history read, or `None` (said once) when there is none.
+fn history_or_note(
+    outcome: Option<tuoyu::history::git::Outcome>,
+    lang: Lang,
+) -> Option<tuoyu::history::History> {
     use tuoyu::diagnostics::Text;
     use tuoyu::diagnostics::catalogue::history as msg;
-    use tuoyu::history::git::{self, Outcome};
-    let note = match git::read(content) {
-        Outcome::Known(h) => return Some(h),
-        Outcome::NotGit => Text::new(&msg::HISTORY_NOT_GIT),
-        Outcome::Shallow => Text::new(&msg::HISTORY_SHALLOW),
-        Outcome::Failed(reason) => Text::new(&msg::HISTORY_FAILED).arg("reason", reason),
+    use tuoyu::history::git::Outcome;
+    let note = match outcome {
+        Some(Outcome::Known(h)) => return Some(h),
+        Some(Outcome::NotGit) => Text::new(&msg::HISTORY_NOT_GIT),
+        Some(Outcome::Shallow) => Text::new(&msg::HISTORY_SHALLOW),
+        Some(Outcome::Failed(reason)) => Text::new(&msg::HISTORY_FAILED).arg("reason", reason),
+        // The reading thread panicked: said as git failing, without a reason of git's.
+        None => Text::new(&msg::HISTORY_FAILED).arg("reason", "?"),
     };
     eprintln!("{}", note.render(lang));
     None

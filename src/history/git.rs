@@ -1,7 +1,7 @@
 //! Read the content folder's history from `git` in one pass: `git log` lists the commits
 //! that touched the folder (first parent only, so merges count once), `git diff-tree`
 //! names the files each changed, and one long-running `git cat-file --batch` gives their
-//! texts. What was read is cached per commit in `.git/tuoyu-history-cache.json` (safe to
+//! texts. What was read is cached per commit in `.git/tuoyu-history-cache.bin` (safe to
 //! delete): a build after one new commit reads that commit only, plus the tree it
 //! starts from.
 
@@ -26,8 +26,11 @@ pub enum Outcome {
     Failed(String),
 }
 
-const CACHE_FILE: &str = "tuoyu-history-cache.json";
-const CACHE_VERSION: u32 = 2;
+// Binary (postcard): the JSON cache of 100,000 additions took ~0.15 s to read at every
+// build. The JSON file of earlier versions is left where it is, unread.
+const CACHE_FILE: &str = "tuoyu-history-cache.bin";
+const CACHE_MAGIC: &[u8] = b"tuoyu history cache\n";
+const CACHE_VERSION: u32 = 3;
 
 #[derive(Serialize, Deserialize, Default)]
 struct Cache {
@@ -84,9 +87,7 @@ fn try_read(content: &Path) -> Result<Outcome, String> {
         let fresh = replay(content, &prefix, &commits, known)?;
         cache.commits.extend(fresh);
         // A cache that cannot be written only costs time on the next build.
-        if let Ok(text) = serde_json::to_vec(&cache) {
-            let _ = std::fs::write(&cache_path, text);
-        }
+        let _ = save_cache(&cache_path, &cache);
     }
     let all = cache
         .commits
@@ -100,13 +101,27 @@ fn try_read(content: &Path) -> Result<Outcome, String> {
 fn load_cache(path: &Path, prefix: &str) -> Cache {
     std::fs::read(path)
         .ok()
-        .and_then(|b| serde_json::from_slice::<Cache>(&b).ok())
+        .and_then(|b| {
+            let body = b.strip_prefix(CACHE_MAGIC)?;
+            postcard::from_bytes::<Cache>(body).ok()
+        })
         .filter(|c| c.version == CACHE_VERSION && c.prefix == prefix)
         .unwrap_or(Cache {
             version: CACHE_VERSION,
             prefix: prefix.to_string(),
             commits: Vec::new(),
         })
+}
+
+/// Write the cache beside git's own files: to a temporary name, then renamed, so that a
+/// build stopped midway leaves the old cache or the new one, never half of one.
+fn save_cache(path: &Path, cache: &Cache) -> std::io::Result<()> {
+    let mut bytes = CACHE_MAGIC.to_vec();
+    let body = postcard::to_allocvec(cache).map_err(std::io::Error::other)?;
+    bytes.extend_from_slice(&body);
+    let tmp = path.with_extension("bin.tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
 }
 
 /// The commits that touched the content folder, oldest first.
@@ -212,14 +227,22 @@ fn replay(
         state.apply(base, texts(&base_files)?);
     }
     let mut out = Vec::new();
-    for c in &commits[from..] {
-        let entries = per_commit.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
-        let changes = state.apply(c, texts(entries)?);
+    let Some((last, middle)) = commits[from..].split_last() else {
+        return Ok(out);
+    };
+    let entries_of = |c: &Commit| per_commit.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
+    for c in middle {
+        let changes = state.apply(c, texts(entries_of(c))?);
         out.push(CachedCommit {
             id: c.id.clone(),
             changes,
         });
     }
+    let changes = state.finish(last, texts(entries_of(last))?);
+    out.push(CachedCommit {
+        id: last.id.clone(),
+        changes,
+    });
     Ok(out)
 }
 

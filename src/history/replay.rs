@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::rc::Rc;
 
+use rayon::prelude::*;
+
 use super::record::{self, Flat, records_of};
 use super::{Change, Commit};
 use crate::model::Kind;
@@ -44,15 +46,32 @@ impl Replay {
         commit: &Commit,
         changed: Vec<(String, Option<String>)>,
     ) -> Vec<Change> {
+        self.step(commit, &changed, true)
+    }
+
+    /// Apply the last commit of a replay: the same changes as [`Replay::apply`], but the
+    /// records' texts are not kept for a next commit (at 100,000 records in one commit,
+    /// ~110 MB that nothing would read).
+    pub fn finish(
+        mut self,
+        commit: &Commit,
+        changed: Vec<(String, Option<String>)>,
+    ) -> Vec<Change> {
+        self.step(commit, &changed, false)
+    }
+
+    fn step(
+        &mut self,
+        commit: &Commit,
+        changed: &[(String, Option<String>)],
+        keep: bool,
+    ) -> Vec<Change> {
         let mut touched: BTreeSet<Key> = BTreeSet::new();
         let mut before: BTreeMap<Key, Flat> = BTreeMap::new();
-        // Changes of records read again, made as each is read so that a commit adding
-        // 100,000 records never holds all their fields at once.
-        let mut done: BTreeMap<Key, Option<Change>> = BTreeMap::new();
         // First every changed file lets go of its changed records (a record may move to
         // another file in the same commit), then the new items are read.
         let mut pending: Vec<Pending> = Vec::new();
-        for (path, text) in &changed {
+        for (path, text) in changed {
             let old = self.files.remove(path).unwrap_or_default();
             let items = match (kind_of(path), text) {
                 (Some(kind), Some(text)) => Some((kind, items(text))),
@@ -88,21 +107,29 @@ impl Replay {
                 });
             }
         }
-        for p in pending {
-            let (kind, mut entries) = (p.kind, p.kept);
+        // Changes of records read again, made as each is read so that a commit adding
+        // 100,000 records never holds all their fields at once; files are read in
+        // parallel (a first build's replay is ~100,000 records to parse).
+        let read: Vec<Vec<Fresh>> = pending
+            .par_iter()
+            .map(|p| read_fresh(commit, p, &before))
+            .collect();
+        let mut done: BTreeMap<Key, Option<Change>> = BTreeMap::new();
+        for (p, read) in pending.into_iter().zip(read) {
+            let mut entries = p.kept;
             let path: Rc<str> = p.path.as_str().into();
-            for (h, item) in p.fresh {
-                for (id, flat) in records_of(kind, item) {
-                    let key = (kind, id);
+            for (h, item, key, change) in read {
+                if keep {
                     self.records
                         .insert(key.clone(), (path.clone(), item.into()));
-                    let change = record::diff(commit, &key, before.get(&key), Some(&flat));
-                    done.insert(key.clone(), change);
-                    touched.insert(key.clone());
-                    entries.push((h, key));
                 }
+                done.insert(key.clone(), change);
+                touched.insert(key.clone());
+                entries.push((h, key));
             }
-            self.files.insert(p.path, entries);
+            if keep {
+                self.files.insert(p.path, entries);
+            }
         }
         touched
             .into_iter()
@@ -116,6 +143,26 @@ impl Replay {
             })
             .collect()
     }
+}
+
+/// A record read again: its item's hash and text, its key and its change.
+type Fresh<'t> = (u64, &'t str, Key, Option<Change>);
+
+/// Read the new items of one changed file.
+fn read_fresh<'t>(
+    commit: &Commit,
+    p: &Pending<'t>,
+    before: &BTreeMap<Key, Flat>,
+) -> Vec<Fresh<'t>> {
+    let mut out = Vec::new();
+    for (h, item) in &p.fresh {
+        for (id, flat) in records_of(p.kind, item) {
+            let key = (p.kind, id);
+            let change = record::diff(commit, &key, before.get(&key), Some(&flat));
+            out.push((*h, *item, key, change));
+        }
+    }
+    out
 }
 
 /// The fields of the record `key` in the text of its item.

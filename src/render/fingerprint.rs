@@ -264,6 +264,17 @@ impl Renderer<'_> {
                     h.hash(inst(i)?).debug(&self.doc_numbers.get(*i));
                 }
             }
+            Job::Changes(page) => {
+                // A page of changes.html shows its slice of the history and its links
+                // (the total on changes.html only), in the frame every listing page has.
+                let history = self.history?;
+                h.hash(inputs.listing_base)
+                    .debug(&job)
+                    .debug(&super::changes::page_frame(history, *page));
+                for c in super::changes::page_slice(history, *page) {
+                    self.change(&mut h, c);
+                }
+            }
             _ => return None,
         }
         Some(h.finish())
@@ -271,11 +282,34 @@ impl Renderer<'_> {
 
     fn history_of(&self, h: &mut Hasher, inst: &Institution) {
         if let Some(history) = self.history {
-            let views: Vec<_> = history
-                .of(&inst.id)
-                .map(|c| super::changes::view(self, c))
-                .collect();
-            h.json(&views);
+            for c in history.of(&inst.id) {
+                self.change(h, c);
+            }
+            h.bytes(b"end of history");
+        }
+    }
+
+    /// A change as a page shows it ([`super::changes::view`]): its own fields, and whether
+    /// its institution still has a page (the link). Hashed field by field: the views as
+    /// JSON cost ~0.2 s of CPU per build at 100,000 records.
+    fn change(&self, h: &mut Hasher, c: &crate::history::Change) {
+        h.bytes(c.date.as_bytes())
+            .bytes(c.time.as_bytes())
+            .bytes(c.commit.as_bytes())
+            .bytes(c.folder.as_bytes())
+            .bytes(c.id.as_bytes())
+            .bytes(c.name.as_bytes())
+            .bytes(c.what.label().as_bytes())
+            .bytes(&[u8::from(self.has_institution(&c.id))])
+            .bytes(&(c.fields.len() as u64).to_le_bytes());
+        for f in &c.fields {
+            h.bytes(f.key.as_bytes()).bytes(f.title.as_bytes());
+            for v in [&f.before, &f.after] {
+                match v {
+                    Some(v) => h.bytes(b"+").bytes(v.as_bytes()),
+                    None => h.bytes(b"-"),
+                };
+            }
         }
     }
 }

@@ -100,7 +100,8 @@ pub enum Job {
     SearchIndex(usize),
     /// A file of the geo index of 离我最近 ([`geo`]).
     GeoIndex(usize),
-    /// A page of changes.html (from the git history).
+    /// A page of changes.html (from the git history): 0 changes.html, j ≥ 1 its archive
+    /// page j ([`changes::archive_pages`]).
     Changes(usize),
     /// feed.xml: the Atom feed of the latest changes.
     Feed,
@@ -135,7 +136,7 @@ impl Job {
             Job::List { kind, page } => paged_name(kind.folder(), *page),
             Job::Page(i) => format!("{}.html", site.pages[*i].slug),
             Job::Institution(i) => format!("institutions/{}.html", site.institutions[*i].id),
-            Job::Changes(page) => paged_name("changes", *page),
+            Job::Changes(page) => changes::page_path(*page),
             Job::Compare => "compare.html".into(),
             _ => return None,
         })
@@ -376,7 +377,7 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..self.compare_chunks.len()).map(Job::CompareData));
         jobs.extend((0..self.site.institutions.len()).map(Job::Institution));
         if let Some(h) = self.history {
-            jobs.extend((1..=changes::pages(h)).map(Job::Changes));
+            jobs.extend((0..=changes::archive_pages(h)).map(Job::Changes));
             jobs.push(Job::Feed);
         }
         let pages = jobs.iter().filter(|j| j.is_listed_page()).count();
@@ -402,7 +403,7 @@ impl<'a> Renderer<'a> {
             Job::Robots => Ok(sitemap::robots(self.site)),
             Job::Feed => Ok(changes::feed(self, self.history.unwrap_or(&EMPTY))),
             Job::Changes(page) => {
-                let path = paged_name("changes", *page);
+                let path = changes::page_path(*page);
                 changes::page(self, self.history.unwrap_or(&EMPTY), *page, path)
             }
             Job::CompareData(k) => Ok(compare::chunk_file(

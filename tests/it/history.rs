@@ -144,7 +144,7 @@ fn changes_feed_and_institution_pages_tell_what_changed_and_when() {
     );
 
     // A second build reads the cache, and gives the same bytes.
-    assert!(repo.path().join(".git/tuoyu-history-cache.json").is_file());
+    assert!(repo.path().join(".git/tuoyu-history-cache.bin").is_file());
     let (code, out) = tuoyu(repo.path(), &["build", "--no-minify", "--out", "again"]);
     assert_eq!(code, 0, "{out}");
     assert_eq!(read(&repo.path().join("again"), "changes.html"), changes);
@@ -165,7 +165,7 @@ fn changes_feed_and_institution_pages_tell_what_changed_and_when() {
         changes.matches("移除").count() + 1,
         "the removed file's record: {incremental}"
     );
-    std::fs::remove_file(repo.path().join(".git/tuoyu-history-cache.json")).expect("rm");
+    std::fs::remove_file(repo.path().join(".git/tuoyu-history-cache.bin")).expect("rm");
     let (code, out) = tuoyu(repo.path(), &["build", "--no-minify", "--out", "scratch"]);
     assert_eq!(code, 0, "{out}");
     assert_eq!(
