@@ -158,6 +158,11 @@ fn check_reusing(
         .par_iter()
         .map(read)
         .collect::<Result<_, _>>()?;
+    let parsed = read_files.iter().filter(|(_, _, _, hit)| !hit).count();
+    super::timing_note(&format!(
+        "{parsed} of {} record files parsed",
+        read_files.len()
+    ));
     match &mut reuse {
         Reuse::Memo(m) => remember(m, context, read_at, &files.records, &read_files),
         // The cache only speeds up the next build: one that cannot be saved changes nothing.
