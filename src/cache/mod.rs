@@ -322,7 +322,7 @@ fn unsealed(bytes: &[u8]) -> Option<&[u8]> {
 
 /// Written aside (named after `path`, with this process's id) and renamed: a file is whole
 /// or absent, never half-written.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = tmp_beside(path);
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path)

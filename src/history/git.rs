@@ -113,15 +113,10 @@ fn load_cache(path: &Path, prefix: &str) -> Cache {
         })
 }
 
-/// Write the cache beside git's own files: to a temporary name, then renamed, so that a
-/// build stopped midway leaves the old cache or the new one, never half of one.
+/// Write the cache beside git's own files, whole or not at all.
 fn save_cache(path: &Path, cache: &Cache) -> std::io::Result<()> {
-    let mut bytes = CACHE_MAGIC.to_vec();
-    let body = postcard::to_allocvec(cache).map_err(std::io::Error::other)?;
-    bytes.extend_from_slice(&body);
-    let tmp = path.with_extension("bin.tmp");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
+    let bytes = postcard::to_extend(cache, CACHE_MAGIC.to_vec()).map_err(std::io::Error::other)?;
+    crate::cache::write_atomically(path, &bytes)
 }
 
 /// The commits that touched the content folder, oldest first.

@@ -132,7 +132,6 @@ struct Nav {
 /// only on the newest archive page (its link to a newer archive page).
 fn nav(h: &History, page: usize) -> Nav {
     let archives = archive_pages(h);
-    let link = |j: usize| Some(page_path(j));
     match page {
         0 => Nav {
             newest: None,
@@ -144,16 +143,19 @@ fn nav(h: &History, page: usize) -> Nav {
             from_date: None,
             to_date: None,
         },
-        j => Nav {
-            newest: link(0),
-            newer: (j < archives).then(|| page_path(j + 1)),
-            older: (j > 1).then(|| page_path(j - 1)),
-            oldest: (j > 2).then(|| page_path(1)),
-            first: Some((j - 1) * PAGE_SIZE + 1),
-            last: Some(j * PAGE_SIZE),
-            from_date: page_slice(h, j).last().map(|c| c.date.clone()),
-            to_date: page_slice(h, j).first().map(|c| c.date.clone()),
-        },
+        j => {
+            let slice = page_slice(h, j);
+            Nav {
+                newest: Some(page_path(0)),
+                newer: (j < archives).then(|| page_path(j + 1)),
+                older: (j > 1).then(|| page_path(j - 1)),
+                oldest: (j > 2).then(|| page_path(1)),
+                first: Some((j - 1) * PAGE_SIZE + 1),
+                last: Some(j * PAGE_SIZE),
+                from_date: slice.last().map(|c| c.date.clone()),
+                to_date: slice.first().map(|c| c.date.clone()),
+            }
+        }
     }
 }
 
@@ -164,12 +166,8 @@ pub fn page_frame(h: &History, page: usize) -> impl std::fmt::Debug {
 }
 
 /// One page of changes.html.
-pub fn page(
-    r: &Renderer,
-    h: &History,
-    page: usize,
-    path: String,
-) -> Result<OutputFile, RenderError> {
+pub fn page(r: &Renderer, h: &History, page: usize) -> Result<OutputFile, RenderError> {
+    let path = page_path(page);
     let slice = page_slice(h, page);
     let mut groups: Vec<DateGroup> = Vec::new();
     for c in slice {

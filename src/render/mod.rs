@@ -402,10 +402,7 @@ impl<'a> Renderer<'a> {
             Job::Sitemap(part) => Ok(sitemap::sitemap(self, *part)),
             Job::Robots => Ok(sitemap::robots(self.site)),
             Job::Feed => Ok(changes::feed(self, self.history.unwrap_or(&EMPTY))),
-            Job::Changes(page) => {
-                let path = changes::page_path(*page);
-                changes::page(self, self.history.unwrap_or(&EMPTY), *page, path)
-            }
+            Job::Changes(page) => changes::page(self, self.history.unwrap_or(&EMPTY), *page),
             Job::CompareData(k) => Ok(compare::chunk_file(
                 self.site,
                 &self.doc_numbers,
