@@ -108,6 +108,7 @@ fn build_in<F: Send, E: Send>(
     let n = docs.list.len();
     let streets = docs.street_terms;
     let mut whole = None;
+    let t = std::time::Instant::now();
     let mut spill = scratch.filter(|_| groups > 1).map(Spill::new);
     let (mut heavy, shards, split) = if groups == 1 {
         let index: Vec<(Box<str>, Postings)> = collect(docs.list, None, None)
@@ -126,6 +127,7 @@ fn build_in<F: Send, E: Send>(
         )
     };
     let mut spill = spill.and_then(|mut s| s.finish().then_some(s));
+    crate::timings::step("  search terms: first pass", t);
     heavy.sort_unstable();
     let heavy_set: Heavy = heavy.iter().map(String::as_str).collect();
     let place = Place {
@@ -136,9 +138,12 @@ fn build_in<F: Send, E: Send>(
     };
     let mut files = Vec::with_capacity(shards);
     if let Some(index) = whole {
+        let t = std::time::Instant::now();
         files.extend(write_group(index, 0, &place, docs, hand)?);
+        crate::timings::step("  search terms: shards written", t);
     }
     for g in (0..groups).filter(|_| groups > 1) {
+        let t = std::time::Instant::now();
         let keep = |t: &str| place.shard(t) % groups == g;
         let spilled = spill
             .as_mut()
@@ -146,7 +151,10 @@ fn build_in<F: Send, E: Send>(
         let index = spilled.unwrap_or_else(|| collect::<Packed>(docs.list, Some(&keep), None));
         // Unpacked a shard at a time (see `write_group`).
         let index = index.into_iter().flatten().collect();
+        crate::timings::step(&format!("  search terms: group {g} gathered"), t);
+        let t = std::time::Instant::now();
         files.extend(write_group(index, g, &place, docs, hand)?);
+        crate::timings::step(&format!("  search terms: group {g} written"), t);
     }
     files.sort_unstable_by_key(|(k, _)| *k);
     let files = files.into_iter().map(|(_, f)| f).collect();
